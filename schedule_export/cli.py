@@ -1,0 +1,197 @@
+"""The `schedule-export` command: parse options, call the pipeline, print.
+
+Only this module (and the server) turns errors into `error:` lines and exit
+statuses; the core raises ``ScheduleExportError``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from .errors import ScheduleExportError
+
+if TYPE_CHECKING:
+    from .model import Meeting
+
+# Modules adding sub-commands of their own; each has `register(subparsers)` and keeps imports light.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def fail(source: str, reason: str) -> None:
+    print(f"error: {source}: {reason}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .render import exporter_names
+
+    parser = argparse.ArgumentParser(
+        prog="schedule-export",
+        description="Turn UN annotated provisional agendas into calendars, programmes and emails, in Vienna time.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    convert = sub.add_parser("convert", help="convert documents to calendars and other formats")
+    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="agenda documents (.txt, .md, .html)")
+    convert.add_argument(
+        "-f", "--format", dest="formats", action="append", choices=exporter_names(), metavar="FORMAT",
+        help=f"output format, repeatable: {', '.join(exporter_names())} (default: ics)",
+    )
+    convert.add_argument("-o", "--output", default=".", metavar="OUTDIR", help="output folder, or - for standard output (default: .)")
+    add_reading_options(convert)
+    add_display_options(convert)
+    convert.set_defaults(handler=run_convert)
+
+    check = sub.add_parser("check", help="show the meetings found in documents and the warnings, writing nothing")
+    check.add_argument("inputs", nargs="+", metavar="INPUT")
+    add_reading_options(check)
+    check.set_defaults(handler=run_check)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the JSON export")
+    schema.set_defaults(handler=run_schema)
+
+    for name in COMMAND_MODULES:
+        import_module(name).register(sub)
+    return parser
+
+
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", metavar="LANG",
+        help="language to read and write (fr, en, es); a document unmistakably in another language is still read in its own, with a warning (default: detected)",
+    )
+    parser.add_argument("--tz", metavar="ZONE", default=None, help="time zone of the meeting (default: Europe/Vienna)")
+
+
+def add_display_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--display-tz", metavar="ZONE", help="also show times in this zone, e.g. America/New_York")
+    parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size of the PDF (default: A4)")
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def load(path: str, args: argparse.Namespace) -> Meeting:
+    from .pipeline import load_meeting
+
+    return load_meeting(path, language=args.lang, timezone=args.tz)
+
+
+def render_options(args: argparse.Namespace):
+    from .render import RenderOptions
+
+    return RenderOptions(
+        language=getattr(args, "lang", None),
+        display_tz=getattr(args, "display_tz", None),
+        paper=getattr(args, "paper", "A4"),
+    )
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so a failure never leaves a partial file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from .render import get_exporter
+
+    formats = list(dict.fromkeys(args.formats or ["ics"]))
+    exporters = [get_exporter(name) for name in formats]
+    options = render_options(args)
+    to_stdout = args.output == "-"
+    if to_stdout and (len(args.inputs) != 1 or len(exporters) != 1):
+        print("error: -o - writes one format of one input to standard output", file=sys.stderr)
+        return EXIT_USAGE
+    status = EXIT_OK
+    for path in args.inputs:
+        try:
+            meeting = load(path, args)
+            # render everything first: an input either converts fully or writes nothing
+            outputs = [(exporter, exporter.render(meeting, options)) for exporter in exporters]
+        except ScheduleExportError as exc:
+            fail(path, str(exc))
+            status = EXIT_FAILED
+            continue
+        for finding in meeting.findings:
+            warn(str(finding))
+        for exporter, data in outputs:
+            if to_stdout:
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+            else:
+                target = Path(args.output) / f"{Path(path).stem}.{exporter.extension}"
+                try:
+                    write_atomically(target, data)
+                except OSError as exc:
+                    fail(str(target), f"cannot be written ({exc.strerror or exc})")
+                    status = EXIT_FAILED
+    return status
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .report import check_report
+
+    status = EXIT_OK
+    for number, path in enumerate(args.inputs):
+        try:
+            meeting = load(path, args)
+        except ScheduleExportError as exc:
+            fail(path, str(exc))
+            status = EXIT_FAILED
+            continue
+        if number:
+            print()
+        print(check_report(meeting))
+        sys.stdout.flush()
+        for finding in meeting.findings:
+            warn(str(finding))
+        sys.stderr.flush()
+    return status
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .render.json import json_schema
+
+    sys.stdout.write(json_schema())
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except ScheduleExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if exc.__class__.__name__ == "UsageError" else EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""iCalendar (RFC 5545) export: one VEVENT per session, wall times in the meeting's zone.
+
+Output is deterministic: UIDs come from the meeting's identity and each
+session's ordinal, DTSTAMP from SOURCE_DATE_EPOCH or the document's date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from . import RenderOptions, stamp_for
+from .view import build_view, item_label, session_uid
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
+    from ..model import Meeting, Session
+
+PRODID = "-//schedule-export//schedule-export//EN"
+
+
+class IcsExporter:
+    name = "ics"
+    extension = "ics"
+    content_type = "text/calendar; charset=utf-8"
+    description = "iCalendar file: one event per meeting, in Vienna time"
+
+    def render(self, meeting: Meeting, options: RenderOptions) -> bytes:
+        return render_ics(meeting, options)
+
+
+def render_ics(meeting: Meeting, options: RenderOptions | None = None) -> bytes:
+    return build_calendar(meeting, options or RenderOptions()).to_ical()
+
+
+def calendar_name(meeting: Meeting) -> str:
+    return f"{meeting.title} ({meeting.city})" if meeting.city else meeting.title
+
+
+def build_calendar(meeting: Meeting, options: RenderOptions) -> Calendar:
+    """The calendar as an icalendar object, for callers that add revision state (SEQUENCE, cancellations)."""
+    from icalendar import Calendar
+
+    view = build_view(meeting, options)
+    stamp = stamp_for(meeting)
+    calendar = Calendar.new(
+        prodid=PRODID,
+        name=calendar_name(meeting),
+        description=view.place_and_dates,
+        method="PUBLISH",
+        calscale="GREGORIAN",
+        language=view.pack.code,
+        uid=f"{meeting.key}@schedule-export",
+    )
+    calendar.add("X-WR-TIMEZONE", meeting.timezone)
+    for session in meeting.sessions:
+        calendar.add_component(session_event(meeting, session, view, stamp))
+    if not meeting.sessions:
+        calendar.add_component(all_day_event(meeting, view, stamp))
+    for deadline in meeting.deadlines:
+        calendar.add_component(deadline_event(meeting, deadline, view, stamp))
+    first = min([meeting.first_day] + [d.date for d in meeting.deadlines])
+    calendar.add_missing_timezones(first_date=first - timedelta(days=400), last_date=meeting.last_day + timedelta(days=400))
+    return calendar
+
+
+def _summary(meeting: Meeting, session: Session, view) -> str:
+    who = session.body or meeting.title
+    if not session.items:
+        return who
+    labels = list(dict.fromkeys(item_label(ref.number, ref.letter) for ref in session.items))
+    word = view.label("items") if len(labels) > 1 else view.label("item")
+    return f"{who}: {word} {', '.join(labels)}"
+
+
+def _description(meeting: Meeting, session: Session, view) -> str:
+    lines: list[str] = []
+    if session.body and session.body != meeting.title:
+        lines.append(meeting.title)
+    for ref in session.items:
+        item = meeting.item(ref.number, ref.letter)
+        title = ref.title or (item.title if item else "")
+        suffix = f" ({view.label('continued')})" if ref.continued else ""
+        lines.append(f"{item_label(ref.number, ref.letter)}. {title}{suffix}".replace(") .", ")").strip())
+        documents = meeting.documents_for(ref)
+        if documents:
+            lines.append(f"   {view.label('documents')}: {', '.join(documents)}")
+    lines.extend(session.notes)
+    if meeting.symbol:
+        lines.append(f"{view.label('symbol')}: {meeting.symbol}")
+    return "\n".join(lines)
+
+
+def _categories(meeting: Meeting, session_body: str | None, view) -> list[str]:
+    return [c for c in dict.fromkeys([session_body or view.label("plenary"), meeting.title]) if c]
+
+
+def session_event(meeting: Meeting, session: Session, view, stamp: datetime) -> Event:
+    from icalendar import Event
+
+    return Event.new(
+        uid=session_uid(meeting, session),
+        stamp=stamp,
+        start=meeting.local(session.start),
+        end=meeting.local(session.end),
+        summary=_summary(meeting, session, view),
+        description=_description(meeting, session, view),
+        location=meeting.city,
+        categories=_categories(meeting, session.body, view),
+        sequence=0,
+        status="CONFIRMED",
+    )
+
+
+def all_day_event(meeting: Meeting, view, stamp: datetime) -> Event:
+    from icalendar import Event
+
+    lines = [view.label("no_timetable")]
+    if meeting.topics:
+        lines.append("")
+        lines.append(f"{view.label('topics')}:")
+        lines.extend(f"- {t}" for t in meeting.topics)
+    lines.extend(f"{item_label(i.number, i.letter)}. {i.title}" for i in meeting.agenda)
+    if meeting.symbol:
+        lines.append(f"{view.label('symbol')}: {meeting.symbol}")
+    return Event.new(
+        uid=f"{meeting.key}-days@schedule-export",
+        stamp=stamp,
+        start=meeting.first_day,
+        end=meeting.last_day + timedelta(days=1),
+        summary=f"{meeting.title} ({view.label('schedule_tbc')})",
+        description="\n".join(lines),
+        location=meeting.city,
+        categories=_categories(meeting, None, view),
+        sequence=0,
+        status="TENTATIVE",
+        transparency="TRANSPARENT",
+    )
+
+
+def deadline_event(meeting: Meeting, deadline, view, stamp: datetime) -> Event:
+    from icalendar import Event
+
+    day: date = deadline.date
+    return Event.new(
+        uid=f"{meeting.key}-deadline-{day.isoformat()}@schedule-export",
+        stamp=stamp,
+        start=day,
+        end=day + timedelta(days=1),
+        summary=f"{deadline.label}: {meeting.title}",
+        description=deadline.text,
+        categories=_categories(meeting, None, view),
+        sequence=0,
+        transparency="TRANSPARENT",
+    )

@@ -1,0 +1,164 @@
+"""The programme as people read it: one normalised view built once, read by every human-facing renderer.
+
+Dates, times and labels are already written out in the display language, so
+templates (HTML, email, plain text) only lay them out. Nothing here parses text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from ..errors import UsageError
+from ..lang import LanguagePack, load_pack
+from ..model import ItemRef, Meeting, Session
+from . import RenderOptions
+
+DOCUMENT_URL = "https://documents.un.org/symbol-explorer?s={symbol}"
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    symbol: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    label: str  # "1 a)" / "1 (a)"
+    title: str
+    continued: bool
+    documents: tuple[DocumentLink, ...]
+
+
+@dataclass(frozen=True)
+class SessionView:
+    start: datetime  # in the meeting's zone
+    end: datetime
+    time_label: str  # "10 heures-13 heures"
+    other_time_label: str | None  # same range in the display zone, with its date when it differs
+    body: str | None
+    items: tuple[ItemView, ...]
+    notes: tuple[str, ...]
+    uid: str
+
+
+@dataclass(frozen=True)
+class DayView:
+    date: date
+    label: str  # "lundi 9 septembre 2019"
+    utc_offset: str  # "UTC+2"
+    sessions: tuple[SessionView, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeView:
+    meeting: Meeting
+    pack: LanguagePack
+    locale: str
+    title: str  # "Groupe de travail sur la traite des personnes"
+    subtitle: str | None  # parent body
+    place_and_dates: str  # "Vienne, 9-11 septembre 2019"
+    days: tuple[DayView, ...]
+    bodies: tuple[str, ...]  # parallel bodies; empty when one body meets
+    display_tz: str | None
+    display_tz_label: str | None
+
+    def label(self, key: str) -> str:
+        return self.pack.label(key)
+
+
+def item_label(number: int, letter: str | None) -> str:
+    return f"{number} {letter})" if letter else str(number)
+
+
+def session_uid(meeting: Meeting, session: Session) -> str:
+    """Stable across re-conversions and revisions: meeting identity, body and ordinal, never the time."""
+    from ..model import slugify
+
+    body = slugify(session.body) if session.body else "plenary"
+    return f"{meeting.key}-{body}-{session.ordinal}@schedule-export"
+
+
+def utc_offset_label(moment: datetime) -> str:
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def build_view(meeting: Meeting, options: RenderOptions | None = None) -> ProgrammeView:
+    from babel.dates import format_date
+
+    options = options or RenderOptions()
+    pack = load_pack(options.language or meeting.language)
+    locale = pack.babel_locale
+    display_zone = None
+    if options.display_tz:
+        try:
+            display_zone = ZoneInfo(options.display_tz)
+        except Exception:
+            raise UsageError(f"unknown time zone {options.display_tz!r}") from None
+
+    def day_label(day: date) -> str:
+        text = format_date(day, pack.display.date, locale=locale)
+        return text[:1].upper() + text[1:]
+
+    def time_range(start: datetime, end: datetime) -> str:
+        return pack.display.time_range(start.hour, start.minute, end.hour, end.minute)
+
+    def item_view(ref: ItemRef) -> ItemView:
+        docs = tuple(DocumentLink(s, DOCUMENT_URL.format(symbol=quote(s, safe="/"))) for s in meeting.documents_for(ref))
+        item = meeting.item(ref.number, ref.letter)
+        return ItemView(item_label(ref.number, ref.letter), ref.title or (item.title if item else ""), ref.continued, docs)
+
+    by_day: dict[date, list[SessionView]] = {}
+    for session in sorted(meeting.sessions, key=lambda s: (s.start, meeting.bodies.index(s.body))):
+        start, end = meeting.local(session.start), meeting.local(session.end)
+        other = None
+        if display_zone is not None:
+            other_start, other_end = start.astimezone(display_zone), end.astimezone(display_zone)
+            other = time_range(other_start, other_end) + f" ({utc_offset_label(other_start)})"
+            if other_start.date() != start.date():
+                other = f"{day_label(other_start.date())}, {other}"
+        by_day.setdefault(start.date(), []).append(
+            SessionView(
+                start=start,
+                end=end,
+                time_label=time_range(start, end),
+                other_time_label=other,
+                body=session.body,
+                items=tuple(item_view(ref) for ref in session.items),
+                notes=session.notes,
+                uid=session_uid(meeting, session),
+            )
+        )
+    days = tuple(
+        DayView(day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions)) for day, sessions in sorted(by_day.items())
+    )
+    bodies = tuple(b for b in meeting.bodies if b)
+    return ProgrammeView(
+        meeting=meeting,
+        pack=pack,
+        locale=locale,
+        title=meeting.title,
+        subtitle=meeting.parent_body,
+        place_and_dates=place_and_dates(meeting, pack),
+        days=days,
+        bodies=bodies if len(bodies) > 1 else (),
+        display_tz=options.display_tz,
+        display_tz_label=options.display_tz,
+    )
+
+
+def place_and_dates(meeting: Meeting, pack: LanguagePack) -> str:
+    from babel.dates import format_date, format_interval
+
+    if meeting.first_day == meeting.last_day:
+        dates = format_date(meeting.first_day, "d MMMM y", locale=pack.babel_locale)
+    else:
+        dates = format_interval(meeting.first_day, meeting.last_day, "yMMMMd", locale=pack.babel_locale)
+    return f"{meeting.city}, {dates}" if meeting.city else dates
