@@ -1,0 +1,448 @@
+"""Published versions of each meeting, kept in SQLite, and the revision state they give calendars.
+
+Every time a meeting's content changes (a revised document), a version is
+recorded with, per calendar event, the UID it is published under, its
+SEQUENCE and LAST-MODIFIED. A changed event keeps its UID and gets a higher
+SEQUENCE; an event that disappears stays in the calendar as STATUS:CANCELLED
+for a while, so subscribers' clients remove it rather than keep a stale copy.
+The calendar itself always comes from ``render.ics.build_calendar``; this
+module only rewrites UIDs and adds the revision properties afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ScheduleExportError
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
+    from .model import Meeting, Session
+
+# A cancelled event is kept until this long after it ended or was cancelled, whichever is later.
+DEFAULT_RETENTION = timedelta(days=30)
+REFRESH_INTERVAL = timedelta(hours=1)
+# Properties that say when or how an event was published, not what it is: they do not count as a change.
+_REVISION_PROPERTIES = frozenset({"UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS versions (
+    id INTEGER PRIMARY KEY,
+    meeting_key TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    recorded_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    meeting_json TEXT NOT NULL,
+    UNIQUE (meeting_key, number)
+);
+CREATE TABLE IF NOT EXISTS events (
+    version_id INTEGER NOT NULL REFERENCES versions (id),
+    uid TEXT NOT NULL,
+    natural_uid TEXT,
+    session_index INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('active', 'cancelled')),
+    sequence INTEGER NOT NULL,
+    last_modified TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    ends_at TEXT NOT NULL,
+    vevent TEXT NOT NULL,
+    PRIMARY KEY (version_id, uid)
+);
+CREATE TABLE IF NOT EXISTS changes (
+    version_id INTEGER NOT NULL REFERENCES versions (id),
+    position INTEGER NOT NULL,
+    uid TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    before_json TEXT,
+    after_json TEXT,
+    PRIMARY KEY (version_id, position)
+);
+"""
+
+
+class HistoryError(ScheduleExportError):
+    """The history database cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class EventState:
+    uid: str
+    natural_uid: str | None
+    session_index: int | None
+    cancelled: bool
+    sequence: int
+    last_modified: datetime
+    fingerprint: str
+    ends_at: datetime
+    vevent: str
+
+
+@dataclass(frozen=True)
+class EventSnapshot:
+    """An event as the changelog tells it: when, what, which body."""
+
+    start: datetime | date
+    end: datetime | date
+    summary: str
+    body: str | None = None
+    items: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "summary": self.summary, "body": self.body, "items": list(self.items)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> EventSnapshot:
+        def moment(text: str) -> datetime | date:
+            return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+
+        return cls(moment(data["start"]), moment(data["end"]), data["summary"], data.get("body"), tuple(data.get("items", ())))
+
+
+@dataclass(frozen=True)
+class Change:
+    uid: str
+    kind: str  # new / cancelled / moved / changed
+    before: EventSnapshot | None
+    after: EventSnapshot | None
+
+
+@dataclass(frozen=True)
+class Version:
+    meeting_key: str
+    number: int
+    recorded_at: datetime
+    source: str
+    changes: tuple[Change, ...] = ()
+
+    def meeting(self, history: History) -> Meeting:
+        return history.meeting_of(self.meeting_key, self.number)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a calendar of one meeting version must say beyond ``build_calendar``."""
+
+    meeting_key: str
+    version: int
+    recorded_at: datetime
+    active: dict[str, EventState]  # natural UID -> state of the event published for it
+    cancelled: tuple[EventState, ...] = field(default=())
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever the published calendar would: new version or a cancellation expiring."""
+        parts = [self.meeting_key, str(self.version)] + [f"{e.uid}:{e.sequence}" for e in self.cancelled]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def meeting_fingerprint(meeting: Meeting) -> str:
+    """Identity of a version's content: the file name and the findings do not make a new version."""
+    text = meeting.model_dump_json(exclude={"source", "findings"})
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def event_fingerprint(event: Event) -> str:
+    kept = sorted(
+        (name, value.to_ical() if hasattr(value, "to_ical") else str(value).encode(), str(getattr(value, "params", "")))
+        for name, value in event.property_items(recursive=False)
+        if name not in _REVISION_PROPERTIES and name not in ("BEGIN", "END")
+    )
+    return hashlib.sha256(repr(kept).encode()).hexdigest()
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat()
+
+
+def _parse_utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+def _event_end(event: Event, meeting: Meeting) -> datetime:
+    end = event.get("DTEND") or event.get("DTSTART")
+    value = end.dt
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc)
+    return datetime.combine(value, time(0, 0), tzinfo=meeting.zone).astimezone(timezone.utc)
+
+
+def snapshot_of_event(event: Event) -> EventSnapshot:
+    start = event["DTSTART"].dt
+    end = event["DTEND"].dt if event.get("DTEND") else start
+    return EventSnapshot(start, end, str(event.get("SUMMARY", "")))
+
+
+def snapshot_of_session(meeting: Meeting, session: Session) -> EventSnapshot:
+    from .render.view import item_label
+
+    items = tuple(dict.fromkeys(item_label(ref.number, ref.letter) for ref in session.items))
+    return EventSnapshot(meeting.local(session.start), meeting.local(session.end), "", session.body, items)
+
+
+class History:
+    """Versions of meetings in one SQLite file; safe to share between threads of one process."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        retention: timedelta = DEFAULT_RETENTION,
+    ) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        self.retention = retention
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise HistoryError(f"{self.path}: cannot open the history database ({exc})") from None
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise HistoryError(f"{self.path}: cannot write the history database ({exc})") from None
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def _latest(self, db: sqlite3.Connection, key: str) -> tuple[int, int, str, str, str] | None:
+        return db.execute(
+            "SELECT id, number, recorded_at, fingerprint, meeting_json FROM versions WHERE meeting_key = ? ORDER BY number DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+
+    def _events(self, db: sqlite3.Connection, version_id: int) -> list[EventState]:
+        rows = db.execute(
+            "SELECT uid, natural_uid, session_index, status, sequence, last_modified, fingerprint, ends_at, vevent"
+            " FROM events WHERE version_id = ? ORDER BY rowid",
+            (version_id,),
+        ).fetchall()
+        return [
+            EventState(uid, natural, index, status == "cancelled", sequence, _parse_utc(modified), fp, _parse_utc(ends), vevent)
+            for uid, natural, index, status, sequence, modified, fp, ends, vevent in rows
+        ]
+
+    def publication(self, key: str, now: datetime | None = None) -> Publication | None:
+        """The revision state of the latest version of a meeting, without cancellations that have expired."""
+        now = now or self.clock()
+        with self._lock:
+            latest = self._latest(self._db, key)
+            if latest is None:
+                return None
+            version_id, number, recorded_at, _, _ = latest
+            events = self._events(self._db, version_id)
+        active = {e.natural_uid or e.uid: e for e in events if not e.cancelled}
+        cancelled = tuple(e for e in events if e.cancelled and self._still_shown(e, now))
+        return Publication(key, number, _parse_utc(recorded_at), active, cancelled)
+
+    def _still_shown(self, event: EventState, now: datetime) -> bool:
+        return now < max(event.ends_at, event.last_modified) + self.retention
+
+    def versions(self, key: str) -> tuple[Version, ...]:
+        """Every recorded version of a meeting, oldest first, with what changed in each."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, number, recorded_at, source FROM versions WHERE meeting_key = ? ORDER BY number", (key,)
+            ).fetchall()
+            result = []
+            for version_id, number, recorded_at, source in rows:
+                changes = tuple(
+                    Change(
+                        uid,
+                        kind,
+                        EventSnapshot.from_json(json.loads(before)) if before else None,
+                        EventSnapshot.from_json(json.loads(after)) if after else None,
+                    )
+                    for uid, kind, before, after in self._db.execute(
+                        "SELECT uid, kind, before_json, after_json FROM changes WHERE version_id = ? ORDER BY position", (version_id,)
+                    )
+                )
+                result.append(Version(key, number, _parse_utc(recorded_at), source, changes))
+        return tuple(result)
+
+    def meeting_of(self, key: str, number: int) -> Meeting:
+        from .model import Meeting
+
+        with self._lock:
+            row = self._db.execute("SELECT meeting_json FROM versions WHERE meeting_key = ? AND number = ?", (key, number)).fetchone()
+        if row is None:
+            raise HistoryError(f"no version {number} of {key}")
+        return Meeting.model_validate_json(row[0])
+
+    # -- recording ---------------------------------------------------------------------------------------
+
+    def record(self, meeting: Meeting) -> Publication:
+        """Record the meeting as a new version if its content differs from the latest one; return its state."""
+        fingerprint = meeting_fingerprint(meeting)
+        with self._transaction() as db:
+            latest = self._latest(db, meeting.key)
+            if latest is None or latest[3] != fingerprint:
+                self._record_version(db, meeting, fingerprint, latest)
+        publication = self.publication(meeting.key)
+        assert publication is not None
+        return publication
+
+    def _record_version(self, db: sqlite3.Connection, meeting: Meeting, fingerprint: str, latest) -> None:
+        from .model import Meeting
+        from .render import RenderOptions
+        from .render.ics import build_calendar
+        from .render.view import session_uid
+        from .revisions import ChangeKind, diff_meetings
+
+        now = self.clock()
+        number = latest[1] + 1 if latest else 1
+        previous_events = self._events(db, latest[0]) if latest else []
+        previous_active = {e.uid: e for e in previous_events if not e.cancelled}
+        previous_cancelled = {e.uid: e for e in previous_events if e.cancelled}
+        reserved = frozenset(row[0] for row in db.execute(
+            "SELECT DISTINCT e.uid FROM events e JOIN versions v ON v.id = e.version_id WHERE v.meeting_key = ?", (meeting.key,)
+        ))
+
+        # which UID each session is published under, carried forward from the previous version
+        published_uid: dict[str, str] = {}
+        session_index_of: dict[str, int] = {}
+        changes: list[Change] = []
+        if latest:
+            previous_meeting = Meeting.model_validate_json(latest[4])
+            previous_uids = {e.session_index: e.uid for e in previous_events if e.session_index is not None and not e.cancelled}
+            diff = diff_meetings(previous_meeting, meeting, previous_uids, reserved, revision=number)
+            for change in diff.changes:
+                if change.kind is ChangeKind.UNCHANGED:
+                    continue
+                before = snapshot_of_session(previous_meeting, change.before) if change.before else None
+                after = snapshot_of_session(meeting, change.after) if change.after else None
+                changes.append(Change(change.uid, change.kind.value, before, after))
+            uid_for_index = dict(diff.uids)
+        else:
+            uid_for_index = {i: session_uid(meeting, s) for i, s in enumerate(meeting.sessions)}
+        for index, session in enumerate(meeting.sessions):
+            natural = session_uid(meeting, session)
+            published_uid[natural] = uid_for_index[index]
+            session_index_of[natural] = index
+
+        calendar = build_calendar(meeting, RenderOptions())
+        rows: list[EventState] = []
+        for event in calendar.walk("VEVENT"):
+            natural = str(event["UID"])
+            uid = published_uid.get(natural, natural)
+            event_fp = event_fingerprint(event)
+            before = previous_active.get(uid) or previous_cancelled.get(uid)
+            if before is not None and not before.cancelled and before.fingerprint == event_fp:
+                sequence, modified = before.sequence, before.last_modified
+            else:
+                sequence, modified = (before.sequence + 1 if before else 0), now
+                if latest and natural not in session_index_of:
+                    # days and deadline events: sessions were already told by the session diff
+                    kind = "changed" if before is not None and not before.cancelled else "new"
+                    changes.append(Change(uid, kind, snapshot_of_event(_parse_event(before.vevent)) if kind == "changed" else None, snapshot_of_event(event)))
+            event.pop("UID")
+            event.add("UID", uid)
+            rows.append(EventState(
+                uid, natural, session_index_of.get(natural), False, sequence, modified, event_fp,
+                _event_end(event, meeting), event.to_ical().decode("utf-8"),
+            ))
+        published = {row.uid for row in rows}
+        for uid, before in previous_active.items():
+            if uid not in published:
+                rows.append(EventState(uid, before.natural_uid, None, True, before.sequence + 1, now, before.fingerprint, before.ends_at, before.vevent))
+                if before.session_index is None:
+                    changes.append(Change(uid, "cancelled", snapshot_of_event(_parse_event(before.vevent)), None))
+        for uid, before in previous_cancelled.items():
+            if uid not in published and self._still_shown(before, now):
+                rows.append(before)
+
+        cursor = db.execute(
+            "INSERT INTO versions (meeting_key, number, recorded_at, source, fingerprint, meeting_json) VALUES (?, ?, ?, ?, ?, ?)",
+            (meeting.key, number, _utc_text(now), meeting.source, fingerprint, meeting.model_dump_json()),
+        )
+        version_id = cursor.lastrowid
+        db.executemany(
+            "INSERT INTO events (version_id, uid, natural_uid, session_index, status, sequence, last_modified, fingerprint, ends_at, vevent)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (version_id, r.uid, r.natural_uid, r.session_index, "cancelled" if r.cancelled else "active", r.sequence,
+                 _utc_text(r.last_modified), r.fingerprint, _utc_text(r.ends_at), r.vevent)
+                for r in rows
+            ],
+        )
+        db.executemany(
+            "INSERT INTO changes (version_id, position, uid, kind, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (version_id, position, c.uid, c.kind,
+                 json.dumps(c.before.to_json(), ensure_ascii=False) if c.before else None,
+                 json.dumps(c.after.to_json(), ensure_ascii=False) if c.after else None)
+                for position, c in enumerate(changes)
+            ],
+        )
+
+
+def _parse_event(text: str) -> Event:
+    from icalendar import Event
+
+    return Event.from_ical(text)
+
+
+def apply_publication(calendar: Calendar, publication: Publication) -> Calendar:
+    """Give a calendar from ``build_calendar`` its published UIDs, SEQUENCE, LAST-MODIFIED and cancelled events."""
+    for event in calendar.walk("VEVENT"):
+        state = publication.active.get(str(event["UID"]))
+        if state is None:
+            continue
+        event.pop("UID")
+        event.add("UID", state.uid)
+        _set_revision(event, state.sequence, state.last_modified)
+    for state in publication.cancelled:
+        event = _parse_event(state.vevent)
+        event.pop("STATUS", None)
+        event.add("STATUS", "CANCELLED")
+        _set_revision(event, state.sequence, state.last_modified)
+        calendar.add_component(event)
+    if calendar.get_missing_tzids():
+        calendar.add_missing_timezones()
+    set_feed_properties(calendar, publication.recorded_at)
+    return calendar
+
+
+def set_feed_properties(calendar: Calendar, last_modified: datetime | None) -> None:
+    """RFC 7986 and the X- properties clients read to decide how often to fetch a subscribed calendar."""
+    from icalendar import vDuration
+
+    for name in ("REFRESH-INTERVAL", "X-PUBLISHED-TTL", "LAST-MODIFIED"):
+        calendar.pop(name, None)
+    calendar.add("REFRESH-INTERVAL", vDuration(REFRESH_INTERVAL), parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
+    if last_modified is not None:
+        calendar.add("LAST-MODIFIED", last_modified.astimezone(timezone.utc))
+
+
+def _set_revision(event: Event, sequence: int, last_modified: datetime) -> None:
+    for name in ("SEQUENCE", "LAST-MODIFIED"):
+        event.pop(name, None)
+    event.add("SEQUENCE", sequence)
+    event.add("LAST-MODIFIED", last_modified.astimezone(timezone.utc))

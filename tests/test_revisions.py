@@ -1,0 +1,106 @@
+"""The schedule diff: new, cancelled, moved and changed sessions between two versions of a meeting."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from schedule_export.render.view import session_uid
+from schedule_export.revisions import ChangeKind, diff_meetings
+
+from .meeting_builders import WORKING_GROUP_TIMETABLE, replaced, without, working_group
+
+
+def uids_of(meeting) -> list[str]:
+    return [session_uid(meeting, s) for s in meeting.sessions]
+
+
+def test_identical_versions_have_an_empty_diff():
+    meeting = working_group()
+    diff = diff_meetings(meeting, meeting)
+    assert diff.is_empty
+    assert [diff.uids[i] for i in range(5)] == uids_of(meeting)
+
+
+def test_moved_meeting_keeps_its_uid():
+    before = working_group()
+    # the Tuesday afternoon meeting moves to Wednesday afternoon
+    after = working_group(replaced(WORKING_GROUP_TIMETABLE, 3, (11, 15, 18, ("3+",))))
+    diff = diff_meetings(before, after)
+    assert len(diff.moved) == 1
+    moved = diff.moved[0]
+    assert moved.uid == uids_of(before)[3]
+    assert moved.after.start.astimezone(timezone.utc) == datetime(2019, 9, 11, 13, tzinfo=timezone.utc)
+    assert len(diff.unchanged) == 4
+    assert not diff.new and not diff.cancelled
+
+
+def test_removal_in_the_middle_cancels_exactly_one_session():
+    before = working_group()
+    after = working_group(without(WORKING_GROUP_TIMETABLE, 1))  # Monday afternoon goes; later ordinals shift
+    diff = diff_meetings(before, after)
+    assert [c.uid for c in diff.cancelled] == [uids_of(before)[1]]
+    assert len(diff.unchanged) == 4
+    assert not diff.moved and not diff.new
+    # the sessions after the removed one keep the UIDs they were first published under, not their new ordinals
+    assert [diff.uids[i] for i in range(4)] == [uids_of(before)[i] for i in (0, 2, 3, 4)]
+
+
+def test_removal_and_move_together_are_told_apart():
+    before = working_group()
+    revised = replaced(WORKING_GROUP_TIMETABLE, 3, (11, 15, 18, ("3+",)))
+    after = working_group(without(revised, 1))
+    diff = diff_meetings(before, after)
+    assert [c.uid for c in diff.cancelled] == [uids_of(before)[1]]
+    assert [c.uid for c in diff.moved] == [uids_of(before)[3]]
+    assert len(diff.unchanged) == 3
+
+
+def test_same_hours_with_other_items_is_a_changed_session():
+    before = working_group()
+    after = working_group(replaced(WORKING_GROUP_TIMETABLE, 4, (11, 10, 13, ("5",))))
+    diff = diff_meetings(before, after)
+    assert [c.kind for c in diff.changes].count(ChangeKind.CHANGED) == 1
+    assert diff.changed[0].uid == uids_of(before)[4]
+    assert diff.changed[0].items_changed
+
+
+def test_added_session_gets_a_uid_never_published_before():
+    before = working_group()
+    # a session added on Monday afternoon shifts every later ordinal: its natural UID is the old second one's
+    after = working_group(WORKING_GROUP_TIMETABLE[:1] + ((9, 13, 14, ("1b+",)),) + WORKING_GROUP_TIMETABLE[1:])
+    diff = diff_meetings(before, after)
+    assert len(diff.new) == 1
+    assert diff.new[0].uid not in uids_of(before)
+    assert len(diff.unchanged) == 5
+    assert len(set(diff.uids.values())) == 6
+
+
+def test_uid_of_a_cancelled_session_is_not_given_to_a_new_one():
+    before = working_group()
+    reserved = frozenset({uids_of(before)[0].replace("-1@", "-6@")})
+    after = working_group(WORKING_GROUP_TIMETABLE + ((11, 15, 18, ("5+",)),))
+    diff = diff_meetings(before, after, reserved_uids=reserved, revision=3)
+    assert len(diff.new) == 1
+    assert diff.new[0].uid not in reserved
+    assert "-r3@" in diff.new[0].uid
+
+
+def test_sessions_of_different_bodies_are_never_paired():
+    from .meeting_builders import session
+
+    before = working_group()
+    plenary = before.sessions
+    committee = session(9, 15, 18, ("2",), 1, body="Committee of the Whole")
+    after = before.model_copy(update={"sessions": plenary[:1] + (committee,) + plenary[2:]})
+    diff = diff_meetings(before, after)
+    assert len(diff.cancelled) == 1 and len(diff.new) == 1
+
+
+def test_previously_published_uids_are_carried_forward():
+    first = working_group()
+    second = working_group(without(WORKING_GROUP_TIMETABLE, 1))
+    third = working_group(without(WORKING_GROUP_TIMETABLE, 1), document_date=datetime(2019, 7, 1).date())
+    step = diff_meetings(first, second)
+    again = diff_meetings(second, third, previous_uids=dict(step.uids))
+    assert again.is_empty
+    assert [again.uids[i] for i in range(4)] == [uids_of(first)[i] for i in (0, 2, 3, 4)]
