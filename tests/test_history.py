@@ -1,0 +1,151 @@
+"""Versions of a meeting in SQLite and the revision state they give its calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from icalendar import Calendar
+
+from schedule_export.history import History, apply_publication
+from schedule_export.render import RenderOptions
+from schedule_export.render.ics import build_calendar
+from schedule_export.render.view import session_uid
+
+from .meeting_builders import WORKING_GROUP_TIMETABLE, replaced, without, working_group
+
+FIRST_SEEN = datetime(2019, 6, 20, 8, 0, tzinfo=timezone.utc)
+REVISED = datetime(2019, 8, 1, 12, 30, tzinfo=timezone.utc)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def revised_working_group():
+    """Tuesday afternoon moved to Wednesday afternoon; Monday afternoon removed."""
+    moved = replaced(WORKING_GROUP_TIMETABLE, 3, (11, 15, 18, ("3+",)))
+    return working_group(without(moved, 1), source="wg-rev1.txt", document_date=date(2019, 7, 30))
+
+
+def published_calendar(history: History, meeting) -> Calendar:
+    publication = history.publication(meeting.key)
+    return apply_publication(build_calendar(meeting, RenderOptions()), publication)
+
+
+def events_by_uid(calendar: Calendar) -> dict[str, object]:
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(FIRST_SEEN)
+
+
+@pytest.fixture
+def history(tmp_path, clock) -> History:
+    store = History(tmp_path / "history.sqlite3", clock=clock)
+    yield store
+    store.close()
+
+
+def test_first_version_publishes_every_session_at_sequence_zero(history):
+    meeting = working_group()
+    publication = history.record(meeting)
+    assert publication.version == 1
+    events = events_by_uid(published_calendar(history, meeting))
+    for session in meeting.sessions:
+        event = events[session_uid(meeting, session)]
+        assert event["SEQUENCE"] == 0
+        assert event["LAST-MODIFIED"].dt == FIRST_SEEN
+
+
+def test_same_content_under_another_file_name_is_not_a_new_version(history):
+    history.record(working_group())
+    publication = history.record(working_group(source="renamed.txt"))
+    assert publication.version == 1
+    assert len(history.versions(working_group().key)) == 1
+
+
+def test_revision_keeps_uids_bumps_the_moved_one_and_cancels_the_removed_one(history, clock):
+    first = working_group()
+    history.record(first)
+    clock.now = REVISED
+    revised = revised_working_group()
+    assert history.record(revised).version == 2
+
+    first_uids = [session_uid(first, s) for s in first.sessions]
+    events = events_by_uid(published_calendar(history, revised))
+    assert sorted(events) == sorted(first_uids)
+    moved, removed = events[first_uids[3]], events[first_uids[1]]
+    assert moved["SEQUENCE"] == 1
+    assert moved["LAST-MODIFIED"].dt == REVISED
+    assert moved["DTSTART"].dt.astimezone(timezone.utc) == datetime(2019, 9, 11, 13, tzinfo=timezone.utc)
+    assert str(removed["STATUS"]) == "CANCELLED"
+    assert removed["SEQUENCE"] == 1
+    assert removed["DTSTART"].dt.astimezone(timezone.utc) == datetime(2019, 9, 9, 13, tzinfo=timezone.utc)
+    for unchanged in (0, 2, 4):
+        assert events[first_uids[unchanged]]["SEQUENCE"] == 0
+        assert events[first_uids[unchanged]]["LAST-MODIFIED"].dt == FIRST_SEEN
+        assert str(events[first_uids[unchanged]]["STATUS"]) == "CONFIRMED"
+
+
+def test_changelog_entries_name_the_moved_and_the_cancelled_session(history, clock):
+    history.record(working_group())
+    clock.now = REVISED
+    history.record(revised_working_group())
+    versions = history.versions(working_group().key)
+    assert [v.number for v in versions] == [1, 2]
+    assert versions[0].changes == ()
+    kinds = {c.kind: c for c in versions[1].changes}
+    assert set(kinds) == {"moved", "cancelled"}
+    assert kinds["moved"].before.start.astimezone(timezone.utc) == datetime(2019, 9, 10, 13, tzinfo=timezone.utc)
+    assert kinds["moved"].after.start.astimezone(timezone.utc) == datetime(2019, 9, 11, 13, tzinfo=timezone.utc)
+    assert kinds["cancelled"].before.items == ("2",)
+    assert versions[1].source == "wg-rev1.txt"
+
+
+def test_history_survives_reopening_the_database(tmp_path, clock):
+    path = tmp_path / "history.sqlite3"
+    first = History(path, clock=clock)
+    first.record(working_group())
+    clock.now = REVISED
+    first.record(revised_working_group())
+    first.close()
+    reopened = History(path, clock=clock)
+    publication = reopened.record(revised_working_group())
+    assert publication.version == 2
+    assert len(publication.cancelled) == 1
+    reopened.close()
+
+
+def test_cancelled_session_is_dropped_after_the_retention_period(history, clock):
+    history.record(working_group())
+    clock.now = REVISED
+    revised = revised_working_group()
+    history.record(revised)
+    assert len(history.publication(revised.key).cancelled) == 1
+    # the session ended on 9 September 2019; it stays cancelled until 30 days after that
+    assert len(history.publication(revised.key, now=datetime(2019, 10, 8, tzinfo=timezone.utc)).cancelled) == 1
+    assert history.publication(revised.key, now=datetime(2019, 10, 10, tzinfo=timezone.utc)).cancelled == ()
+
+
+def test_session_removed_then_added_back_gets_a_fresh_uid_and_the_old_one_stays_cancelled(history, clock):
+    first = working_group()
+    history.record(first)
+    clock.now = REVISED
+    history.record(revised_working_group())
+    clock.now = REVISED + timedelta(days=2)
+    restored = working_group(replaced(WORKING_GROUP_TIMETABLE, 3, (11, 15, 18, ("3+",))), document_date=date(2019, 8, 2))
+    publication = history.record(restored)
+    assert publication.version == 3
+    # the Monday afternoon session was cancelled in version 2: it is matched against the previous version only
+    active_uids = {state.uid for state in publication.active.values()}
+    cancelled_uids = {state.uid for state in publication.cancelled}
+    assert session_uid(first, first.sessions[1]) in cancelled_uids
+    assert not active_uids & cancelled_uids
+    assert len(active_uids) == 5
