@@ -103,6 +103,7 @@ class LanguagePack(_Strict):
     future_markers: tuple[str, ...]
     deadline_markers: tuple[str, ...]
     hybrid_markers: tuple[str, ...]
+    registration_words: tuple[str, ...] = ()
     reference_labels: tuple[str, ...] = ()
     header_skip: tuple[str, ...] = ()  # header lines that are not titles ("distr.", "original")
     title_connectors: tuple[str, ...] = ()  # "du", "de la", "of the"
