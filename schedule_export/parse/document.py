@@ -51,10 +51,16 @@ def _ordinal_in(text: str, ctx: Context) -> int | None:
     meeting = "|".join(re.escape(w) for w in ctx.pack.meeting_words)
     words = "|".join(re.escape(w) for w in sorted(ctx.pack.ordinals, key=len, reverse=True))
     suffixes = "|".join(re.escape(normalize(s)) for s in sorted(ctx.pack.ordinal_suffixes, key=len, reverse=True))
-    match = re.search(rf"(?<![\w-])(?:(?P<word>{words})|(?P<num>\d{{1,3}})\s*(?:{suffixes}))\s+(?:{meeting})(?!\w)", folded)
+    tens = "|".join(re.escape(w) for w in sorted(ctx.pack.ordinal_tens, key=len, reverse=True)) or "(?!x)x"
+    match = re.search(
+        rf"(?<![\w-])(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})|(?P<num>\d{{1,3}})\s*(?:{suffixes}))\s+(?:{meeting})(?!\w)",
+        folded,
+    )
     if not match:
         return None
-    return ctx.pack.ordinals[match.group("word")] if match.group("word") else int(match.group("num"))
+    if match.group("num"):
+        return int(match.group("num"))
+    return ctx.pack.ordinal_tens.get(match.group("tens") or "", 0) + ctx.pack.ordinals[match.group("word")]
 
 
 def _is_skippable(text: str, ctx: Context) -> bool:
@@ -96,10 +102,12 @@ def parse_header(ctx: Context) -> Header:
         if header.symbol and header.symbol in text and ":" in text:
             continue
         if header.symbol is None:
-            symbols = find_symbols(text)
-            if symbols and symbols[0] == text.strip():
-                header.symbol = symbols[0]
-                continue
+            whole_cell = [c for c in line.cells if find_symbols(c) and find_symbols(c)[0] == c.strip()]
+            if whole_cell:
+                header.symbol = whole_cell[0].strip()
+                if len(line.filled) == 1:
+                    continue
+                text = " ".join(c for c in line.filled if c != whole_cell[0]).strip()
         ranges = find_date_ranges(text, ctx.pack)
         if ranges and header.dates is None:
             header.dates, header.dates_line = ranges[0], line.number
