@@ -38,7 +38,7 @@ def _time_pattern(tag: str, pack: LanguagePack) -> str:
     # 10 | 10.30 | 10:30 | 10 h 30 | 10 heures 30 | 10h30, then a.m./p.m. or an hour word
     return (
         rf"(?:(?P<named{tag}>{named})(?![\w.])"
-        rf"|(?P<h{tag}>[01]?\d|2[0-4])"
+        rf"|(?P<h{tag}>2[0-4]|[01]?\d)(?!\d)"
         rf"(?:\s*(?:[.:]|(?:{hour_words})\s*)(?P<m{tag}>[0-5]\d)(?!\d))?"
         rf"(?:\s*(?P<suffix{tag}>{markers}|{hour_words})(?![\w]))?)"
     )
