@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .model import Meeting
 
 # Modules adding sub-commands of their own; each has `register(subparsers)` and keeps imports light.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("schedule_export.serve",)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
