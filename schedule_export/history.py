@@ -315,7 +315,10 @@ class History:
         from .render.view import session_uid
         from .revisions import ChangeKind, diff_meetings
 
-        now = self.clock()
+        # whole seconds, as calendars write them; a new version is always strictly later than the one before
+        now = self.clock().astimezone(timezone.utc).replace(microsecond=0)
+        if latest and now <= _parse_utc(latest[2]):
+            now = _parse_utc(latest[2]) + timedelta(seconds=1)
         number = latest[1] + 1 if latest else 1
         previous_events = self._events(db, latest[0]) if latest else []
         previous_active = {e.uid: e for e in previous_events if not e.cancelled}

@@ -63,7 +63,11 @@ def create_app(catalog: Catalog, base_url: str | None = None) -> Starlette:
             return Response(status_code=304, headers=headers)
         return Response(resource.body, media_type=resource.content_type, headers=headers)
 
-    return Starlette(routes=[Route("/{path:path}", answer, methods=["GET", "HEAD"])])
+    async def not_found(request: Request, exc: Exception) -> Response:
+        # paths the router itself rejects (absolute-form targets) get the same answer as unknown ones
+        return Response(NOT_FOUND, status_code=404, media_type="text/plain; charset=utf-8")
+
+    return Starlette(routes=[Route("/{path:path}", answer, methods=["GET", "HEAD"])], exception_handlers={404: not_found})
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -71,6 +75,7 @@ def bind(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
+    sock.listen(2048)  # connections made as soon as the address is printed wait in the backlog
     sock.set_inheritable(True)
     return sock
 

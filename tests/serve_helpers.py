@@ -1,0 +1,90 @@
+"""Start the real `schedule-export serve` on a loopback port and talk to it over real sockets."""
+
+from __future__ import annotations
+
+import os
+import re
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "serve"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FIREARMS = "wg_firearms.txt"
+FIREARMS_REVISED = "wg_firearms_rev1.txt"
+FIREARMS_KEY = "groupe-de-travail-sur-les-armes-a-feu-12-2027"
+TRAFFICKING_EXAMPLE = next(EXAMPLES.glob("000_*.txt"))
+
+
+class RunningServer:
+    """`schedule-export serve DIR --port 0` in a subprocess; the address is read from its first line."""
+
+    def __init__(self, folder: Path, *extra: str, rescan_interval: float = 0.0) -> None:
+        self.folder = folder
+        self.args = [sys.executable, "-m", "schedule_export.cli", "serve", str(folder), "--port", "0",
+                     "--rescan-interval", str(rescan_interval), *extra]
+        self.process: subprocess.Popen | None = None
+        self.url = ""
+
+    def __enter__(self) -> RunningServer:
+        self.process = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+        selector = selectors.DefaultSelector()
+        selector.register(self.process.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout=60):
+            self.__exit__(None, None, None)
+            raise RuntimeError("the server did not start within 60 s")
+        line = self.process.stdout.readline().decode()
+        match = re.search(r"(http://127\.0\.0\.1:\d+)/", line)
+        if match is None:
+            self.__exit__(None, None, None)
+            raise RuntimeError(f"unexpected first line {line!r}: {self.process.stderr.read().decode()}")
+        self.url = match[1]
+        return self
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.stderr = self.process.stderr.read().decode() if self.process else ""
+
+
+def raw_get(port: int, target: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
+    """Send the request target exactly as given (no client-side normalisation of ../ or %2e)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("latin-1"))
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    status_line, _, rest = data.partition(b"\r\n")
+    return int(status_line.split()[1]), rest.partition(b"\r\n\r\n")[2]
+
+
+def folder_with(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "agendas"
+    folder.mkdir()
+    for name in names:
+        source = FIXTURES / name if (FIXTURES / name).exists() else EXAMPLES / name
+        shutil.copy(source, folder / name)
+    return folder
+
+
+def wait_until(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
