@@ -56,7 +56,7 @@ def _open(args: argparse.Namespace):
         print(f"error: {args.folder}: is not a folder", file=sys.stderr)
         return None
     if args.base_url is not None and valid_base_url(args.base_url) is None:
-        print(f"error: {args.base_url}: a base URL is http:// or https:// with a host and maybe a port, nothing else", file=sys.stderr)
+        print(f"error: {args.base_url}: a base URL is http:// or https:// with a host, maybe a port and a plain path, nothing else", file=sys.stderr)
         return None
     try:
         if args.lang:

@@ -44,7 +44,7 @@ COMBINED_CALENDAR = "all.ics"
 INDEX_PATHS = ("/", "/index.html")
 
 _MEETING_PATH = re.compile(r"/meetings/(?P<key>[a-z0-9][a-z0-9-]{0,80})(?:\.(?P<suffix>[a-z0-9.-]{1,32})|/(?P<page>changes\.html))")
-_BASE_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d{1,5})?|https?://\[[0-9A-Fa-f:.]+\](?::\d{1,5})?")
+_BASE_URL = re.compile(r"https?://(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:/[A-Za-z0-9._~\-]+)*")
 
 
 def default_history_path(folder: Path) -> Path:
@@ -120,7 +120,7 @@ def _whole_seconds(moment: datetime) -> datetime:
 
 
 def valid_base_url(url: str | None) -> str | None:
-    """A base URL made only of scheme, host and port, or None: it is written into pages and calendars."""
+    """A base URL of scheme, host, port and plain path segments, or None: it is written into pages and calendars."""
     if url is None:
         return None
     url = url.rstrip("/")
