@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,12 +19,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from .errors import UsageError
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Fold case, accents, quotes and spaces so that matching forgives typography."""
+    """Fold case, accents, quotes and spaces so that matching forgives typography.
+
+    Only Latin-style combining accents are dropped, so other scripts keep their letters.
+    """
     text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text.casefold()).strip()
 
 
 class _Strict(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, time
 
 from ..lang import normalize
@@ -63,16 +64,20 @@ def _ordinal_in(text: str, ctx: Context) -> int | None:
     return ctx.pack.ordinal_tens.get(match.group("tens") or "", 0) + ctx.pack.ordinals[match.group("word")]
 
 
-def _is_skippable(text: str, ctx: Context) -> bool:
+@lru_cache(maxsize=16)
+def _language_names(locale: str) -> frozenset[str]:
     from babel import Locale
 
+    return frozenset(normalize(n) for n in Locale.parse(locale).languages.values())
+
+
+def _is_skippable(text: str, ctx: Context) -> bool:
     folded = normalize(text)
     if not re.search(r"[^\W\d_]{3,}", folded):
         return True
     if any(folded.startswith(normalize(s)) for s in ctx.pack.header_skip):
         return True
-    language_names = {normalize(n) for n in Locale.parse(ctx.pack.babel_locale).languages.values()}
-    if folded.strip(" .") in language_names:
+    if folded.strip(" .") in _language_names(ctx.pack.babel_locale):
         return True
     if _JOB_NUMBER.match(text) or (find_symbols(text) and len(text) < 60 and find_symbols(text)[0] == text.strip()):
         return True
