@@ -9,7 +9,7 @@ from datetime import date, time
 
 from ..lang import normalize
 from ..model import AgendaItem, Deadline
-from .context import Context, find_symbols
+from .context import Context, alternation, find_symbols, pack_pattern
 from .dates import DateRange, find_date_ranges, find_dates
 from .times import parse_single_time
 
@@ -46,17 +46,21 @@ def clean_title(text: str, ctx: Context) -> str:
     return text
 
 
+def _ordinal_pattern(pack) -> str:
+    meeting = alternation(pack.meeting_words)
+    words = alternation(pack.ordinals)
+    suffixes = alternation(pack.ordinal_suffixes)
+    tens = alternation(pack.ordinal_tens)
+    return (
+        rf"(?<![\w-])(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})"
+        rf"|(?P<num>\d{{1,3}})\s*(?:{suffixes}))\s+(?:{meeting})(?!\w)"
+    )
+
+
 def _ordinal_in(text: str, ctx: Context) -> int | None:
     """An ordinal before a meeting word: "neuvième réunion", "thirtieth session", "11th meeting"."""
     folded = normalize(text)
-    meeting = "|".join(re.escape(w) for w in ctx.pack.meeting_words)
-    words = "|".join(re.escape(w) for w in sorted(ctx.pack.ordinals, key=len, reverse=True))
-    suffixes = "|".join(re.escape(normalize(s)) for s in sorted(ctx.pack.ordinal_suffixes, key=len, reverse=True))
-    tens = "|".join(re.escape(w) for w in sorted(ctx.pack.ordinal_tens, key=len, reverse=True)) or "(?!x)x"
-    match = re.search(
-        rf"(?<![\w-])(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})|(?P<num>\d{{1,3}})\s*(?:{suffixes}))\s+(?:{meeting})(?!\w)",
-        folded,
-    )
+    match = pack_pattern(ctx.pack, "ordinal", _ordinal_pattern).search(folded)
     if not match:
         return None
     if match.group("num"):
@@ -140,8 +144,7 @@ def parse_header(ctx: Context) -> Header:
 def find_meeting_sentence(ctx: Context) -> tuple[str, int] | None:
     """The sentence announcing the meeting ("... qui se tiendra à Vienne du 27 au 29 janvier 2010")."""
     markers = [normalize(m) for m in ctx.pack.future_markers + ctx.pack.opening_markers]
-    for line in ctx.lines:
-        folded = normalize(line.text)
+    for line, folded in zip(ctx.lines, ctx.folded):
         for marker in markers:
             position = folded.find(marker)
             if position >= 0 and find_date_ranges(line.text, ctx.pack):
@@ -169,7 +172,7 @@ def parse_agenda(ctx: Context, start: int) -> Annotations:
     result = Annotations()
     pack = ctx.pack
     agenda_index = next(
-        (i for i in range(start, len(ctx.lines)) if ctx.is_heading(ctx.lines[i], pack.agenda_titles)),
+        (i for i in range(start, len(ctx.lines)) if ctx.is_heading_at(i, pack.agenda_titles)),
         None,
     )
     annotations_index = ctx.find_heading(pack.annotations_titles, agenda_index or start)
@@ -240,8 +243,7 @@ def _attach_documents(ctx: Context, items: list[AgendaItem], annotations_index: 
 def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
     """The opening announced in the annotations: "s'ouvrira le lundi 9 septembre 2019 à 10 heures"."""
     markers = [normalize(m) for m in ctx.pack.opening_markers]
-    for line in ctx.lines:
-        folded = normalize(line.text)
+    for line, folded in zip(ctx.lines, ctx.folded):
         for marker in markers:
             position = folded.find(marker)
             if position < 0:
@@ -256,11 +258,11 @@ def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
 
 
 def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
-    words = "|".join(re.escape(w) for w in sorted(ctx.pack.number_words, key=len, reverse=True))
-    phrases = "|".join(re.escape(normalize(p)) for p in ctx.pack.plenary_phrases)
-    pattern = re.compile(rf"(?<!\w)(?P<n>\d{{1,2}}|{words})\s+(?:{phrases})(?!\w)")
-    for line in ctx.lines:
-        match = pattern.search(normalize(line.text))
+    pattern = pack_pattern(
+        ctx.pack, "plenary", lambda p: rf"(?<!\w)(?P<n>\d{{1,2}}|{alternation(p.number_words)})\s+(?:{alternation(p.plenary_phrases)})(?!\w)"
+    )
+    for line, folded in zip(ctx.lines, ctx.folded):
+        match = pattern.search(folded)
         if match:
             value = match.group("n")
             return (int(value) if value.isdigit() else ctx.pack.number_words[value]), line.number
@@ -268,8 +270,8 @@ def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
 
 
 def find_hybrid(ctx: Context) -> bool:
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(normalize(m)) for m in ctx.pack.hybrid_markers)})(?!\w)")
-    return any(pattern.search(normalize(line.text)) for line in ctx.lines)
+    pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"(?<!\w)(?:{alternation(p.hybrid_markers)})(?!\w)")
+    return any(pattern.search(folded) for folded in ctx.folded)
 
 
 def find_deadlines(ctx: Context, first_day: date, document_date: date | None) -> list[Deadline]:
@@ -277,8 +279,7 @@ def find_deadlines(ctx: Context, first_day: date, document_date: date | None) ->
     markers = [normalize(m) for m in ctx.pack.deadline_markers]
     registration = [normalize(w) for w in ctx.pack.registration_words]
     found: list[Deadline] = []
-    for line in ctx.lines:
-        folded = normalize(line.text)
+    for line, folded in zip(ctx.lines, ctx.folded):
         if not any(m in folded for m in markers):
             continue
         for value, start, end in find_dates(line.text, ctx.pack):

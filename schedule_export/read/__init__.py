@@ -37,7 +37,7 @@ class Document:
     format: str  # "text" or "html"
     findings: tuple[Finding, ...] = field(default=())
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
