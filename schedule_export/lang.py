@@ -58,6 +58,7 @@ class TimeGrammar(_Strict):
     midnight: tuple[str, ...] = ()
     range_words: tuple[str, ...] = ()  # words between two times besides dashes: "à", "a", "to"
     lead_words: tuple[str, ...] = ()  # words before a time: "de", "from", "à", "at"
+    periods: dict[str, str] = {}  # "morning" -> "10:00-13:00", when an annex gives no clock times
 
 
 class Display(_Strict):
@@ -97,6 +98,7 @@ class LanguagePack(_Strict):
     agenda_titles: tuple[str, ...]
     annotations_titles: tuple[str, ...]
     annex_titles: tuple[str, ...]
+    annex_words: tuple[str, ...] = ()  # "Annex": a heading with it ends the timetable that came before
     documentation_titles: tuple[str, ...]
     continuation_words: tuple[str, ...]
     item_words: tuple[str, ...]
@@ -185,4 +187,8 @@ def detect_language(text: str) -> LanguagePack:
         if best is None or score > best[0]:
             best = (score, code)
     assert best is not None
+    if best[0] < 3:
+        from .errors import ParseError
+
+        raise ParseError(f"cannot tell the document's language (supported: {', '.join(available_languages())}); use --lang")
     return load_pack(best[1])

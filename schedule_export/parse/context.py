@@ -74,10 +74,13 @@ class Context:
         key = self._heading_keys[index]
         return bool(key) and any(key == normalize(p) for p in phrases)
 
-    def find_heading(self, phrases: tuple[str, ...], start: int = 0) -> int | None:
+    def find_heading(self, phrases: tuple[str, ...], start: int = 0, loose: bool = False) -> int | None:
+        """The first line that is one of the phrases; ``loose`` also takes a short line containing one
+        ("Annex: Proposed organization of work")."""
         wanted = {normalize(p) for p in phrases}
         keys = self._heading_keys
         for index in range(start, len(keys)):
-            if keys[index] and keys[index] in wanted:
+            key = keys[index]
+            if key and (key in wanted or (loose and any(w in key and len(key) <= len(w) + 30 for w in wanted))):
                 return index
         return None

@@ -125,8 +125,14 @@ def parse_header(ctx: Context) -> Header:
                 header.city = city
             continue
         dates = find_dates(text, ctx.pack)
-        if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2:
+        if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2 and dates[0][1] <= 2:
             header.document_date = dates[0][0]
+            continue
+        if dates and header.dates is None and "," in text and len(text) < 80 and not re.search(r"\d", text[: text.find(",")]):
+            # "Vienna, 9 September 2019": a one-day meeting
+            value, start, end = dates[0]
+            header.dates, header.dates_line = DateRange(value, value, start, end), line.number
+            header.city = text[: text.find(",")].strip(" #*") or None
             continue
         ordinal = _ordinal_in(text, ctx)
         if ordinal and len(text) < 60:
@@ -203,6 +209,8 @@ def parse_agenda(ctx: Context, start: int) -> Annotations:
 def find_annex(ctx: Context, start: int) -> int | None:
     """Index of the annex title ("Projet d'organisation des travaux"), or of its first table header."""
     found = ctx.find_heading(ctx.pack.annex_titles, start)
+    if found is None:
+        found = ctx.find_heading(ctx.pack.annex_titles, start, loose=True)
     if found is not None:
         return found
     headers = {normalize(h) for h in ctx.pack.columns.date_time + ctx.pack.columns.item}
