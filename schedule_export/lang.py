@@ -178,7 +178,7 @@ def detect_language(text: str) -> LanguagePack:
     """The pack whose frequent words and month names occur most in the text."""
     from collections import Counter
 
-    counts = Counter(re.findall(r"[^\W\d_]+", normalize(text[:12000])))
+    counts = Counter(re.findall(r"[^\W\d_]+", normalize(text[:6000])))
     best: tuple[int, str] | None = None
     for code in available_languages():
         pack = load_pack(code)
