@@ -72,7 +72,7 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
         "--lang", metavar="LANG",
         help="language to read and write (fr, en, es); a document unmistakably in another language is still read in its own, with a warning (default: detected)",
     )
-    parser.add_argument("--tz", metavar="ZONE", default=None, help="time zone of the meeting (default: Europe/Vienna)")
+    parser.add_argument("--tz", metavar="ZONE", default=None, help="time zone of the meeting (default: the zone of the city the document names, else Europe/Vienna)")
 
 
 def add_display_options(parser: argparse.ArgumentParser) -> None:

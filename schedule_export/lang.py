@@ -192,3 +192,14 @@ def detect_language(text: str) -> LanguagePack:
 
         raise ParseError(f"cannot tell the document's language (supported: {', '.join(available_languages())}); use --lang")
     return load_pack(best[1])
+
+
+@cache
+def _city_zones() -> dict[str, str]:
+    text = (resources.files("schedule_export") / "data" / "cities.toml").read_text(encoding="utf-8")
+    return {normalize(name): zone for zone, names in tomllib.loads(text).items() for name in names}
+
+
+def zone_of_city(city: str) -> str | None:
+    """The tz database zone of a conference city written in any language, or None when unknown."""
+    return _city_zones().get(normalize(city).strip(" .,()"))
