@@ -110,6 +110,7 @@ class LanguagePack(_Strict):
     ordinal_suffixes: tuple[str, ...] = ()  # "e", "ème", "th", "º"
     number_words: dict[str, int]
     meeting_words: tuple[str, ...]  # "réunion", "session"
+    plenary_names: tuple[str, ...] = ()
     plenary_phrases: tuple[str, ...]  # "séances plénières", "plenary meetings"
     opening_markers: tuple[str, ...]
     future_markers: tuple[str, ...]

@@ -147,3 +147,19 @@ def test_opening_time_written_before_the_date_is_checked(tmp_path):
     path = tmp_path / "opening.txt"
     path.write_text(text)
     assert any("opening is announced for 2025-10-24 15:00" in m for m in messages(load_meeting(path)))
+
+
+def test_french_markdown_table_with_plenary_and_committee_columns():
+    meeting = load_meeting(FIXTURES / "fr_parallel.md")
+    assert meeting.title == "Commission des stupéfiants"
+    assert meeting.ordinal == 67  # "Soixante-septième session"
+    # 14 March 2024 is before the change to summer time (31 March): UTC+1
+    assert utc_slots(meeting) == [
+        ("2024-03-14T09:00Z", "2024-03-14T12:00Z", "Plénière", ("1", "2")),
+        ("2024-03-14T14:00Z", "2024-03-14T17:00Z", "Plénière", ("3",)),
+        ("2024-03-14T14:00Z", "2024-03-14T17:00Z", "Commission plénière", ("4",)),
+        ("2024-03-15T09:00Z", "2024-03-15T12:00Z", "Plénière", ("3+",)),
+        ("2024-03-15T09:00Z", "2024-03-15T12:00Z", "Commission plénière", ("4+",)),
+    ]
+    # three plenary meetings announced, three in the plenary column: the committee's do not count
+    assert not any("plenary meetings" in m for m in messages(meeting))

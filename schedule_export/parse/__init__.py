@@ -166,7 +166,8 @@ def cross_check(ctx: Context, sessions: list[Session], agenda: list[AgendaItem])
 
     count = find_plenary_count(ctx)
     if count:
-        plenary = [s for s in sessions if s.body is None or normalize(s.body) in {normalize(ctx.pack.label("plenary"))}] or sessions
+        names = {normalize(n) for n in ctx.pack.plenary_names}
+        plenary = [s for s in sessions if s.body is None or normalize(s.body).strip(" .") in names]
         if count[0] != len(plenary):
             ctx.warn(count[1], f"the text announces {count[0]} plenary meetings but the annex has {len(plenary)}")
 
