@@ -282,7 +282,7 @@ def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
 
 def find_hybrid(ctx: Context) -> bool:
     pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"(?<!\w)(?:{alternation(p.hybrid_markers)})(?!\w)")
-    return any(pattern.search(folded) for folded in ctx.folded)
+    return pattern.search(ctx.folded_text) is not None
 
 
 def find_deadlines(ctx: Context, first_day: date, document_date: date | None) -> list[Deadline]:
