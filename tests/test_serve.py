@@ -171,3 +171,16 @@ def test_rescan_waits_for_the_minimum_interval(tmp_path):
         assert http.get("/").text.count('class="meeting"') == 1
         shutil.copy(TRAFFICKING_EXAMPLE, folder / "trafficking.txt")
         assert http.get("/").text.count('class="meeting"') == 1
+
+
+def test_listening_socket_lets_asyncio_disable_nagle_on_connections():
+    """Regression: a socket made with proto 0 got no TCP_NODELAY, and each calendar waited ~40 ms on delayed ACKs."""
+    import socket
+
+    from schedule_export.serve.app import bind
+
+    listener = bind("127.0.0.1", 0)
+    try:
+        assert listener.proto == socket.IPPROTO_TCP
+    finally:
+        listener.close()
