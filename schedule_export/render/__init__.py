@@ -44,6 +44,8 @@ class Exporter(Protocol):
 _REGISTRY: dict[str, str] = {
     "ics": "schedule_export.render.ics:IcsExporter",
     "json": "schedule_export.render.json:JsonExporter",
+    "html": "schedule_export.render.html:HtmlExporter",
+    "pdf": "schedule_export.render.pdf:PdfExporter",
 }
 
 

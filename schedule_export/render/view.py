@@ -7,7 +7,7 @@ templates (HTML, email, plain text) only lay them out. Nothing here parses text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,9 @@ from ..lang import LanguagePack, load_pack
 from ..model import ItemRef, Meeting, Session
 from . import RenderOptions
 
-DOCUMENT_URL = "https://documents.un.org/symbol-explorer?s={symbol}"
+# The Official Document System serves a document by its symbol, in the language asked for
+# (the symbol-explorer page needs an internal record id besides the symbol, which we never have).
+DOCUMENT_URL = "https://documents.un.org/api/symbol/access?s={symbol}&l={language}&t=pdf"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,14 @@ class DayView:
 
 
 @dataclass(frozen=True)
+class DeadlineView:
+    date: date
+    date_label: str  # "Vendredi 15 janvier 2010"
+    label: str  # what is due, as the document names it
+    text: str
+
+
+@dataclass(frozen=True)
 class ProgrammeView:
     meeting: Meeting
     pack: LanguagePack
@@ -64,10 +74,49 @@ class ProgrammeView:
     days: tuple[DayView, ...]
     bodies: tuple[str, ...]  # parallel bodies; empty when one body meets
     display_tz: str | None
-    display_tz_label: str | None
+    display_tz_label: str | None  # "heure de New York"
+    # Added for the printable programme; every field is already in the display language.
+    language: str = "fr"  # BCP 47 tag of the display language, for <html lang>
+    direction: str = "ltr"  # "rtl" for right-to-left scripts
+    ordinal_label: str | None = None  # "9e réunion", "9th meeting"
+    heading: str = ""  # title and ordinal, for running headers and <title>
+    symbol: str | None = None
+    symbol_link: DocumentLink | None = None
+    hybrid_label: str | None = None  # set only when the document announces online participation
+    local_time_label: str = ""  # "heure de Vienne"
+    tbc_days: tuple[DayView, ...] = ()  # the meeting's days when the document has no timetable
+    deadlines: tuple[DeadlineView, ...] = ()
+    topics: tuple[str, ...] = ()
+    agenda: tuple[ItemView, ...] = ()  # the whole agenda, for programmes without a timetable
+    source_language: str = "fr"  # language of the document's own text (titles), which may differ from labels
+
+    @property
+    def has_timetable(self) -> bool:
+        return bool(self.days)
 
     def label(self, key: str) -> str:
         return self.pack.label(key)
+
+
+def zone_time_label(zone: ZoneInfo, pack: LanguagePack) -> str:
+    """ "heure de Vienne" / "Vienna time": the zone's exemplar city from CLDR in the pack's wording."""
+    from babel.dates import get_timezone_location
+
+    city = get_timezone_location(zone, locale=pack.babel_locale, return_city=True)
+    return pack.label("zone_time").format(city=city)
+
+
+def ordinal_label(ordinal: int, pack: LanguagePack) -> str:
+    """ "9e réunion", "2nd meeting", "9.ª reunión": CLDR's ordinal plural category picks the pack's suffix pattern."""
+    from babel import Locale
+
+    category = Locale.parse(pack.babel_locale).ordinal_form(ordinal)
+    pattern = pack.labels.get(f"ordinal_{category}") or pack.label("ordinal_other")
+    return pack.label("meeting_ordinal").format(ordinal=pattern.format(n=ordinal))
+
+
+def document_link(symbol: str, pack: LanguagePack) -> DocumentLink:
+    return DocumentLink(symbol, DOCUMENT_URL.format(symbol=quote(symbol, safe="/"), language=quote(pack.code)))
 
 
 def item_label(number: int, letter: str | None) -> str:
@@ -111,7 +160,7 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         return pack.display.time_range(start.hour, start.minute, end.hour, end.minute)
 
     def item_view(ref: ItemRef) -> ItemView:
-        docs = tuple(DocumentLink(s, DOCUMENT_URL.format(symbol=quote(s, safe="/"))) for s in meeting.documents_for(ref))
+        docs = tuple(document_link(symbol, pack) for symbol in meeting.documents_for(ref))
         item = meeting.item(ref.number, ref.letter)
         return ItemView(item_label(ref.number, ref.letter), ref.title or (item.title if item else ""), ref.continued, docs)
 
@@ -140,6 +189,15 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         DayView(day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions)) for day, sessions in sorted(by_day.items())
     )
     bodies = tuple(b for b in meeting.bodies if b)
+    ordinal = ordinal_label(meeting.ordinal, pack) if meeting.ordinal else None
+    from babel import Locale
+
+    tbc_days: tuple[DayView, ...] = ()
+    if not meeting.sessions:
+        tbc_days = tuple(
+            DayView(day, day_label(day), utc_offset_label(datetime.combine(day, time(12), tzinfo=meeting.zone)), ())
+            for day in meeting.days
+        )
     return ProgrammeView(
         meeting=meeting,
         pack=pack,
@@ -150,15 +208,50 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         days=days,
         bodies=bodies if len(bodies) > 1 else (),
         display_tz=options.display_tz,
-        display_tz_label=options.display_tz,
+        display_tz_label=zone_time_label(display_zone, pack) if display_zone is not None else None,
+        language=pack.code,
+        direction="rtl" if Locale.parse(locale).character_order == "right-to-left" else "ltr",
+        ordinal_label=ordinal,
+        heading=" \u2014 ".join(part for part in (meeting.title, ordinal) if part),
+        symbol=meeting.symbol,
+        symbol_link=document_link(meeting.symbol, pack) if meeting.symbol else None,
+        hybrid_label=pack.label("hybrid") if meeting.hybrid else None,
+        local_time_label=zone_time_label(meeting.zone, pack),
+        tbc_days=tbc_days,
+        deadlines=tuple(
+            DeadlineView(d.date, day_label(d.date), d.label, d.text) for d in sorted(meeting.deadlines, key=lambda d: d.date)
+        ),
+        topics=meeting.topics,
+        agenda=tuple(item_view(ItemRef(number=i.number, letter=i.letter, title=i.title)) for i in meeting.agenda),
+        source_language=meeting.language,
     )
 
 
 def place_and_dates(meeting: Meeting, pack: LanguagePack) -> str:
-    from babel.dates import format_date, format_interval
+    from babel.dates import format_date
 
     if meeting.first_day == meeting.last_day:
         dates = format_date(meeting.first_day, "d MMMM y", locale=pack.babel_locale)
     else:
-        dates = format_interval(meeting.first_day, meeting.last_day, "yMMMMd", locale=pack.babel_locale)
+        dates = date_interval(meeting.first_day, meeting.last_day, pack.babel_locale)
     return f"{meeting.city}, {dates}" if meeting.city else dates
+
+
+def date_interval(first: date, last: date, locale: str) -> str:
+    """ "9–11 septembre 2019" with the month written out.
+
+    CLDR has no wide-month interval for most locales and Babel then falls back to
+    abbreviated months ("sept."), so take the abbreviated interval patterns and widen the month.
+    """
+    import re
+
+    from babel import Locale
+    from babel.dates import format_date
+
+    formats = Locale.parse(locale).interval_formats
+    patterns = formats.get("yMMMMd") or formats.get("yMMMd")
+    if not patterns:
+        return f"{format_date(first, 'd MMMM y', locale=locale)} \u2013 {format_date(last, 'd MMMM y', locale=locale)}"
+    field = "y" if first.year != last.year else "M" if first.month != last.month else "d"
+    start_pattern, end_pattern = (re.sub(r"(?<![ML])([ML])\1\1(?![ML])", r"\1\1\1\1", part) for part in patterns[field])
+    return format_date(first, start_pattern, locale=locale) + format_date(last, end_pattern, locale=locale)
