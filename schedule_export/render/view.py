@@ -45,6 +45,10 @@ class SessionView:
     items: tuple[ItemView, ...]
     notes: tuple[str, ...]
     uid: str
+    # The display-zone range in parts, so layouts can keep each part on one line.
+    other_day_label: str | None = None  # set only when the display zone's date differs
+    other_time_range: str | None = None  # "4 heures-7 heures"
+    other_utc_offset: str | None = None  # "UTC-4"
 
 
 @dataclass(frozen=True)
@@ -167,18 +171,23 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
     by_day: dict[date, list[SessionView]] = {}
     for session in sorted(meeting.sessions, key=lambda s: (s.start, meeting.bodies.index(s.body))):
         start, end = meeting.local(session.start), meeting.local(session.end)
-        other = None
+        other = other_day = other_range = other_offset = None
         if display_zone is not None:
             other_start, other_end = start.astimezone(display_zone), end.astimezone(display_zone)
-            other = time_range(other_start, other_end) + f" ({utc_offset_label(other_start)})"
+            other_range, other_offset = time_range(other_start, other_end), utc_offset_label(other_start)
+            other = f"{other_range} ({other_offset})"
             if other_start.date() != start.date():
-                other = f"{day_label(other_start.date())}, {other}"
+                other_day = day_label(other_start.date())
+                other = f"{other_day}, {other}"
         by_day.setdefault(start.date(), []).append(
             SessionView(
                 start=start,
                 end=end,
                 time_label=time_range(start, end),
                 other_time_label=other,
+                other_day_label=other_day,
+                other_time_range=other_range,
+                other_utc_offset=other_offset,
                 body=session.body,
                 items=tuple(item_view(ref) for ref in session.items),
                 notes=session.notes,
