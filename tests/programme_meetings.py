@@ -168,3 +168,52 @@ HAND_BUILT = {
     "without_timetable": without_timetable,
     "hostile_text": hostile_text,
 }
+
+
+def long_meeting(days: int = 5, sessions_per_day: int = 2, items_per_session: int = 4) -> Meeting:
+    """Enough to fill several pages: every title names its day, session and item so a page can be checked for it."""
+    first = date(2025, 3, 10)
+    agenda: list[AgendaItem] = []
+    sessions: list[Session] = []
+    number = 0
+    for day_index in range(days):
+        day = date.fromordinal(first.toordinal() + day_index)
+        for session_index in range(sessions_per_day):
+            refs = []
+            for _ in range(items_per_session):
+                number += 1
+                title = f"Topic {number} of day {day_index + 1}, a long description of the matter that the meeting will take up under this item"
+                agenda.append(AgendaItem(number=number, title=title, documents=(f"E/CN.7/2025/{number}",)))
+                refs.append(ItemRef(number=number, title=title))
+            start_hour = 10 + session_index * 5 if sessions_per_day <= 2 else 8 + session_index
+            end_hour = start_hour + (3 if sessions_per_day <= 2 else 1)
+            sessions.append(Session(start=at(day, start_hour), end=at(day, end_hour), ordinal=len(sessions) + 1, items=tuple(refs)))
+    return Meeting(
+        source="long.txt",
+        language="en",
+        parent_body="Economic and Social Council",
+        title="Commission on Narcotic Drugs",
+        ordinal=68,
+        city="Vienna",
+        first_day=first,
+        last_day=date.fromordinal(first.toordinal() + days - 1),
+        symbol="E/CN.7/2025/1",
+        agenda=tuple(agenda),
+        sessions=tuple(sessions),
+    )
+
+
+def many_scripts() -> Meeting:
+    """Titles in Cyrillic, Arabic and Chinese: the PDF needs fonts for each."""
+    day = date(2024, 11, 4)
+    titles = ("Открытие сессии", "افتتاح الدورة", "会议开幕", "Clôture")
+    return Meeting(
+        source="scripts.txt",
+        language="en",
+        title="Рабочая группа — الفريق العامل — 工作组",
+        city="Vienna",
+        first_day=day,
+        last_day=day,
+        agenda=tuple(AgendaItem(number=n + 1, title=t) for n, t in enumerate(titles)),
+        sessions=(Session(start=at(day, 10), end=at(day, 13), ordinal=1, items=tuple(ItemRef(number=n + 1, title=t) for n, t in enumerate(titles))),),
+    )

@@ -7,6 +7,7 @@ The page is built from the shared programme view and the Jinja2 templates in
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
@@ -18,10 +19,13 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
     from ..model import Meeting
-    from .view import ProgrammeView
+    from .view import DayView, ProgrammeView
 
 # --paper value -> CSS page size keyword
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
+
+# Roughly how many text lines fill a printed page below its running header (A4 or Letter, 10.5 pt).
+LINES_PER_PAGE = 44
 
 
 class HtmlExporter:
@@ -62,6 +66,21 @@ def page_counter_css(pattern: str) -> Markup:
     return Markup(" ".join(parts) or "counter(page)")
 
 
+def estimated_lines(day: DayView) -> float:
+    """How tall a day prints, in lines: a title wraps to about two lines, its documents take one more."""
+    lines = 2.0  # heading and column headers
+    for session in day.sessions:
+        lines += 1.5 + len(session.notes)
+        lines += sum(2 + (1 if item.documents else 0) for item in session.items)
+    return lines
+
+
+def days_too_long_for_a_page(view: ProgrammeView) -> frozenset[date]:
+    """Days that cannot fit on one page: they may break between meetings rather than be pushed to a new page,
+    which would leave the page before them nearly empty."""
+    return frozenset(day.date for day in view.days if estimated_lines(day) > LINES_PER_PAGE)
+
+
 def render_page(view: ProgrammeView, options: RenderOptions) -> str:
     created = stamp_for(view.meeting).strftime("%Y-%m-%dT%H:%M:%SZ")
     return render_template(
@@ -70,6 +89,7 @@ def render_page(view: ProgrammeView, options: RenderOptions) -> str:
         paper_size=paper_size(options.paper),
         page_counter=page_counter_css(view.label("page_of")),
         created=created,
+        long_days=days_too_long_for_a_page(view),
     )
 
 
