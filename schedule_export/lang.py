@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,12 +19,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from .errors import UsageError
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Fold case, accents, quotes and spaces so that matching forgives typography."""
+    """Fold case, accents, quotes and spaces so that matching forgives typography.
+
+    Only Latin-style combining accents are dropped, so other scripts keep their letters.
+    """
     text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text.casefold()).strip()
 
 
 class _Strict(BaseModel):
@@ -95,6 +104,7 @@ class LanguagePack(_Strict):
     date_words: tuple[str, ...] = ()  # words allowed inside a date: "de", "le"
     date_range_words: tuple[str, ...] = ()  # "au", "et", "to", "and", "a", "al"
     ordinals: dict[str, int]
+    ordinal_tens: dict[str, int] = {}  # "thirty" in "thirty-fifth": tens that combine with an ordinal
     ordinal_suffixes: tuple[str, ...] = ()  # "e", "ème", "th", "º"
     number_words: dict[str, int]
     meeting_words: tuple[str, ...]  # "réunion", "session"
@@ -103,6 +113,7 @@ class LanguagePack(_Strict):
     future_markers: tuple[str, ...]
     deadline_markers: tuple[str, ...]
     hybrid_markers: tuple[str, ...]
+    registration_words: tuple[str, ...] = ()
     reference_labels: tuple[str, ...] = ()
     header_skip: tuple[str, ...] = ()  # header lines that are not titles ("distr.", "original")
     title_connectors: tuple[str, ...] = ()  # "du", "de la", "of the"
@@ -163,12 +174,14 @@ def load_pack(code: str) -> LanguagePack:
 
 def detect_language(text: str) -> LanguagePack:
     """The pack whose frequent words and month names occur most in the text."""
-    words = re.findall(r"[^\W\d_]+", normalize(text[:20000]))
+    from collections import Counter
+
+    counts = Counter(re.findall(r"[^\W\d_]+", normalize(text[:12000])))
     best: tuple[int, str] | None = None
     for code in available_languages():
         pack = load_pack(code)
         vocabulary = set(pack.stopwords) | {m for m in pack.months if len(m) > 3}
-        score = sum(1 for word in words if word in vocabulary)
+        score = sum(counts[word] for word in vocabulary)
         if best is None or score > best[0]:
             best = (score, code)
     assert best is not None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from programme_meetings import HAND_BUILT, dst_crossing, english_parallel_bodies, french_working_group, hostile_text, spanish_meeting, without_timetable
+from tests.programme_meetings import HAND_BUILT, dst_crossing, english_parallel_bodies, french_working_group, hostile_text, spanish_meeting, without_timetable
 from schedule_export.errors import UsageError
 from schedule_export.model import Meeting
 from schedule_export.render import RenderOptions, exporter_names, get_exporter

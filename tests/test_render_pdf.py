@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from programme_meetings import HAND_BUILT, dst_crossing, english_parallel_bodies, french_working_group, long_meeting, many_scripts, without_timetable
+from tests.programme_meetings import HAND_BUILT, dst_crossing, english_parallel_bodies, french_working_group, long_meeting, many_scripts, without_timetable
 from schedule_export.model import Meeting
 from schedule_export.render import RenderOptions, get_exporter
 from schedule_export.render.pdf import render_pdf

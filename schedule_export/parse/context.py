@@ -1,0 +1,83 @@
+"""What every parsing step shares: the document, its language pack, and the findings so far."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+from ..lang import LanguagePack, normalize
+from ..model import Finding
+from ..read import Document, Line
+
+# UN document symbols: CTOC/COP/WG.4/2019/2, E/CN.7/2020/1, A/RES/70/1, CTOC/COP/2020/CRP.2
+SYMBOL = re.compile(r"(?<![\w/])(?:[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)*)(?:/[A-Z0-9]+(?:[.\-][A-Z0-9]+)*)+(?:/Add\.\d+|/Rev\.\d+|/Corr\.\d+)*(?![\w/])")
+_JOINED_SYMBOLS = re.compile(r"-(?=[A-Z]{2,}[A-Z0-9.]*/)")
+
+
+def find_symbols(text: str) -> list[str]:
+    """Document symbols in text; "A/1-B/2" (one document with two symbols) gives both."""
+    found: list[str] = []
+    for match in SYMBOL.finditer(text):
+        for part in _JOINED_SYMBOLS.split(match.group(0)):
+            if part.count("/") >= 1 and re.search(r"\d", part) and part not in found:
+                found.append(part)
+    return found
+
+
+_PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}
+
+
+def pack_pattern(pack: LanguagePack, name: str, build: Callable[[LanguagePack], str]) -> re.Pattern[str]:
+    """A regular expression built from a pack's words, compiled once per language."""
+    key = (pack.code, name)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = re.compile(build(pack))
+    return _PATTERNS[key]
+
+
+def alternation(words) -> str:
+    ordered = sorted({normalize(w) for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
+
+
+_NUMBERING = re.compile(r"^(?:[ivxlc]+|\d+|[a-z])[.)]\s+")
+
+
+@dataclass
+class Context:
+    document: Document
+    pack: LanguagePack
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return self.document.lines
+
+    def warn(self, line: int | None, message: str) -> None:
+        finding = Finding(source=self.document.name, line=line, message=message)
+        if finding not in self.findings:
+            self.findings.append(finding)
+
+    @cached_property
+    def folded(self) -> list[str]:
+        """Each line's text, normalised once."""
+        return [normalize(line.text) for line in self.lines]
+
+    @cached_property
+    def _heading_keys(self) -> list[str]:
+        return [_NUMBERING.sub("", text.strip(" .:*#")) if len(text) < 160 else "" for text in self.folded]
+
+    def is_heading_at(self, index: int, phrases: tuple[str, ...]) -> bool:
+        """A line that is one of the phrases, give or take numbering and punctuation."""
+        key = self._heading_keys[index]
+        return bool(key) and any(key == normalize(p) for p in phrases)
+
+    def find_heading(self, phrases: tuple[str, ...], start: int = 0) -> int | None:
+        wanted = {normalize(p) for p in phrases}
+        keys = self._heading_keys
+        for index in range(start, len(keys)):
+            if keys[index] and keys[index] in wanted:
+                return index
+        return None
