@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 
 from tests.programme_meetings import HAND_BUILT, dst_crossing, english_parallel_bodies, french_working_group, hostile_text, spanish_meeting, without_timetable
 from schedule_export.errors import UsageError
+from schedule_export.pipeline import load_meeting
 from schedule_export.model import Meeting
 from schedule_export.render import RenderOptions, exporter_names, get_exporter
 from schedule_export.render.html import render_html
@@ -87,6 +89,73 @@ def test_every_meeting_and_item_is_on_the_page_in_order(name: str) -> None:
     assert in_order(page.text, expected), f"{name}: programme text out of order or incomplete"
     sessions_on_page = page.all("tr")
     assert sum(1 for attrs in sessions_on_page if attrs.get("class") == "session") == len(meeting.sessions)
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_prints_all_its_meetings_and_items(path: Path) -> None:
+    meeting = load_meeting(path)
+    view = build_view(meeting)
+    markup, page = page_of(meeting, display_tz="America/New_York")
+    expected = [meeting.title]
+    for day in view.days or view.tbc_days:
+        expected.append(day.label)
+        for session in day.sessions:
+            expected += [session.time_label, session.other_time_range or ""]
+            for item in session.items:
+                expected += [item.label, item.title] + [d.symbol for d in item.documents]
+    assert in_order(page.text, expected)
+    assert sum(1 for attrs in page.all("tr") if attrs.get("class") == "session") == len(meeting.sessions)
+    stamps = [datetime.fromisoformat(attrs["datetime"] or "") for attrs in page.all("time") if "T" in (attrs.get("datetime") or "")]
+    assert stamps == [s.start for s in sorted(meeting.sessions, key=lambda s: s.start)]
+    for finding in meeting.findings:
+        assert finding.message not in page.text
+    if not meeting.sessions:
+        assert view.label("schedule_tbc") in page.text
+
+
+def test_example_times_are_vienna_summer_time() -> None:
+    meeting = load_meeting(ROOT / "examples" / "000_13687f6d581ac513.txt")
+    _, page = page_of(meeting)
+    stamps = [attrs["datetime"] for attrs in page.all("time") if "T" in (attrs.get("datetime") or "")]
+    utc = [datetime.fromisoformat(s or "").astimezone(timezone.utc).strftime("%d %H:%M") for s in stamps]
+    assert utc == ["09 08:00", "09 13:00", "10 08:00", "10 13:00", "11 08:00"]
+    assert "Lundi 9 septembre 2019" in page.text and "10 heures-13 heures" in page.text and "heure de Vienne, UTC+2" in page.text
+
+
+def test_a_reference_that_is_no_document_symbol_gets_no_link() -> None:
+    meeting = load_meeting(ROOT / "examples" / "003_eb1dc6666d540682.txt")
+    _, page = page_of(meeting)
+    assert meeting.symbol and meeting.symbol in page.text
+    assert all(meeting.symbol not in (attrs.get("href") or "") for attrs in page.all("a"))
+
+
+def test_convert_command_writes_html_and_pdf_for_every_example(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run(
+        [sys.executable, "-m", "schedule_export.cli", "convert", *map(str, EXAMPLES), "-f", "html", "-f", "pdf", "-o", str(tmp_path),
+         "--display-tz", "America/New_York", "--paper", "Letter"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{p.stem}.{ext}" for p in EXAMPLES for ext in ("html", "pdf"))
+    page = Page((tmp_path / "000_13687f6d581ac513.html").read_text(encoding="utf-8"))
+    assert "heure de New York" in page.text and "4 heures-7 heures" in page.text
+    assert (tmp_path / "000_13687f6d581ac513.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_convert_command_with_a_bad_input_writes_no_programme(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "schedule_export.cli", "convert", str(tmp_path / "empty.txt"), "-f", "html", "-f", "pdf", "-o", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"error: {tmp_path / 'empty.txt'}: is empty"]
+    assert not out.exists() or list(out.iterdir()) == []
 
 
 def test_session_times_on_the_page_are_the_right_utc_instants() -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from tests.programme_meetings import HAND_BUILT, dst_crossing, english_parallel_bodies, french_working_group, long_meeting, many_scripts, without_timetable
 from schedule_export.model import Meeting
+from schedule_export.pipeline import load_meeting
 from schedule_export.render import RenderOptions, get_exporter
 from schedule_export.render.pdf import render_pdf
 from schedule_export.render.view import build_view
@@ -70,6 +71,25 @@ def test_pdf_text_holds_every_meeting_and_item_in_order(name: str) -> None:
     pages = pages_of(pdf)
     assert len(pages) == 1, f"{name}: a short programme fits on one page, got {len(pages)}"
     assert in_order(" ".join(pages), expected_sequence(meeting, options)), name
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_pdf_holds_its_meetings_and_items_in_order(path: Path) -> None:
+    meeting = load_meeting(path)
+    options = RenderOptions()
+    pages = pages_of(render_pdf(meeting, options))
+    assert len(pages) == 1, f"{path.name}: two or three days of meetings fit on one page"
+    text = " ".join(pages)
+    view = build_view(meeting, options)
+    assert in_order(text, expected_sequence(meeting, options))
+    if meeting.sessions:
+        assert all(f"{view.local_time_label}, {day.utc_offset}" in text for day in view.days)
+    else:
+        assert text.count(view.label("schedule_tbc")) == 1 + len(meeting.days)
+    assert view.label("page_of").format(page=1, pages=1) in text
 
 
 def test_french_pdf_is_in_french_with_vienna_and_new_york_times() -> None:

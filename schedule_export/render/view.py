@@ -6,6 +6,7 @@ templates (HTML, email, plain text) only lay them out. Nothing here parses text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -120,6 +121,15 @@ def ordinal_label(ordinal: int, pack: LanguagePack) -> str:
     return pack.label("meeting_ordinal").format(ordinal=pattern.format(n=ordinal))
 
 
+# A UN document symbol: slash-separated upper-case series, no spaces ("CTOC/COP/WG.4/2019/2").
+# A note verbale's own reference ("CU 2009/180(A)") is not one and gets no link.
+_DOCUMENT_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.()\-]+)+$")
+
+
+def is_document_symbol(text: str) -> bool:
+    return bool(_DOCUMENT_SYMBOL.match(text))
+
+
 def document_link(symbol: str, pack: LanguagePack) -> DocumentLink:
     return DocumentLink(symbol, DOCUMENT_URL.format(symbol=quote(symbol, safe="/"), language=quote(pack.code)))
 
@@ -224,7 +234,7 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         ordinal_label=ordinal,
         heading=" \u2014 ".join(part for part in (meeting.title, ordinal) if part),
         symbol=meeting.symbol,
-        symbol_link=document_link(meeting.symbol, pack) if meeting.symbol else None,
+        symbol_link=document_link(meeting.symbol, pack) if meeting.symbol and is_document_symbol(meeting.symbol) else None,
         hybrid_label=pack.label("hybrid") if meeting.hybrid else None,
         local_time_label=zone_time_label(meeting.zone, pack),
         tbc_days=tbc_days,
