@@ -29,12 +29,16 @@ HTML_TARGET_MS = 20.0
 PDF_TARGET_MS = 1000.0
 
 
-def _pin_to_one_core() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        try:
-            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-        except OSError:
-            pass
+def _pin_to_one_core() -> set[int] | None:
+    """Run on one core; returns the previous affinity so a caller's process is left as it was."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    previous = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(previous)})
+    except OSError:
+        return None
+    return previous
 
 
 def _timed_ms(function, repeat: int) -> list[float]:
@@ -47,7 +51,15 @@ def _timed_ms(function, repeat: int) -> list[float]:
 
 
 def run(repeat: int = 5) -> dict:
-    _pin_to_one_core()
+    previous = _pin_to_one_core()
+    try:
+        return _measure(repeat)
+    finally:
+        if previous is not None:
+            os.sched_setaffinity(0, previous)
+
+
+def _measure(repeat: int) -> dict:
     options = RenderOptions(display_tz="America/New_York")
     started = time.perf_counter()
     import weasyprint  # noqa: F401  (import cost is paid once per process, reported apart)
