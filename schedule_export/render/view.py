@@ -7,7 +7,7 @@ templates (HTML, email, plain text) only lay them out. Nothing here parses text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -54,6 +54,14 @@ class DayView:
 
 
 @dataclass(frozen=True)
+class DeadlineView:
+    date: date
+    date_label: str  # "Vendredi 2 août 2019"
+    label: str  # "Date limite d'inscription"
+    text: str
+
+
+@dataclass(frozen=True)
 class ProgrammeView:
     meeting: Meeting
     pack: LanguagePack
@@ -65,6 +73,12 @@ class ProgrammeView:
     bodies: tuple[str, ...]  # parallel bodies; empty when one body meets
     display_tz: str | None
     display_tz_label: str | None
+    has_timetable: bool = True
+    meeting_days: tuple[DayView, ...] = ()  # every day from first to last, with its sessions (maybe none)
+    deadlines: tuple[DeadlineView, ...] = ()
+    agenda: tuple[ItemView, ...] = ()  # the whole agenda, for programmes without a timetable
+    topics: tuple[str, ...] = ()
+    hybrid: bool = False
 
     def label(self, key: str) -> str:
         return self.pack.label(key)
@@ -140,6 +154,23 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         DayView(day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions)) for day, sessions in sorted(by_day.items())
     )
     bodies = tuple(b for b in meeting.bodies if b)
+    sessions_on = {day.date: day.sessions for day in days}
+    meeting_days = tuple(
+        DayView(day, day_label(day), utc_offset_label(datetime.combine(day, time(12), meeting.zone)), sessions_on.get(day, ()))
+        for day in meeting.days
+    )
+    deadlines = tuple(
+        DeadlineView(d.date, day_label(d.date), d.label, d.text) for d in sorted(meeting.deadlines, key=lambda d: d.date)
+    )
+    agenda = tuple(
+        ItemView(
+            item_label(i.number, i.letter),
+            i.title,
+            False,
+            tuple(DocumentLink(s, DOCUMENT_URL.format(symbol=quote(s, safe="/"))) for s in i.documents),
+        )
+        for i in meeting.agenda
+    )
     return ProgrammeView(
         meeting=meeting,
         pack=pack,
@@ -150,7 +181,13 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         days=days,
         bodies=bodies if len(bodies) > 1 else (),
         display_tz=options.display_tz,
-        display_tz_label=options.display_tz,
+        display_tz_label=options.display_tz.replace("_", " ") if options.display_tz else None,
+        has_timetable=meeting.has_timetable,
+        meeting_days=meeting_days,
+        deadlines=deadlines,
+        agenda=agenda,
+        topics=meeting.topics,
+        hybrid=meeting.hybrid,
     )
 
 
