@@ -95,6 +95,7 @@ class LanguagePack(_Strict):
     date_words: tuple[str, ...] = ()  # words allowed inside a date: "de", "le"
     date_range_words: tuple[str, ...] = ()  # "au", "et", "to", "and", "a", "al"
     ordinals: dict[str, int]
+    ordinal_tens: dict[str, int] = {}  # "thirty" in "thirty-fifth": tens that combine with an ordinal
     ordinal_suffixes: tuple[str, ...] = ()  # "e", "ème", "th", "º"
     number_words: dict[str, int]
     meeting_words: tuple[str, ...]  # "réunion", "session"
@@ -103,6 +104,7 @@ class LanguagePack(_Strict):
     future_markers: tuple[str, ...]
     deadline_markers: tuple[str, ...]
     hybrid_markers: tuple[str, ...]
+    registration_words: tuple[str, ...] = ()
     reference_labels: tuple[str, ...] = ()
     header_skip: tuple[str, ...] = ()  # header lines that are not titles ("distr.", "original")
     title_connectors: tuple[str, ...] = ()  # "du", "de la", "of the"

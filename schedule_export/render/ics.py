@@ -65,6 +65,11 @@ def build_calendar(meeting: Meeting, options: RenderOptions) -> Calendar:
     return calendar
 
 
+def numbered(number: int, letter: str | None) -> str:
+    """ "2." for an item, "1 a)" for a sub-item, as agendas write them."""
+    return item_label(number, letter) if letter else f"{number}."
+
+
 def _summary(meeting: Meeting, session: Session, view) -> str:
     who = session.body or meeting.title
     if not session.items:
@@ -82,7 +87,7 @@ def _description(meeting: Meeting, session: Session, view) -> str:
         item = meeting.item(ref.number, ref.letter)
         title = ref.title or (item.title if item else "")
         suffix = f" ({view.label('continued')})" if ref.continued else ""
-        lines.append(f"{item_label(ref.number, ref.letter)}. {title}{suffix}".replace(") .", ")").strip())
+        lines.append(f"{numbered(ref.number, ref.letter)} {title}{suffix}".strip())
         documents = meeting.documents_for(ref)
         if documents:
             lines.append(f"   {view.label('documents')}: {', '.join(documents)}")
@@ -121,7 +126,7 @@ def all_day_event(meeting: Meeting, view, stamp: datetime) -> Event:
         lines.append("")
         lines.append(f"{view.label('topics')}:")
         lines.extend(f"- {t}" for t in meeting.topics)
-    lines.extend(f"{item_label(i.number, i.letter)}. {i.title}" for i in meeting.agenda)
+    lines.extend(f"{numbered(i.number, i.letter)} {i.title}" for i in meeting.agenda)
     if meeting.symbol:
         lines.append(f"{view.label('symbol')}: {meeting.symbol}")
     return Event.new(

@@ -1,0 +1,176 @@
+"""parse: a read ``Document`` into a validated ``Meeting``, with findings for what is doubtful.
+
+The steps are plain functions over a shared ``Context``: language, header,
+agenda and annotations, annex, deadlines, then cross-checks. Nothing here
+formats output.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from ..errors import ParseError
+from ..lang import LanguagePack, detect_language, load_pack, normalize
+from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session
+from ..read import Document
+from .annex import parse_annex
+from .context import Context
+from .dates import find_date_ranges
+from .document import (
+    find_deadlines,
+    find_hybrid,
+    find_meeting_sentence,
+    find_opening,
+    find_plenary_count,
+    meeting_from_sentence,
+    parse_agenda,
+    parse_header,
+)
+
+
+def choose_language(document: Document, requested: str | None) -> tuple[LanguagePack, str | None]:
+    """The pack to read with, and a finding when the request was overruled by the document itself."""
+    detected = detect_language(document.text)
+    if requested is None:
+        return detected, None
+    wanted = load_pack(requested)
+    if wanted.code == detected.code:
+        return wanted, None
+    text = normalize(document.text[:20000])
+    if not any(normalize(t) in text for t in wanted.annex_titles + wanted.agenda_titles) and any(
+        normalize(t) in text for t in detected.annex_titles + detected.agenda_titles
+    ):
+        return detected, f"the document is in {detected.name} ({detected.code}), not {requested}; read as {detected.code}"
+    return wanted, None
+
+
+def parse_document(document: Document, language: str | None = None, timezone: str = DEFAULT_TIMEZONE) -> Meeting:
+    pack, overruled = choose_language(document, language)
+    ctx = Context(document=document, pack=pack, findings=list(document.findings))
+    if overruled:
+        ctx.warn(None, overruled)
+    try:
+        zone = ZoneInfo(timezone)
+    except Exception:
+        raise ParseError(f"unknown time zone {timezone!r}") from None
+
+    header = parse_header(ctx)
+    title, ordinal = header.title, header.ordinal
+    first_day = header.dates.first if header.dates else None
+    last_day = header.dates.last if header.dates else None
+    sentence = find_meeting_sentence(ctx)
+    if sentence:
+        sentence_title, sentence_ordinal = meeting_from_sentence(sentence[0], ctx)
+        ordinal = ordinal or sentence_ordinal
+        title = title or sentence_title
+        if first_day is None:
+            found = find_date_ranges(sentence[0], ctx.pack)[0]
+            first_day, last_day = found.first, found.last
+    if first_day is None:
+        ranges = find_date_ranges(document.text, pack)
+        if ranges:
+            latest = max(ranges, key=lambda r: r.first)
+            first_day, last_day = latest.first, latest.last
+            ctx.warn(None, f"meeting dates taken from the latest date range in the text: {first_day.isoformat()} to {last_day.isoformat()}")
+
+    opening = find_opening(ctx)
+    if ordinal is None and opening:
+        ordinal = _ordinal_near(ctx, opening[2])
+    annotations = parse_agenda(ctx, header.end)
+    fallback_year = (header.document_date or first_day or date.today()).year
+    sessions: list[Session] = []
+    if annotations.annex_index is not None:
+        sessions = parse_annex(ctx, annotations.annex_index, first_day, last_day, zone, annotations.agenda, fallback_year)
+    if sessions and first_day is None:
+        first_day, last_day = sessions[0].start.date(), sessions[-1].start.date()
+    if first_day is None or last_day is None:
+        raise ParseError("no meeting dates found (not an agenda or invitation for a meeting?)")
+    if not sessions:
+        ctx.warn(None, "no timed organization of work found; the calendar holds the meeting days only")
+
+    deadlines = find_deadlines(ctx, first_day, header.document_date)
+    topics = _topics(ctx) if not annotations.agenda else ()
+    if sessions:
+        cross_check(ctx, sessions, annotations.agenda)
+    try:
+        return Meeting(
+            source=document.name,
+            language=pack.code,
+            timezone=timezone,
+            parent_body=header.parent_body,
+            title=title or (document.name.rsplit(".", 1)[0]),
+            ordinal=ordinal,
+            city=header.city or (pack.label("city") if normalize(pack.label("city")) in normalize(document.text) else None),
+            first_day=first_day,
+            last_day=last_day,
+            symbol=header.symbol,
+            document_date=header.document_date,
+            hybrid=find_hybrid(ctx),
+            agenda=tuple(annotations.agenda),
+            topics=topics,
+            sessions=tuple(sessions),
+            deadlines=tuple(deadlines),
+            findings=tuple(ctx.findings),
+        )
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        raise ParseError(f"inconsistent meeting: {problem['msg']}") from None
+
+
+def _ordinal_near(ctx: Context, line_number: int) -> int | None:
+    from .document import _ordinal_in
+
+    line = next((l for l in ctx.lines if l.number == line_number), None)
+    return _ordinal_in(line.text, ctx) if line else None
+
+
+def _topics(ctx: Context) -> tuple[str, ...]:
+    """Bullet points of an invitation without a numbered agenda: the topics it announces."""
+    topics = []
+    for line in ctx.lines:
+        text = line.text.strip()
+        if text[:2] in ("- ", "* ", "\u2022 ") and len(text) > 12:
+            topics.append(text[2:].strip().rstrip(";.").strip())
+    return tuple(topics)
+
+
+def cross_check(ctx: Context, sessions: list[Session], agenda: list[AgendaItem]) -> None:
+    """Contradictions between the annotations and the annex become findings; nothing is changed."""
+    scheduled = {(ref.number, ref.letter) for s in sessions for ref in s.items}
+    scheduled_numbers = {n for n, _ in scheduled}
+    for item in agenda:
+        has_subitems = any(a.number == item.number and a.letter for a in agenda)
+        if item.letter:
+            covered = (item.number, item.letter) in scheduled or (item.number, None) in scheduled
+        else:
+            covered = item.number in scheduled_numbers if has_subitems else (item.number, None) in scheduled or item.number in scheduled_numbers
+        if not covered:
+            label = f"{item.number}{' ' + item.letter + ')' if item.letter else ''}"
+            ctx.warn(None, f"agenda item {label} ({item.title[:50]}) is never scheduled in the annex")
+
+    count = find_plenary_count(ctx)
+    if count:
+        plenary = [s for s in sessions if s.body is None or normalize(s.body) in {normalize(ctx.pack.label("plenary"))}] or sessions
+        if count[0] != len(plenary):
+            ctx.warn(count[1], f"the text announces {count[0]} plenary meetings but the annex has {len(plenary)}")
+
+    opening = find_opening(ctx)
+    if opening:
+        day, moment, line = opening
+        first = min(sessions, key=lambda s: s.start)
+        first_local = first.start
+        if (day is not None and day != first_local.date()) or moment != first_local.time().replace(tzinfo=None):
+            when = f"{day.isoformat()} " if day else ""
+            ctx.warn(line, f"the opening is announced for {when}{moment:%H:%M} but the first meeting in the annex starts {first_local:%Y-%m-%d %H:%M}")
+
+    by_body: dict[str | None, list[Session]] = {}
+    for session in sessions:
+        by_body.setdefault(session.body, []).append(session)
+    for body_sessions in by_body.values():
+        ordered = sorted(body_sessions, key=lambda s: s.start)
+        for before, after in zip(ordered, ordered[1:]):
+            if after.start < before.end:
+                ctx.warn(after.line, f"meeting at {after.start:%Y-%m-%d %H:%M} overlaps the one before it")

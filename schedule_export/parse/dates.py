@@ -1,0 +1,173 @@
+"""Dates in running text and day headers, with month and weekday names from CLDR (Babel).
+
+"Lundi 9 septembre", "Mardi 10 Septembre", "Monday, 9 September 2019",
+"Monday, September 9", "lunes 9 de septiembre de 2019", and date ranges
+such as "9-11 septembre 2019", "12 et 13 octobre 2021", "du 27 au 29 janvier
+2010", "30 September–2 October 2019", "9 a 11 de septiembre de 2019".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..lang import LanguagePack, normalize
+from .times import DASHES, _alternation
+
+_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {}
+
+
+@dataclass(frozen=True)
+class DayHeader:
+    day: int
+    month: int
+    year: int | None
+    weekday_word: str | None  # as written
+    weekday: int | None  # 0 = Monday, from the word (fuzzy), None when absent or unknown
+    weekday_exact: bool
+    rest: str  # what follows the date in the text (a time range, say)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    first: date
+    last: date
+    start: int  # position in the normalised text
+    end: int
+
+
+def _months(pack: LanguagePack) -> str:
+    return _alternation(tuple(pack.months))
+
+
+def _compiled(pack: LanguagePack) -> tuple[re.Pattern[str], ...]:
+    if pack.code in _PATTERNS:
+        return _PATTERNS[pack.code]
+    months = _months(pack)
+    fill = rf"(?:\s+(?:{_alternation(pack.date_words)}))?"
+    suffix = rf"(?:{_alternation(pack.ordinal_suffixes)})?"
+    year = rf"(?:,?{fill}\s+(?P<year>\d{{4}}))?"
+    weekday = r"(?:(?P<weekday>[^\W\d_]{2,}(?:-[^\W\d_]+)?)\.?,?\s+)?"
+    # day before month ("lundi 9 septembre 2019", "lunes 9 de septiembre de 2019")
+    day_month = re.compile(rf"^{weekday}(?:(?:{_alternation(pack.date_words)})\s+)?(?P<day>\d{{1,2}}){suffix}\.?{fill}\s+(?P<month>{months})\.?(?![\w]){year}")
+    # month before day ("Monday, September 9, 2019")
+    month_day = re.compile(rf"^{weekday}(?P<month>{months})\.?\s+(?P<day>\d{{1,2}}){suffix}(?!\d)(?:,?\s+(?P<year>\d{{4}}))?")
+    range_words = _alternation(pack.date_range_words)
+    sep = rf"\s*(?:[{DASHES}]|\s(?:{range_words})\s)\s*"
+    lead = rf"(?:(?:{_alternation(pack.date_words + pack.date_range_words)})\s+)?"
+    d = rf"(?P<{{n}}>\d{{{{1,2}}}}){suffix}"
+    m = rf"(?P<{{n}}>{months})\.?"
+    # "9-11 septembre 2019", "27 au 29 janvier 2010", "30 septembre-2 octobre 2019", "30 December 2021-2 January 2022"
+    day_first_range = re.compile(
+        rf"(?<![\w]){lead}{d.format(n='d1')}(?:{fill}\s+{m.format(n='m1')}(?:{fill}\s+(?P<y1>\d{{4}}))?)?{sep}"
+        rf"{d.format(n='d2')}{fill}\s+{m.format(n='m2')}(?:,?{fill}\s+(?P<y2>\d{{4}}))"
+    )
+    # "September 9-11, 2019", "30 September to 2 October"
+    month_first_range = re.compile(
+        rf"(?<![\w]){m.format(n='m1')}\s+{d.format(n='d1')}{sep}(?:{m.format(n='m2')}\s+)?{d.format(n='d2')},?\s+(?P<y2>\d{{4}})"
+    )
+    single = re.compile(rf"(?<![\w\d]){d.format(n='d1')}{fill}\s+{m.format(n='m1')}(?![\w]),?{fill}\s+(?P<y1>\d{{4}})|(?<![\w]){m.format(n='m2')}\s+{d.format(n='d2')},?\s+(?P<y2>\d{{4}})")
+    _PATTERNS[pack.code] = (day_month, month_day, day_first_range, month_first_range, single)
+    return _PATTERNS[pack.code]
+
+
+def _weekday(word: str | None, pack: LanguagePack) -> tuple[int | None, bool]:
+    if not word:
+        return None, True
+    key = normalize(word).rstrip(".")
+    if key in pack.weekdays:
+        return pack.weekdays[key], True
+    close = difflib.get_close_matches(key, [w for w in pack.weekdays if len(w) > 3], n=1, cutoff=0.75)
+    if close:
+        return pack.weekdays[close[0]], False
+    return None, False
+
+
+def parse_day_header(text: str, pack: LanguagePack) -> DayHeader | None:
+    """A day header at the start of the text, or None.
+
+    A leading word that is not close to any weekday name means this is not a
+    header at all (a place name before a date, say).
+    """
+    normalized = normalize(text)
+    day_month, month_day, *_ = _compiled(pack)
+    for pattern in (day_month, month_day):
+        match = pattern.match(normalized)
+        if not match:
+            continue
+        word = match.group("weekday")
+        if word and normalize(word) in {normalize(w) for w in pack.date_words}:
+            word = None
+        weekday, exact = _weekday(word, pack)
+        if word and weekday is None:
+            return None
+        day, month = int(match.group("day")), pack.months[match.group("month")]
+        if not 1 <= day <= 31:
+            return None
+        year = int(match.group("year")) if match.group("year") else None
+        rest = normalized[match.end():].strip(" ,;:.-\u2013")
+        return DayHeader(day, month, year, word, weekday, exact, rest)
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date_ranges(text: str, pack: LanguagePack) -> list[DateRange]:
+    """Every date range with a year, in order of appearance."""
+    _, _, day_first, month_first, _ = _compiled(pack)
+    normalized = normalize(text)
+    found: list[DateRange] = []
+    for pattern in (day_first, month_first):
+        for match in pattern.finditer(normalized):
+            groups = match.groupdict()
+            m2 = pack.months[groups["m2"]] if groups.get("m2") else pack.months[groups["m1"]]
+            m1 = pack.months[groups["m1"]] if groups.get("m1") else m2
+            y2 = int(groups["y2"])
+            y1 = int(groups["y1"]) if groups.get("y1") else (y2 - 1 if m1 > m2 else y2)
+            first = _safe_date(y1, m1, int(groups["d1"]))
+            last = _safe_date(y2, m2, int(groups["d2"]))
+            if first and last and timedelta(0) <= last - first <= timedelta(days=60):
+                found.append(DateRange(first, last, match.start(), match.end()))
+    return sorted(found, key=lambda r: r.start)
+
+
+def find_dates(text: str, pack: LanguagePack) -> list[tuple[date, int, int]]:
+    """Every full date (day, month, year) in the text, with its position in the normalised text."""
+    *_, single = _compiled(pack)
+    found = []
+    for match in single.finditer(normalize(text)):
+        groups = match.groupdict()
+        tag = "1" if groups["y1"] else "2"
+        value = _safe_date(int(groups[f"y{tag}"]), pack.months[groups[f"m{tag}"]], int(groups[f"d{tag}"]))
+        if value:
+            found.append((value, match.start(), match.end()))
+    return found
+
+
+def infer_year(month: int, day: int, first: date | None, last: date | None, fallback: int) -> tuple[date | None, bool]:
+    """The year of a day written without one: the candidate nearest the meeting's dates.
+
+    Returns the date and whether it was clear (it falls inside the meeting).
+    A meeting over a year end ("30 December-2 January") takes each day's own year.
+    """
+    if first is None or last is None:
+        value = _safe_date(fallback, month, day)
+        return value, False
+    candidates = [d for d in (_safe_date(y, month, day) for y in {first.year - 1, first.year, last.year, last.year + 1}) if d]
+    if not candidates:
+        return None, False
+
+    def distance(candidate: date) -> int:
+        if first <= candidate <= last:
+            return 0
+        return min(abs((candidate - first).days), abs((candidate - last).days))
+
+    best = min(candidates, key=distance)
+    return best, distance(best) == 0

@@ -1,0 +1,299 @@
+"""The parts of an agenda around the annex: header, agenda list, annotations, deadlines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from ..lang import normalize
+from ..model import AgendaItem, Deadline
+from .context import Context, find_symbols
+from .dates import DateRange, find_date_ranges, find_dates
+from .times import parse_single_time
+
+_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?(\d{1,2})\s*[.)]\s+(\S.*)$")
+_SUB_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?\(?([a-z])\)\s+(\S.*)$")
+_JOB_NUMBER = re.compile(r"^V\.\d{2}-\d{4,6}")
+
+
+@dataclass
+class Header:
+    parent_body: str | None = None
+    title: str | None = None
+    ordinal: int | None = None
+    city: str | None = None
+    dates: DateRange | None = None
+    dates_line: int | None = None
+    symbol: str | None = None
+    document_date: date | None = None
+    end: int = 0  # index of the first line after the header
+
+
+@dataclass
+class Annotations:
+    agenda: list[AgendaItem] = field(default_factory=list)
+    annex_index: int | None = None
+
+
+def clean_title(text: str, ctx: Context) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    and_words = "|".join(re.escape(w) for w in ctx.pack.and_words)
+    for _ in range(2):
+        text = re.sub(rf"(?:\s*[;,]\s*(?:{and_words})|\s+(?:{and_words}))$", "", text, flags=re.IGNORECASE)
+        text = text.rstrip(" .;:,*")
+    return text
+
+
+def _ordinal_in(text: str, ctx: Context) -> int | None:
+    """An ordinal before a meeting word: "neuvième réunion", "thirtieth session", "11th meeting"."""
+    folded = normalize(text)
+    meeting = "|".join(re.escape(w) for w in ctx.pack.meeting_words)
+    words = "|".join(re.escape(w) for w in sorted(ctx.pack.ordinals, key=len, reverse=True))
+    suffixes = "|".join(re.escape(normalize(s)) for s in sorted(ctx.pack.ordinal_suffixes, key=len, reverse=True))
+    tens = "|".join(re.escape(w) for w in sorted(ctx.pack.ordinal_tens, key=len, reverse=True)) or "(?!x)x"
+    match = re.search(
+        rf"(?<![\w-])(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})|(?P<num>\d{{1,3}})\s*(?:{suffixes}))\s+(?:{meeting})(?!\w)",
+        folded,
+    )
+    if not match:
+        return None
+    if match.group("num"):
+        return int(match.group("num"))
+    return ctx.pack.ordinal_tens.get(match.group("tens") or "", 0) + ctx.pack.ordinals[match.group("word")]
+
+
+def _is_skippable(text: str, ctx: Context) -> bool:
+    from babel import Locale
+
+    folded = normalize(text)
+    if not re.search(r"[^\W\d_]{3,}", folded):
+        return True
+    if any(folded.startswith(normalize(s)) for s in ctx.pack.header_skip):
+        return True
+    language_names = {normalize(n) for n in Locale.parse(ctx.pack.babel_locale).languages.values()}
+    if folded.strip(" .") in language_names:
+        return True
+    if _JOB_NUMBER.match(text) or (find_symbols(text) and len(text) < 60 and find_symbols(text)[0] == text.strip()):
+        return True
+    return bool(re.match(rf"^(?:{'|'.join(re.escape(w) for w in ctx.pack.item_words)})\s+\d", folded))
+
+
+def parse_header(ctx: Context) -> Header:
+    header = Header()
+    lines = ctx.lines
+    end = next(
+        (i for i, line in enumerate(lines) if any(normalize(line.text).strip(" *#").startswith(normalize(t)) for t in ctx.pack.agenda_titles)),
+        None,
+    )
+    if end is None:
+        # an invitation has no agenda title: its header ends where running text starts
+        end = next((i for i, line in enumerate(lines) if len(line.text) > 200), 0)
+    header.end = end
+    substantive: list[str] = []
+    for index, line in enumerate(lines[: header.end]):
+        text = line.text.strip()
+        if not text:
+            continue
+        folded = normalize(text)
+        for label in ctx.pack.reference_labels:
+            if folded.startswith(normalize(label)) and ":" in text and header.symbol is None:
+                header.symbol = text.split(":", 1)[1].strip() or None
+        if header.symbol and header.symbol in text and ":" in text:
+            continue
+        if header.symbol is None:
+            whole_cell = [c for c in line.cells if find_symbols(c) and find_symbols(c)[0] == c.strip()]
+            if whole_cell:
+                header.symbol = whole_cell[0].strip()
+                if len(line.filled) == 1:
+                    continue
+                text = " ".join(c for c in line.filled if c != whole_cell[0]).strip()
+        ranges = find_date_ranges(text, ctx.pack)
+        if ranges and header.dates is None:
+            header.dates, header.dates_line = ranges[0], line.number
+            city = text[: text.find(",")].strip(" #*") if "," in text else ""
+            if city and not re.search(r"\d", city) and len(city) < 40:
+                header.city = city
+            continue
+        dates = find_dates(text, ctx.pack)
+        if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2:
+            header.document_date = dates[0][0]
+            continue
+        ordinal = _ordinal_in(text, ctx)
+        if ordinal and len(text) < 60:
+            header.ordinal = ordinal
+            continue
+        if not _is_skippable(text, ctx) and header.dates is None:
+            substantive.append(clean_title(text, ctx))
+    if substantive:
+        header.title = substantive[-1]
+        if len(substantive) > 1:
+            header.parent_body = substantive[0]
+    return header
+
+
+def find_meeting_sentence(ctx: Context) -> tuple[str, int] | None:
+    """The sentence announcing the meeting ("... qui se tiendra à Vienne du 27 au 29 janvier 2010")."""
+    markers = [normalize(m) for m in ctx.pack.future_markers + ctx.pack.opening_markers]
+    for line in ctx.lines:
+        folded = normalize(line.text)
+        for marker in markers:
+            position = folded.find(marker)
+            if position >= 0 and find_date_ranges(line.text, ctx.pack):
+                return line.text, line.number
+    return None
+
+
+def meeting_from_sentence(sentence: str, ctx: Context) -> tuple[str | None, int | None]:
+    """Title and ordinal from an announcing sentence: the words between "nth meeting of" and "will be held"."""
+    folded = normalize(sentence)
+    ordinal = _ordinal_in(sentence, ctx)
+    meeting = "|".join(re.escape(w) for w in ctx.pack.meeting_words)
+    connectors = "|".join(re.escape(normalize(c)) for c in sorted(ctx.pack.title_connectors, key=len, reverse=True))
+    markers = "|".join(re.escape(normalize(m)) for m in ctx.pack.future_markers)
+    match = re.search(rf"(?:{meeting})\s+(?:(?:{connectors})\s*)?(?P<title>.+?)\s+(?:\w+\s+)?(?:{markers})", folded)
+    if not match:
+        return None, ordinal
+    start, end = match.span("title")
+    title = sentence.strip()[start:end] if len(folded) == len(re.sub(r"\s+", " ", sentence.strip())) else match.group("title")
+    title = re.sub(rf"\s+(?:qui|which|que|that)$", "", title)
+    return (title[:1].upper() + title[1:]) if title else None, ordinal
+
+
+def parse_agenda(ctx: Context, start: int) -> Annotations:
+    result = Annotations()
+    pack = ctx.pack
+    agenda_index = next(
+        (i for i in range(start, len(ctx.lines)) if ctx.is_heading(ctx.lines[i], pack.agenda_titles)),
+        None,
+    )
+    annotations_index = ctx.find_heading(pack.annotations_titles, agenda_index or start)
+    annex_index = find_annex(ctx, annotations_index or agenda_index or start)
+    result.annex_index = annex_index
+    if agenda_index is None:
+        return result
+    stop = annotations_index or annex_index or len(ctx.lines)
+    items: list[AgendaItem] = []
+    current_number: int | None = None
+    for line in ctx.lines[agenda_index + 1 : stop]:
+        text = line.text.strip()
+        if not text:
+            continue
+        item = _ITEM.match(text)
+        sub = _SUB_ITEM.match(text)
+        if item and (current_number is None or int(item.group(1)) == current_number + 1 or int(item.group(1)) == 1):
+            current_number = int(item.group(1))
+            items.append(AgendaItem(number=current_number, title=clean_title(item.group(2), ctx)))
+        elif sub and current_number is not None:
+            items.append(AgendaItem(number=current_number, letter=sub.group(1), title=clean_title(sub.group(2), ctx)))
+        elif items and current_number is not None and annotations_index is None and len(items) > 1:
+            break  # the list has ended and no annotations heading tells us where
+    result.agenda = _attach_documents(ctx, items, annotations_index, annex_index)
+    return result
+
+
+def find_annex(ctx: Context, start: int) -> int | None:
+    """Index of the annex title ("Projet d'organisation des travaux"), or of its first table header."""
+    found = ctx.find_heading(ctx.pack.annex_titles, start)
+    if found is not None:
+        return found
+    headers = {normalize(h) for h in ctx.pack.columns.date_time + ctx.pack.columns.item}
+    for index in range(start, len(ctx.lines)):
+        line = ctx.lines[index]
+        if line.is_row and sum(1 for c in line.cells if normalize(c) in headers) >= 1:
+            return index
+    return None
+
+
+def _attach_documents(ctx: Context, items: list[AgendaItem], annotations_index: int | None, annex_index: int | None) -> list[AgendaItem]:
+    """Symbols cited in each item's annotations, in order of first citation."""
+    if annotations_index is None or not items:
+        return items
+    documents: dict[tuple[int, str | None], list[str]] = {(i.number, i.letter): [] for i in items}
+    titles = {(i.number, i.letter): normalize(i.title) for i in items}
+    current: tuple[int, str | None] | None = None
+    stop = annex_index if annex_index is not None else len(ctx.lines)
+    for line in ctx.lines[annotations_index + 1 : stop]:
+        text = line.text.strip()
+        heading = _ITEM.match(text)
+        if heading and (int(heading.group(1)), None) in documents:
+            key = (int(heading.group(1)), None)
+            if normalize(heading.group(2))[:25] == titles[key][:25] or len(text) < 200:
+                current = key
+                continue
+        sub = _SUB_ITEM.match(text)
+        if sub and current and (current[0], sub.group(1)) in documents and len(text) < 200:
+            current = (current[0], sub.group(1))
+            continue
+        if current:
+            for symbol in find_symbols(text):
+                if symbol not in documents[current]:
+                    documents[current].append(symbol)
+    return [item.model_copy(update={"documents": tuple(documents[(item.number, item.letter)])}) for item in items]
+
+
+def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
+    """The opening announced in the annotations: "s'ouvrira le lundi 9 septembre 2019 à 10 heures"."""
+    markers = [normalize(m) for m in ctx.pack.opening_markers]
+    for line in ctx.lines:
+        folded = normalize(line.text)
+        for marker in markers:
+            position = folded.find(marker)
+            if position < 0:
+                continue
+            after = line.text[position:]
+            dates = find_dates(after, ctx.pack)
+            tail = after[dates[0][2]:] if dates and len(normalize(after)) == len(re.sub(r"\s+", " ", after.strip())) else after
+            moment = parse_single_time(tail, ctx.pack)
+            if moment is not None:
+                return (dates[0][0] if dates else None), moment, line.number
+    return None
+
+
+def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
+    words = "|".join(re.escape(w) for w in sorted(ctx.pack.number_words, key=len, reverse=True))
+    phrases = "|".join(re.escape(normalize(p)) for p in ctx.pack.plenary_phrases)
+    pattern = re.compile(rf"(?<!\w)(?P<n>\d{{1,2}}|{words})\s+(?:{phrases})(?!\w)")
+    for line in ctx.lines:
+        match = pattern.search(normalize(line.text))
+        if match:
+            value = match.group("n")
+            return (int(value) if value.isdigit() else ctx.pack.number_words[value]), line.number
+    return None
+
+
+def find_hybrid(ctx: Context) -> bool:
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(normalize(m)) for m in ctx.pack.hybrid_markers)})(?!\w)")
+    return any(pattern.search(normalize(line.text)) for line in ctx.lines)
+
+
+def find_deadlines(ctx: Context, first_day: date, document_date: date | None) -> list[Deadline]:
+    """Dates stated with a deadline phrase close by, before the meeting: registration and the like."""
+    markers = [normalize(m) for m in ctx.pack.deadline_markers]
+    registration = [normalize(w) for w in ctx.pack.registration_words]
+    found: list[Deadline] = []
+    for line in ctx.lines:
+        folded = normalize(line.text)
+        if not any(m in folded for m in markers):
+            continue
+        for value, start, end in find_dates(line.text, ctx.pack):
+            window = folded[max(0, start - 40) : end + 40]
+            if not any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", window) for m in markers):
+                continue
+            if value >= first_day or (first_day - value).days > 180 or (document_date and value < document_date):
+                continue
+            label_key = "registration_deadline" if any(w in folded for w in registration) else "deadline"
+            sentence = _sentence_around(line.text, start)
+            deadline = Deadline(date=value, label=ctx.pack.label(label_key), text=sentence, line=line.number)
+            if all(d.date != value for d in found):
+                found.append(deadline)
+    return found
+
+
+def _sentence_around(text: str, position: int) -> str:
+    if len(text) <= 500:
+        return text.strip()
+    start = max(text.rfind(". ", 0, position) + 2, 0) if text.rfind(". ", 0, position) >= 0 else 0
+    end = text.find(". ", position)
+    sentence = text[start : end + 1 if end >= 0 else len(text)].strip()
+    return sentence if len(sentence) <= 400 else sentence[:397] + "..."

@@ -1,0 +1,80 @@
+"""Agenda item references in a cell: "1 a)", "2", "Item 3 (continued)", "Points 4 et 5", "Items 1 (a) and (b)"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lang import LanguagePack, normalize
+from .times import _alternation
+
+_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+
+
+@dataclass(frozen=True)
+class CellItems:
+    refs: tuple[tuple[int, str | None], ...]  # (number, letter) in order
+    continued: bool
+    rest: str  # what follows the numbers: usually the title, as written
+
+
+def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    if pack.code not in _PATTERNS:
+        words = _alternation(pack.continuation_words)
+        continuation = re.compile(rf"[(\[]\s*(?:{words})\s*[)\]]|,?\s*(?<![\w])(?:{words})\s*$", re.IGNORECASE)
+        item_word = re.compile(rf"^(?:{_alternation(pack.item_words)})\s+", re.IGNORECASE)
+        ref = r"(?:\d{1,2}(?:\s*\(?[a-z]\)(?!\w))?|\(?[a-z]\)(?!\w))"
+        joiner = rf"(?:\s*[,;&]\s*|\s+(?:{_alternation(pack.and_words)})\s+|\s*,\s*(?:{_alternation(pack.and_words)})\s+)"
+        refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{ref})*)(?=$|[\s.:\-\u2013\u2014])")
+        _PATTERNS[pack.code] = (continuation, item_word, refs)
+    return _PATTERNS[pack.code]
+
+
+def strip_continuation(text: str, pack: LanguagePack) -> tuple[str, bool]:
+    continuation, _, _ = _patterns(pack)
+    # match on folded text, cut the original at the same place (folding keeps length for Latin scripts)
+    folded = normalize(text)
+    if len(folded) != len(re.sub(r"\s+", " ", text.strip())):
+        folded_match = continuation.search(text)
+        if not folded_match:
+            return text.strip(), False
+        return (text[: folded_match.start()] + text[folded_match.end():]).strip(" ,"), True
+    original = re.sub(r"\s+", " ", text.strip())
+    match = continuation.search(folded)
+    if not match:
+        return original, False
+    return (original[: match.start()] + original[match.end():]).strip(" ,"), True
+
+
+def parse_cell_items(text: str, pack: LanguagePack, require_word: bool = False) -> CellItems | None:
+    """Item references at the start of a cell, or None when the cell does not start with any.
+
+    With ``require_word`` a bare leading number is not enough (free text in a body column).
+    """
+    _, item_word, refs_re = _patterns(pack)
+    body, continued = strip_continuation(text, pack)
+    lowered = body.lower()
+    word = item_word.match(lowered)
+    if word:
+        lowered, body = lowered[word.end():], body[word.end():]
+    elif require_word:
+        return None
+    match = refs_re.match(lowered)
+    if not match:
+        return None
+    refs: list[tuple[int, str | None]] = []
+    number: int | None = None
+    for token in re.finditer(r"(\d{1,2})(?:\s*\(?([a-z])\))?|\(?([a-z])\)", match.group("refs")):
+        digits, letter = token.group(1), token.group(2) or token.group(3)
+        if digits:
+            number = int(digits)
+            refs.append((number, letter))
+        elif letter and number is not None:
+            if refs and refs[-1] == (number, None):
+                refs[-1] = (number, letter)
+            else:
+                refs.append((number, letter))
+    if not refs:
+        return None
+    rest = body[match.end():].strip(" .:-\u2013\u2014\t")
+    return CellItems(tuple(refs), continued, rest)

@@ -1,0 +1,162 @@
+"""Time grammar: "10 heures-13 heures", "10 a.m.–1 p.m.", "3–6 p.m.", "10.00 a 13.00 horas".
+
+The grammar is generic; each language pack supplies its words (hour words,
+a.m./p.m. markers, noon, range words). Patterns are compiled once per pack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+
+from ..lang import LanguagePack, normalize
+
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    ordered = sorted({normalize(w) for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    range_re: re.Pattern[str]
+    single_re: re.Pattern[str]
+    am: frozenset[str]
+    pm: frozenset[str]
+    noon: frozenset[str]
+    midnight: frozenset[str]
+
+
+def _time_pattern(tag: str, pack: LanguagePack) -> str:
+    grammar = pack.time
+    hour_words = _alternation(grammar.hour_words)
+    markers = _alternation(grammar.am + grammar.pm)
+    named = _alternation(grammar.noon + grammar.midnight)
+    # 10 | 10.30 | 10:30 | 10 h 30 | 10 heures 30 | 10h30, then a.m./p.m. or an hour word
+    return (
+        rf"(?:(?P<named{tag}>{named})(?![\w.])"
+        rf"|(?P<h{tag}>2[0-4]|[01]?\d)(?!\d)"
+        rf"(?:\s*(?:[.:]|(?:{hour_words})\s*)(?P<m{tag}>[0-5]\d)(?!\d))?"
+        rf"(?:\s*(?P<suffix{tag}>{markers}|{hour_words})(?![\w]))?)"
+    )
+
+
+_GRAMMARS: dict[str, _Grammar] = {}
+
+
+def _grammar(pack: LanguagePack) -> _Grammar:
+    if pack.code not in _GRAMMARS:
+        _GRAMMARS[pack.code] = _compile(pack)
+    return _GRAMMARS[pack.code]
+
+
+def _compile(pack: LanguagePack) -> _Grammar:
+    separators = rf"\s*(?:[{DASHES}]|\s(?:{_alternation(pack.time.range_words)})\s)\s*"
+    lead = rf"(?:(?:{_alternation(pack.time.lead_words)})\s+)?"
+    trailing = rf"(?:\s*(?:{_alternation(pack.time.hour_words)})(?![\w]))?"
+    range_re = re.compile(rf"{lead}{_time_pattern('1', pack)}{separators}{_time_pattern('2', pack)}{trailing}")
+    single_re = re.compile(_time_pattern("1", pack))
+    t = pack.time
+    return _Grammar(
+        range_re=range_re,
+        single_re=single_re,
+        am=frozenset(normalize(w) for w in t.am),
+        pm=frozenset(normalize(w) for w in t.pm),
+        noon=frozenset(normalize(w) for w in t.noon),
+        midnight=frozenset(normalize(w) for w in t.midnight),
+    )
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    start: time
+    end: time
+    span: tuple[int, int]  # where the range stands in the normalised text
+
+
+def _clock(match: re.Match[str], tag: str, g: _Grammar) -> tuple[int, int, str | None] | None:
+    named = match.group(f"named{tag}")
+    if named:
+        if named in g.noon or any(named.endswith(n) for n in g.noon):
+            return 12, 0, "named"
+        return 0, 0, "named"
+    hour = int(match.group(f"h{tag}"))
+    minute = int(match.group(f"m{tag}") or 0)
+    suffix = match.group(f"suffix{tag}")
+    marker = None
+    if suffix in g.am:
+        marker = "am"
+    elif suffix in g.pm:
+        marker = "pm"
+    elif suffix:
+        marker = "hour"
+    if marker in ("am", "pm") and not 1 <= hour <= 12:
+        return None
+    if hour == 24 and minute:
+        return None
+    return hour, minute, marker
+
+
+def _to_24h(hour: int, marker: str | None) -> int:
+    if marker == "am":
+        return 0 if hour == 12 else hour
+    if marker == "pm":
+        return hour if hour == 12 else hour + 12
+    return hour
+
+
+def parse_time_range(text: str, pack: LanguagePack, anchored: bool = True) -> TimeRange | None:
+    """The first time range in the text (at its start when anchored), or None.
+
+    A shared a.m./p.m. written once applies to both ends when that keeps the
+    start before the end ("3–6 p.m." is 15:00–18:00, "11–12.30 p.m." is 11:00–12:30).
+    """
+    g = _grammar(pack)
+    normalized = normalize(text)
+    match = g.range_re.match(normalized) if anchored else g.range_re.search(normalized)
+    if not match:
+        return None
+    first, second = _clock(match, "1", g), _clock(match, "2", g)
+    if first is None or second is None:
+        return None
+    (h1, m1, k1), (h2, m2, k2) = first, second
+    if k1 is None and k2 is None and not (match.group("m1") or match.group("m2")):
+        # bare "15-18": a time only when nothing else could be meant, i.e. the whole text
+        if normalized[match.end():].strip():
+            return None
+    end_hour = _to_24h(h2, k2)
+    if k1 is None and k2 in ("am", "pm"):
+        shared = _to_24h(h1, k2)
+        start_hour = shared if (shared, m1) < (end_hour, m2) else h1
+    else:
+        start_hour = _to_24h(h1, k1)
+    if end_hour == 24:
+        end_hour, m2 = 23, 59
+    if start_hour > 23:
+        return None
+    start, end = time(start_hour, m1), time(end_hour, m2)
+    if end <= start:
+        return None
+    return TimeRange(start, end, match.span())
+
+
+def parse_single_time(text: str, pack: LanguagePack) -> time | None:
+    """A lone time such as "10 heures" or "10 a.m." anywhere in the text; bare numbers do not count."""
+    g = _grammar(pack)
+    for match in g.single_re.finditer(normalize(text)):
+        clock = _clock(match, "1", g)
+        if clock is None:
+            continue
+        hour, minute, marker = clock
+        if marker is None and not match.group("m1"):
+            continue  # a bare number is a day, a count, an item: not a time
+        if match.group("m1") and marker is None and not re.search(r"\d[.:]\d\d|\dh\d", match.group(0)):
+            continue
+        hour = _to_24h(hour, marker if marker in ("am", "pm") else None)
+        if hour > 23:
+            continue
+        return time(hour, minute)
+    return None

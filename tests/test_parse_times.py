@@ -1,0 +1,73 @@
+"""Time-range grammar, by example and by property."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from schedule_export.lang import load_pack
+from schedule_export.parse.dates import parse_day_header
+from schedule_export.parse.times import parse_single_time, parse_time_range
+
+FR, EN, ES = (load_pack(c) for c in ("fr", "en", "es"))
+
+
+@pytest.mark.parametrize(
+    ("pack", "text", "start", "end"),
+    [
+        (FR, "10 heures-13 heures", time(10), time(13)),
+        (FR, "15 h 30–18 h", time(15, 30), time(18)),
+        (FR, "de 10 heures à midi", time(10), time(12)),
+        (EN, "10 a.m.–1 p.m.", time(10), time(13)),
+        (EN, "3–6 p.m.", time(15), time(18)),
+        (EN, "11–12.30 p.m.", time(11), time(12, 30)),
+        (EN, "10 a.m. to noon", time(10), time(12)),
+        (ES, "10.00 a 13.00 horas", time(10), time(13)),
+        (ES, "de 15.00 a 18.00 horas", time(15), time(18)),
+    ],
+)
+def test_time_ranges_in_each_language(pack, text, start, end):
+    found = parse_time_range(text, pack)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["Ouverture de la réunion", "2", "1 a)", "13-10", "25 heures-26 heures", "9 septembre"])
+def test_text_that_is_not_a_time_range(text):
+    assert parse_time_range(text, FR) is None
+
+
+def test_single_times_need_a_unit_or_minutes():
+    assert parse_single_time("s'ouvrira le lundi 9 septembre 2019 à 10 heures", FR) == time(10)
+    assert parse_single_time("at 3 p.m. on Monday", EN) == time(15)
+    assert parse_single_time("le 9 septembre", FR) is None
+
+
+@given(st.text(max_size=80), st.sampled_from([FR, EN, ES]))
+@settings(max_examples=300, deadline=None)
+def test_parsing_arbitrary_text_never_crashes(text, pack):
+    found = parse_time_range(text, pack)
+    if found is not None:
+        assert found.start < found.end
+    parse_single_time(text, pack)
+    parse_day_header(text, pack)
+
+
+hours = st.integers(min_value=0, max_value=22)
+minutes = st.sampled_from([0, 15, 30, 45])
+
+
+@given(hours, minutes, st.integers(min_value=1, max_value=6), minutes)
+@settings(max_examples=200, deadline=None)
+def test_written_ranges_read_back_in_every_language(h1, m1, length, m2):
+    h2 = min(h1 + length, 23)
+    start, end = time(h1, m1), time(h2, m2)
+    if end <= start:
+        return
+    for pack in (FR, EN, ES):
+        written = pack.display.time_range(h1, m1, h2, m2)
+        found = parse_time_range(written, pack)
+        assert found is not None, written
+        assert (found.start, found.end) == (start, end), written
