@@ -8,9 +8,14 @@ and one that spans the end of summer time in Vienna.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from schedule_export.model import AgendaItem, Deadline, ItemRef, Meeting, Session
+from schedule_export.pipeline import load_meeting
+
+from .conftest import EXAMPLES, FIXTURES
 
 VIENNA = ZoneInfo("Europe/Vienna")
 
@@ -113,3 +118,22 @@ ALL_MEETINGS = {
     "spanish": spanish_single_body,
     "no-timetable": french_no_timetable,
 }
+
+
+def documents() -> list[Path]:
+    """Every real and hand-written document the parser reads."""
+    return sorted(EXAMPLES.glob("*.txt")) + sorted(FIXTURES.iterdir())
+
+
+@cache
+def programme(name: str) -> Meeting:
+    """A meeting by name: a hand-built one, or a document in examples/ or tests/fixtures/ read by the real parser."""
+    if name in ALL_MEETINGS:
+        return ALL_MEETINGS[name]()
+    for path in documents():
+        if path.name == name:
+            return load_meeting(path)
+    raise KeyError(name)
+
+
+PROGRAMMES: list[str] = list(ALL_MEETINGS) + [path.name for path in documents()]
