@@ -32,6 +32,24 @@ _LOCAL_PART = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'
 _DOMAIN_LABEL = re.compile(r"^(?!-)[^\W_](?:[\w-]{0,61}[^\W_])?$")
 
 
+class FoldedSubject(str):
+    """A Subject that folds itself into whole encoded-words.
+
+    The email package's own folding can break a line after the space before an
+    encoded-word, and readers then see two spaces where there was one.
+    """
+
+    name = "Subject"
+
+    def fold(self, *, policy: object) -> str:
+        from email.header import Header
+
+        linesep = getattr(policy, "linesep", "\r\n")
+        charset = "us-ascii" if self.isascii() else "utf-8"
+        encoded = Header(str(self), charset, header_name=self.name).encode(linesep=linesep, maxlinelen=78)
+        return f"{self.name}: {encoded}{linesep}"
+
+
 class EmlExporter:
     name = "eml"
     extension = "eml"
@@ -116,7 +134,7 @@ def build_message(meeting: Meeting, options: RenderOptions | None = None) -> Ema
     digest = hashlib.sha256(b"\0".join([subject.encode(), text.encode(), html.encode(), calendar])).hexdigest()
 
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = subject
+    message["Subject"] = FoldedSubject(subject)
     message["From"] = senders[0]
     if to:
         message["To"] = to
@@ -126,7 +144,6 @@ def build_message(meeting: Meeting, options: RenderOptions | None = None) -> Ema
         message["Reply-To"] = reply_to
     message["Date"] = format_datetime(stamp_for(meeting))
     message["Message-ID"] = f"<{meeting.key}.{view.pack.code}.{digest[:12]}@{senders[0].domain}>"
-    message["Content-Language"] = view.pack.code
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     message.add_attachment(
@@ -137,6 +154,8 @@ def build_message(meeting: Meeting, options: RenderOptions | None = None) -> Ema
         filename=f"{meeting.key}.ics",
         cte="base64",
     )
+    # after the parts: making a multipart moves every Content-* header down into the first part
+    message["Content-Language"] = view.pack.code
     # the email package draws random boundaries; ours come from the content so the bytes repeat
     for part in message.walk():
         if part is not message:
