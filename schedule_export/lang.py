@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,12 +19,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from .errors import UsageError
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Fold case, accents, quotes and spaces so that matching forgives typography."""
+    """Fold case, accents, quotes and spaces so that matching forgives typography.
+
+    Only Latin-style combining accents are dropped, so other scripts keep their letters.
+    """
     text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text.casefold()).strip()
 
 
 class _Strict(BaseModel):
@@ -49,6 +58,7 @@ class TimeGrammar(_Strict):
     midnight: tuple[str, ...] = ()
     range_words: tuple[str, ...] = ()  # words between two times besides dashes: "à", "a", "to"
     lead_words: tuple[str, ...] = ()  # words before a time: "de", "from", "à", "at"
+    periods: dict[str, str] = {}  # "morning" -> "10:00-13:00", when an annex gives no clock times
 
 
 class Display(_Strict):
@@ -88,6 +98,7 @@ class LanguagePack(_Strict):
     agenda_titles: tuple[str, ...]
     annotations_titles: tuple[str, ...]
     annex_titles: tuple[str, ...]
+    annex_words: tuple[str, ...] = ()  # "Annex": a heading with it ends the timetable that came before
     documentation_titles: tuple[str, ...]
     continuation_words: tuple[str, ...]
     item_words: tuple[str, ...]
@@ -165,13 +176,19 @@ def load_pack(code: str) -> LanguagePack:
 
 def detect_language(text: str) -> LanguagePack:
     """The pack whose frequent words and month names occur most in the text."""
-    words = re.findall(r"[^\W\d_]+", normalize(text[:20000]))
+    from collections import Counter
+
+    counts = Counter(re.findall(r"[^\W\d_]+", normalize(text[:12000])))
     best: tuple[int, str] | None = None
     for code in available_languages():
         pack = load_pack(code)
         vocabulary = set(pack.stopwords) | {m for m in pack.months if len(m) > 3}
-        score = sum(1 for word in words if word in vocabulary)
+        score = sum(counts[word] for word in vocabulary)
         if best is None or score > best[0]:
             best = (score, code)
     assert best is not None
+    if best[0] < 3:
+        from .errors import ParseError
+
+        raise ParseError(f"cannot tell the document's language (supported: {', '.join(available_languages())}); use --lang")
     return load_pack(best[1])

@@ -94,3 +94,27 @@ def test_other_time_zone_is_honoured(examples):
     meeting = load_meeting(examples / "000_13687f6d581ac513.txt", timezone="America/New_York")
     assert meeting.timezone == "America/New_York"
     assert utc_slots(meeting)[0][:2] == ("2019-09-09T14:00Z", "2019-09-09T17:00Z")
+
+
+def test_one_day_meeting_with_rowspan_dates_periods_and_a_second_annex():
+    meeting = load_meeting(FIXTURES / "en_one_day_rowspan.html")
+    assert (meeting.first_day, meeting.last_day) == (date(2027, 3, 29), date(2027, 3, 29))
+    assert meeting.title == "Working Group of Government Experts on Technical Assistance"
+    # the day after clocks go forward: 10:00 CEST is 08:00 UTC
+    assert utc_slots(meeting) == [
+        ("2027-03-29T08:00Z", "2027-03-29T11:00Z", None, ("1", "2")),
+        ("2027-03-29T13:00Z", "2027-03-29T16:00Z", None, ("2+", "3")),
+    ]
+    assert all(s.notes == () for s in meeting.sessions)  # Annex II (documents) is not read as meetings
+    assert any(":18: no clock times for 'Morning'; read as 10:00-13:00" in m for m in messages(meeting))
+
+
+def test_text_in_an_unsupported_language_is_refused(tmp_path):
+    import pytest
+
+    from schedule_export.errors import ParseError
+
+    path = tmp_path / "ru.txt"
+    path.write_text("Рабочая группа по торговле людьми\n\nВена, 9–11 сентября 2019 года\n\nПредварительная повестка дня\n")
+    with pytest.raises(ParseError, match="cannot tell the document's language"):
+        load_meeting(path)

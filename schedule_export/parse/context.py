@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
 
 from ..lang import LanguagePack, normalize
 from ..model import Finding
@@ -24,6 +26,25 @@ def find_symbols(text: str) -> list[str]:
     return found
 
 
+_PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}
+
+
+def pack_pattern(pack: LanguagePack, name: str, build: Callable[[LanguagePack], str]) -> re.Pattern[str]:
+    """A regular expression built from a pack's words, compiled once per language."""
+    key = (pack.code, name)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = re.compile(build(pack))
+    return _PATTERNS[key]
+
+
+def alternation(words) -> str:
+    ordered = sorted({normalize(w) for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
+
+
+_NUMBERING = re.compile(r"^(?:[ivxlc]+|\d+|[a-z])[.)]\s+")
+
+
 @dataclass
 class Context:
     document: Document
@@ -39,14 +60,27 @@ class Context:
         if finding not in self.findings:
             self.findings.append(finding)
 
-    def is_heading(self, line: Line, phrases: tuple[str, ...]) -> bool:
-        """A line that is one of the phrases, give or take numbering and punctuation."""
-        text = normalize(line.text).strip(" .:*#")
-        text = re.sub(r"^(?:[ivxlc]+|\d+|[a-z])[.)]\s+", "", text)
-        return any(text == normalize(p) for p in phrases)
+    @cached_property
+    def folded(self) -> list[str]:
+        """Each line's text, normalised once."""
+        return [normalize(line.text) for line in self.lines]
 
-    def find_heading(self, phrases: tuple[str, ...], start: int = 0) -> int | None:
-        for index in range(start, len(self.lines)):
-            if self.is_heading(self.lines[index], phrases):
+    @cached_property
+    def _heading_keys(self) -> list[str]:
+        return [_NUMBERING.sub("", text.strip(" .:*#")) if len(text) < 160 else "" for text in self.folded]
+
+    def is_heading_at(self, index: int, phrases: tuple[str, ...]) -> bool:
+        """A line that is one of the phrases, give or take numbering and punctuation."""
+        key = self._heading_keys[index]
+        return bool(key) and any(key == normalize(p) for p in phrases)
+
+    def find_heading(self, phrases: tuple[str, ...], start: int = 0, loose: bool = False) -> int | None:
+        """The first line that is one of the phrases; ``loose`` also takes a short line containing one
+        ("Annex: Proposed organization of work")."""
+        wanted = {normalize(p) for p in phrases}
+        keys = self._heading_keys
+        for index in range(start, len(keys)):
+            key = keys[index]
+            if key and (key in wanted or (loose and any(w in key and len(key) <= len(w) + 30 for w in wanted))):
                 return index
         return None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, time
 
 from ..lang import normalize
 from ..model import AgendaItem, Deadline
-from .context import Context, find_symbols
+from .context import Context, alternation, find_symbols, pack_pattern
 from .dates import DateRange, find_date_ranges, find_dates
 from .times import parse_single_time
 
@@ -45,17 +46,21 @@ def clean_title(text: str, ctx: Context) -> str:
     return text
 
 
+def _ordinal_pattern(pack) -> str:
+    meeting = alternation(pack.meeting_words)
+    words = alternation(pack.ordinals)
+    suffixes = alternation(pack.ordinal_suffixes)
+    tens = alternation(pack.ordinal_tens)
+    return (
+        rf"(?<![\w-])(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})"
+        rf"|(?P<num>\d{{1,3}})\s*(?:{suffixes}))\s+(?:{meeting})(?!\w)"
+    )
+
+
 def _ordinal_in(text: str, ctx: Context) -> int | None:
     """An ordinal before a meeting word: "neuvième réunion", "thirtieth session", "11th meeting"."""
     folded = normalize(text)
-    meeting = "|".join(re.escape(w) for w in ctx.pack.meeting_words)
-    words = "|".join(re.escape(w) for w in sorted(ctx.pack.ordinals, key=len, reverse=True))
-    suffixes = "|".join(re.escape(normalize(s)) for s in sorted(ctx.pack.ordinal_suffixes, key=len, reverse=True))
-    tens = "|".join(re.escape(w) for w in sorted(ctx.pack.ordinal_tens, key=len, reverse=True)) or "(?!x)x"
-    match = re.search(
-        rf"(?<![\w-])(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})|(?P<num>\d{{1,3}})\s*(?:{suffixes}))\s+(?:{meeting})(?!\w)",
-        folded,
-    )
+    match = pack_pattern(ctx.pack, "ordinal", _ordinal_pattern).search(folded)
     if not match:
         return None
     if match.group("num"):
@@ -63,16 +68,20 @@ def _ordinal_in(text: str, ctx: Context) -> int | None:
     return ctx.pack.ordinal_tens.get(match.group("tens") or "", 0) + ctx.pack.ordinals[match.group("word")]
 
 
-def _is_skippable(text: str, ctx: Context) -> bool:
+@lru_cache(maxsize=16)
+def _language_names(locale: str) -> frozenset[str]:
     from babel import Locale
 
+    return frozenset(normalize(n) for n in Locale.parse(locale).languages.values())
+
+
+def _is_skippable(text: str, ctx: Context) -> bool:
     folded = normalize(text)
     if not re.search(r"[^\W\d_]{3,}", folded):
         return True
     if any(folded.startswith(normalize(s)) for s in ctx.pack.header_skip):
         return True
-    language_names = {normalize(n) for n in Locale.parse(ctx.pack.babel_locale).languages.values()}
-    if folded.strip(" .") in language_names:
+    if folded.strip(" .") in _language_names(ctx.pack.babel_locale):
         return True
     if _JOB_NUMBER.match(text) or (find_symbols(text) and len(text) < 60 and find_symbols(text)[0] == text.strip()):
         return True
@@ -116,8 +125,14 @@ def parse_header(ctx: Context) -> Header:
                 header.city = city
             continue
         dates = find_dates(text, ctx.pack)
-        if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2:
+        if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2 and dates[0][1] <= 2:
             header.document_date = dates[0][0]
+            continue
+        if dates and header.dates is None and "," in text and len(text) < 80 and not re.search(r"\d", text[: text.find(",")]):
+            # "Vienna, 9 September 2019": a one-day meeting
+            value, start, end = dates[0]
+            header.dates, header.dates_line = DateRange(value, value, start, end), line.number
+            header.city = text[: text.find(",")].strip(" #*") or None
             continue
         ordinal = _ordinal_in(text, ctx)
         if ordinal and len(text) < 60:
@@ -135,8 +150,7 @@ def parse_header(ctx: Context) -> Header:
 def find_meeting_sentence(ctx: Context) -> tuple[str, int] | None:
     """The sentence announcing the meeting ("... qui se tiendra à Vienne du 27 au 29 janvier 2010")."""
     markers = [normalize(m) for m in ctx.pack.future_markers + ctx.pack.opening_markers]
-    for line in ctx.lines:
-        folded = normalize(line.text)
+    for line, folded in zip(ctx.lines, ctx.folded):
         for marker in markers:
             position = folded.find(marker)
             if position >= 0 and find_date_ranges(line.text, ctx.pack):
@@ -164,7 +178,7 @@ def parse_agenda(ctx: Context, start: int) -> Annotations:
     result = Annotations()
     pack = ctx.pack
     agenda_index = next(
-        (i for i in range(start, len(ctx.lines)) if ctx.is_heading(ctx.lines[i], pack.agenda_titles)),
+        (i for i in range(start, len(ctx.lines)) if ctx.is_heading_at(i, pack.agenda_titles)),
         None,
     )
     annotations_index = ctx.find_heading(pack.annotations_titles, agenda_index or start)
@@ -195,6 +209,8 @@ def parse_agenda(ctx: Context, start: int) -> Annotations:
 def find_annex(ctx: Context, start: int) -> int | None:
     """Index of the annex title ("Projet d'organisation des travaux"), or of its first table header."""
     found = ctx.find_heading(ctx.pack.annex_titles, start)
+    if found is None:
+        found = ctx.find_heading(ctx.pack.annex_titles, start, loose=True)
     if found is not None:
         return found
     headers = {normalize(h) for h in ctx.pack.columns.date_time + ctx.pack.columns.item}
@@ -235,8 +251,7 @@ def _attach_documents(ctx: Context, items: list[AgendaItem], annotations_index: 
 def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
     """The opening announced in the annotations: "s'ouvrira le lundi 9 septembre 2019 à 10 heures"."""
     markers = [normalize(m) for m in ctx.pack.opening_markers]
-    for line in ctx.lines:
-        folded = normalize(line.text)
+    for line, folded in zip(ctx.lines, ctx.folded):
         for marker in markers:
             position = folded.find(marker)
             if position < 0:
@@ -251,11 +266,11 @@ def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
 
 
 def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
-    words = "|".join(re.escape(w) for w in sorted(ctx.pack.number_words, key=len, reverse=True))
-    phrases = "|".join(re.escape(normalize(p)) for p in ctx.pack.plenary_phrases)
-    pattern = re.compile(rf"(?<!\w)(?P<n>\d{{1,2}}|{words})\s+(?:{phrases})(?!\w)")
-    for line in ctx.lines:
-        match = pattern.search(normalize(line.text))
+    pattern = pack_pattern(
+        ctx.pack, "plenary", lambda p: rf"(?<!\w)(?P<n>\d{{1,2}}|{alternation(p.number_words)})\s+(?:{alternation(p.plenary_phrases)})(?!\w)"
+    )
+    for line, folded in zip(ctx.lines, ctx.folded):
+        match = pattern.search(folded)
         if match:
             value = match.group("n")
             return (int(value) if value.isdigit() else ctx.pack.number_words[value]), line.number
@@ -263,8 +278,8 @@ def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
 
 
 def find_hybrid(ctx: Context) -> bool:
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(normalize(m)) for m in ctx.pack.hybrid_markers)})(?!\w)")
-    return any(pattern.search(normalize(line.text)) for line in ctx.lines)
+    pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"(?<!\w)(?:{alternation(p.hybrid_markers)})(?!\w)")
+    return any(pattern.search(folded) for folded in ctx.folded)
 
 
 def find_deadlines(ctx: Context, first_day: date, document_date: date | None) -> list[Deadline]:
@@ -272,8 +287,7 @@ def find_deadlines(ctx: Context, first_day: date, document_date: date | None) ->
     markers = [normalize(m) for m in ctx.pack.deadline_markers]
     registration = [normalize(w) for w in ctx.pack.registration_words]
     found: list[Deadline] = []
-    for line in ctx.lines:
-        folded = normalize(line.text)
+    for line, folded in zip(ctx.lines, ctx.folded):
         if not any(m in folded for m in markers):
             continue
         for value, start, end in find_dates(line.text, ctx.pack):

@@ -8,6 +8,7 @@ HTML with real tables), the parser sees the same thing: a ``Document`` of
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import InputError
@@ -20,7 +21,7 @@ class Line:
     cells: tuple[str, ...]  # one cell for running text, several for a table row
     is_row: bool = False  # came from a table structure (tabs, pipes, <tr>)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(c for c in self.cells if c)
 
@@ -36,7 +37,7 @@ class Document:
     format: str  # "text" or "html"
     findings: tuple[Finding, ...] = field(default=())
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 

@@ -7,10 +7,12 @@ session's ordinal, DTSTAMP from SOURCE_DATE_EPOCH or the document's date.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..lang import LanguagePack, load_pack
 from . import RenderOptions, stamp_for
-from .view import build_view, item_label, session_uid
+from .view import item_label, place_and_dates, session_uid
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
@@ -42,27 +44,41 @@ def build_calendar(meeting: Meeting, options: RenderOptions) -> Calendar:
     """The calendar as an icalendar object, for callers that add revision state (SEQUENCE, cancellations)."""
     from icalendar import Calendar
 
-    view = build_view(meeting, options)
+    pack = load_pack(options.language or meeting.language)
     stamp = stamp_for(meeting)
     calendar = Calendar.new(
         prodid=PRODID,
         name=calendar_name(meeting),
-        description=view.place_and_dates,
+        description=place_and_dates(meeting, pack),
         method="PUBLISH",
         calscale="GREGORIAN",
-        language=view.pack.code,
+        language=pack.code,
         uid=f"{meeting.key}@schedule-export",
     )
     calendar.add("X-WR-TIMEZONE", meeting.timezone)
     for session in meeting.sessions:
-        calendar.add_component(session_event(meeting, session, view, stamp))
+        calendar.add_component(session_event(meeting, session, pack, stamp))
     if not meeting.sessions:
-        calendar.add_component(all_day_event(meeting, view, stamp))
+        calendar.add_component(all_day_event(meeting, pack, stamp))
     for deadline in meeting.deadlines:
-        calendar.add_component(deadline_event(meeting, deadline, view, stamp))
-    first = min([meeting.first_day] + [d.date for d in meeting.deadlines])
-    calendar.add_missing_timezones(first_date=first - timedelta(days=400), last_date=meeting.last_day + timedelta(days=400))
+        calendar.add_component(deadline_event(meeting, deadline, pack, stamp))
+    if meeting.sessions:
+        first = min([meeting.first_day] + [d.date for d in meeting.deadlines])
+        calendar.add_component(vtimezone(meeting.timezone, first.year, meeting.last_day.year))
     return calendar
+
+
+@lru_cache(maxsize=64)
+def vtimezone(zone: str, first_year: int, last_year: int):
+    """The VTIMEZONE of a zone from the tz database, covering the years around the meeting.
+
+    Cached because generating it costs more than the rest of a calendar; callers must not modify it.
+    """
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Timezone
+
+    return Timezone.from_tzinfo(ZoneInfo(zone), first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 1, 12, 31))
 
 
 def numbered(number: int, letter: str | None) -> str:
@@ -70,38 +86,38 @@ def numbered(number: int, letter: str | None) -> str:
     return item_label(number, letter) if letter else f"{number}."
 
 
-def _summary(meeting: Meeting, session: Session, view) -> str:
+def _summary(meeting: Meeting, session: Session, pack: LanguagePack) -> str:
     who = session.body or meeting.title
     if not session.items:
         return who
     labels = list(dict.fromkeys(item_label(ref.number, ref.letter) for ref in session.items))
-    word = view.label("items") if len(labels) > 1 else view.label("item")
+    word = pack.label("items") if len(labels) > 1 else pack.label("item")
     return f"{who}: {word} {', '.join(labels)}"
 
 
-def _description(meeting: Meeting, session: Session, view) -> str:
+def _description(meeting: Meeting, session: Session, pack: LanguagePack) -> str:
     lines: list[str] = []
     if session.body and session.body != meeting.title:
         lines.append(meeting.title)
     for ref in session.items:
         item = meeting.item(ref.number, ref.letter)
         title = ref.title or (item.title if item else "")
-        suffix = f" ({view.label('continued')})" if ref.continued else ""
+        suffix = f" ({pack.label('continued')})" if ref.continued else ""
         lines.append(f"{numbered(ref.number, ref.letter)} {title}{suffix}".strip())
         documents = meeting.documents_for(ref)
         if documents:
-            lines.append(f"   {view.label('documents')}: {', '.join(documents)}")
+            lines.append(f"   {pack.label('documents')}: {', '.join(documents)}")
     lines.extend(session.notes)
     if meeting.symbol:
-        lines.append(f"{view.label('symbol')}: {meeting.symbol}")
+        lines.append(f"{pack.label('symbol')}: {meeting.symbol}")
     return "\n".join(lines)
 
 
-def _categories(meeting: Meeting, session_body: str | None, view) -> list[str]:
-    return [c for c in dict.fromkeys([session_body or view.label("plenary"), meeting.title]) if c]
+def _categories(meeting: Meeting, session_body: str | None, pack: LanguagePack) -> list[str]:
+    return [c for c in dict.fromkeys([session_body or pack.label("plenary"), meeting.title]) if c]
 
 
-def session_event(meeting: Meeting, session: Session, view, stamp: datetime) -> Event:
+def session_event(meeting: Meeting, session: Session, pack: LanguagePack, stamp: datetime) -> Event:
     from icalendar import Event
 
     return Event.new(
@@ -109,42 +125,42 @@ def session_event(meeting: Meeting, session: Session, view, stamp: datetime) -> 
         stamp=stamp,
         start=meeting.local(session.start),
         end=meeting.local(session.end),
-        summary=_summary(meeting, session, view),
-        description=_description(meeting, session, view),
+        summary=_summary(meeting, session, pack),
+        description=_description(meeting, session, pack),
         location=meeting.city,
-        categories=_categories(meeting, session.body, view),
+        categories=_categories(meeting, session.body, pack),
         sequence=0,
         status="CONFIRMED",
     )
 
 
-def all_day_event(meeting: Meeting, view, stamp: datetime) -> Event:
+def all_day_event(meeting: Meeting, pack: LanguagePack, stamp: datetime) -> Event:
     from icalendar import Event
 
-    lines = [view.label("no_timetable")]
+    lines = [pack.label("no_timetable")]
     if meeting.topics:
         lines.append("")
-        lines.append(f"{view.label('topics')}:")
+        lines.append(f"{pack.label('topics')}:")
         lines.extend(f"- {t}" for t in meeting.topics)
     lines.extend(f"{numbered(i.number, i.letter)} {i.title}" for i in meeting.agenda)
     if meeting.symbol:
-        lines.append(f"{view.label('symbol')}: {meeting.symbol}")
+        lines.append(f"{pack.label('symbol')}: {meeting.symbol}")
     return Event.new(
         uid=f"{meeting.key}-days@schedule-export",
         stamp=stamp,
         start=meeting.first_day,
         end=meeting.last_day + timedelta(days=1),
-        summary=f"{meeting.title} ({view.label('schedule_tbc')})",
+        summary=f"{meeting.title} ({pack.label('schedule_tbc')})",
         description="\n".join(lines),
         location=meeting.city,
-        categories=_categories(meeting, None, view),
+        categories=_categories(meeting, None, pack),
         sequence=0,
         status="TENTATIVE",
         transparency="TRANSPARENT",
     )
 
 
-def deadline_event(meeting: Meeting, deadline, view, stamp: datetime) -> Event:
+def deadline_event(meeting: Meeting, deadline, pack: LanguagePack, stamp: datetime) -> Event:
     from icalendar import Event
 
     day: date = deadline.date
@@ -155,7 +171,7 @@ def deadline_event(meeting: Meeting, deadline, view, stamp: datetime) -> Event:
         end=day + timedelta(days=1),
         summary=f"{deadline.label}: {meeting.title}",
         description=deadline.text,
-        categories=_categories(meeting, None, view),
+        categories=_categories(meeting, None, pack),
         sequence=0,
         transparency="TRANSPARENT",
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -192,10 +193,14 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
 
 
 def place_and_dates(meeting: Meeting, pack: LanguagePack) -> str:
+    dates = _date_span(meeting.first_day, meeting.last_day, pack.babel_locale)
+    return f"{meeting.city}, {dates}" if meeting.city else dates
+
+
+@lru_cache(maxsize=1024)
+def _date_span(first: date, last: date, locale: str) -> str:
     from babel.dates import format_date, format_interval
 
-    if meeting.first_day == meeting.last_day:
-        dates = format_date(meeting.first_day, "d MMMM y", locale=pack.babel_locale)
-    else:
-        dates = format_interval(meeting.first_day, meeting.last_day, "yMMMMd", locale=pack.babel_locale)
-    return f"{meeting.city}, {dates}" if meeting.city else dates
+    if first == last:
+        return format_date(first, "d MMMM y", locale=locale)
+    return format_interval(first, last, "yMMMMd", locale=locale)

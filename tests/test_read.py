@@ -1,0 +1,41 @@
+"""Readers: encodings, binary input, markup, HTML lists and tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from schedule_export.errors import InputError
+from schedule_export.read import read_bytes
+
+
+def test_windows_1252_is_read_with_a_warning():
+    document = read_bytes("Réunion\nVienne, 9-11 septembre 2019\n".encode("cp1252"), "old.txt")
+    assert document.lines[0].text == "Réunion"
+    assert "not valid UTF-8" in str(document.findings[0])
+
+
+def test_double_encoded_utf8_is_repaired_with_a_warning():
+    document = read_bytes("Réunion à Vienne\n".encode("utf-8").decode("cp1252").encode("utf-8"), "twice.txt")
+    assert document.lines[0].text == "Réunion à Vienne"
+    assert "encoded twice" in str(document.findings[0])
+
+
+@pytest.mark.parametrize(("data", "reason"), [(b"", "is empty"), (b"  \n\n", "is empty"), (b"%PDF-1.7\x00\x01\x02", "is a binary file")])
+def test_unreadable_input_says_why(data, reason):
+    with pytest.raises(InputError, match=reason):
+        read_bytes(data, "bad.txt")
+
+
+def test_markdown_pipe_rows_and_markup_become_clean_cells():
+    document = read_bytes(b"| *Date* | **Item** |\n|---|---|\n| [A/1](#) | 2 ( <i>suite</i> ) |\n", "t.md")
+    assert [line.cells for line in document.lines] == [("Date", "Item"), ("A/1", "2 ( suite )")]
+
+
+def test_html_lists_are_numbered_and_tables_keep_their_cells():
+    html = b"<html><body><ol><li>Opening<ol type='a'><li>One</li><li>Two</li></ol></li><li>Other</li></ol>" \
+        b"<table><tr><td>10&ndash;13</td><td>1 (a)</td></tr></table><script>x()</script></body></html>"
+    document = read_bytes(html, "t.html")
+    texts = [line.text for line in document.lines]
+    assert texts[:4] == ["1. Opening", "a) One", "b) Two", "2. Other"]
+    assert document.lines[-1].cells == ("10\u201313", "1 (a)")
+    assert not any("x()" in t for t in texts)

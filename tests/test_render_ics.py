@@ -1,0 +1,98 @@
+"""ICS export: parsed back with icalendar, read by real clients, stable across runs and revisions."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date, timezone
+
+import icalendar
+import pytest
+
+from schedule_export.pipeline import load_meeting
+from schedule_export.render import RenderOptions, get_exporter
+
+from .conftest import EXAMPLES, FIXTURES, SHARED_CHECK
+
+DOCUMENTS = sorted(EXAMPLES.iterdir()) + sorted(p for p in FIXTURES.iterdir() if p.is_file())
+
+
+def render(path, **kwargs) -> bytes:
+    return get_exporter("ics").render(load_meeting(path, **kwargs), RenderOptions())
+
+
+def events(data: bytes) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_calendar_round_trips_to_the_same_utc_instants(path):
+    meeting = load_meeting(path)
+    data = render(path)
+    calendar = icalendar.Calendar.from_ical(data)
+    assert calendar.get_missing_tzids() == set()
+    timed = [e for e in events(data) if hasattr(e.start, "hour")]
+    assert [(e.start.astimezone(timezone.utc), e.end.astimezone(timezone.utc)) for e in timed] == [
+        (s.start.astimezone(timezone.utc), s.end.astimezone(timezone.utc)) for s in meeting.sessions
+    ]
+    assert all(str(e.start.tzinfo) == "Europe/Vienna" for e in timed)
+    assert calendar["X-WR-TIMEZONE"] == "Europe/Vienna"
+
+
+def test_summary_description_location_and_categories_of_a_session():
+    first = events(render(EXAMPLES / "000_13687f6d581ac513.txt"))[0]
+    assert first["SUMMARY"] == "Groupe de travail sur la traite des personnes: Points 1 a), 1 b)"
+    assert "1 a) Ouverture de la réunion" in first["DESCRIPTION"]
+    assert first["LOCATION"] == "Vienne"
+    assert "Séance plénière" in first.categories
+    second = events(render(EXAMPLES / "000_13687f6d581ac513.txt"))[1]
+    assert "Documentation: CTOC/COP/WG.4/2019/2" in second["DESCRIPTION"]
+    assert "(suite)" in second["DESCRIPTION"]
+
+
+def test_parallel_bodies_are_named_in_their_events():
+    summaries = [str(e["SUMMARY"]) for e in events(render(FIXTURES / "en_parallel.html"))]
+    assert summaries[:2] == ["Plenary: Items 1, 2", "Committee of the Whole: Item 4"]
+
+
+def test_invitation_without_annex_gives_all_day_days_and_deadline():
+    found = events(render(EXAMPLES / "003_eb1dc6666d540682.txt"))
+    assert [(e.start, e.end) for e in found] == [(date(2010, 1, 27), date(2010, 1, 30)), (date(2010, 1, 15), date(2010, 1, 16))]
+    assert "Programme à confirmer" in found[0]["SUMMARY"]
+    assert found[1]["SUMMARY"].startswith("Date limite d'inscription")
+
+
+def test_same_input_gives_the_same_bytes(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = render(EXAMPLES / "001_147a230e7767d661.txt")
+    assert first == render(EXAMPLES / "001_147a230e7767d661.txt")
+    assert b"DTSTAMP:20210812T000000Z" in first  # the document's date, not the clock
+
+
+def test_source_date_epoch_sets_dtstamp(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert all(e["DTSTAMP"].dt.isoformat() == "2023-11-14T22:13:20+00:00" for e in events(render(EXAMPLES / "000_13687f6d581ac513.txt")))
+
+
+def test_moved_meeting_keeps_its_uid(tmp_path):
+    original = (EXAMPLES / "000_13687f6d581ac513.txt").read_text()
+    revised = tmp_path / "revised.txt"
+    revised.write_text(original.replace("Mardi 10 Septembre\t\t\n10 heures-13 heures", "Mardi 10 Septembre\t\t\n11 heures-13 heures"))
+    before = {str(e["UID"]): e for e in events(render(EXAMPLES / "000_13687f6d581ac513.txt"))}
+    after = {str(e["UID"]): e for e in events(render(revised))}
+    assert before.keys() == after.keys()
+    moved = [uid for uid in before if before[uid].start != after[uid].start]
+    assert len(moved) == 1 and after[moved[0]].start.hour == 11
+
+
+@pytest.mark.skipif(not SHARED_CHECK.exists() or shutil.which("node") is None, reason="../shared/tools/ics-clients not present")
+def test_real_calendar_clients_agree_on_every_calendar(tmp_path):
+    paths = []
+    for path in DOCUMENTS:
+        target = tmp_path / f"{path.stem}.ics"
+        target.write_bytes(render(path))
+        paths.append(str(target))
+    result = subprocess.run([str(SHARED_CHECK), *paths], capture_output=True, text=True, timeout=600)
+    summaries = [line for line in result.stdout.splitlines() if line.startswith("ics-clients:") and "clients agree" in line]
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert len(summaries) == len(paths) and all("structural ok" in s for s in summaries)
