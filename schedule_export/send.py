@@ -20,6 +20,7 @@ from .errors import DeliveryError, ScheduleExportError, UsageError
 if TYPE_CHECKING:
     import smtplib
     import ssl
+    from email.message import EmailMessage
 
 PASSWORD_VARIABLE = "SCHEDULE_EXPORT_SMTP_PASSWORD"
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -84,7 +85,7 @@ def read_password(user: str) -> str:
 def run_email(args: argparse.Namespace) -> int:
     from .cli import EXIT_FAILED, EXIT_OK, fail, load, message_extra, warn
     from .render import RenderOptions
-    from .render.eml import EmlExporter, parse_addresses
+    from .render.eml import build_message, parse_addresses
 
     # everything that can be checked locally is checked before connecting
     extra = message_extra(args)
@@ -99,7 +100,7 @@ def run_email(args: argparse.Namespace) -> int:
     try:
         meeting = load(args.input, args)
         options = RenderOptions(language=args.lang, display_tz=args.display_tz, extra=extra)
-        message = EmlExporter().render(meeting, options)
+        message = dated_now(build_message(meeting, options))
     except ScheduleExportError as exc:
         fail(args.input, str(exc))
         return EXIT_FAILED
@@ -114,6 +115,19 @@ def run_email(args: argparse.Namespace) -> int:
     deliver(message, sender[0].addr_spec, recipients, server)
     print(f"sent {args.input} to {len(recipients)} recipient{'s' if len(recipients) != 1 else ''} via {server.where}: {', '.join(recipients)}")
     return EXIT_OK
+
+
+def dated_now(message: EmailMessage) -> bytes:
+    """The message as sent: dated now, not the document's date.
+
+    The .eml export is reproducible, but a message that leaves today dated like
+    its document would sort months down the recipients' inboxes.
+    """
+    from datetime import datetime, timezone
+    from email.utils import format_datetime
+
+    message.replace_header("Date", format_datetime(datetime.now(timezone.utc).replace(microsecond=0)))
+    return message.as_bytes()
 
 
 def tls_context(server: SmtpServer) -> ssl.SSLContext:
