@@ -15,6 +15,7 @@ from icalendar import Calendar
 from schedule_export.cli import main
 from schedule_export.errors import AddressError
 from schedule_export.render import RenderOptions, get_exporter, stamp_for
+from schedule_export.render.eml import subject_for
 from schedule_export.render.ics import render_ics
 from schedule_export.render.view import DOCUMENT_URL, build_view
 
@@ -155,6 +156,22 @@ def test_without_timetable_the_calendar_part_holds_the_days_and_the_deadline() -
 def test_invalid_addresses_are_refused(field: str, value: str) -> None:
     with pytest.raises(AddressError):
         render("english", **{field: value})
+
+
+def test_international_domain_names_are_written_in_their_ascii_form() -> None:
+    message = parsed(render("english", to="Délégation <ngo@exämple.org>"))
+    assert message["To"] == "Délégation <ngo@xn--exmple-cua.org>"
+    with pytest.raises(AddressError):
+        render("english", to="délégation@example.org")  # a non-ASCII mailbox needs SMTPUTF8, which we do not speak
+
+
+@pytest.mark.parametrize("name", PROGRAMMES)
+def test_subject_folding_never_doubles_a_space(name: str) -> None:
+    """Regression: the email package folded before an encoded-word and readers saw two spaces."""
+    meeting = programme(name)
+    subject = parsed(render(name))["Subject"]
+    assert subject == subject_for(meeting, RenderOptions())
+    assert "  " not in subject and meeting.title in subject and (meeting.city or "") in subject
 
 
 def test_without_addresses_the_message_still_has_a_sender(tmp_path: Path) -> None:

@@ -97,7 +97,12 @@ def parse_addresses(raw: object) -> list[Address]:
                 or address.count("@") != 1
             ):
                 raise AddressError(f"invalid email address {value.strip()!r}")
-            found.append(Address(display_name=name, username=local, domain=domain))
+            try:
+                # servers without SMTPUTF8 take international domain names in their ASCII (IDNA) form
+                ascii_domain = domain.encode("idna").decode("ascii")
+            except UnicodeError:
+                raise AddressError(f"invalid email address {value.strip()!r}") from None
+            found.append(Address(display_name=name, username=local, domain=ascii_domain))
     return found
 
 
