@@ -93,8 +93,8 @@ def test_parallel_bodies_are_named_on_each_of_their_sessions() -> None:
     text = visible_text(fragment_of("french-parallel"))
     assert "Conférence des Parties · Comité plénier" in text
     # Friday morning: both bodies meet at 10, each row names its body before its items
-    assert re.search(r"10 heures-13 heures Conférence des Parties 1 a\) Ouverture de la session", text)
-    assert re.search(r"10 heures-13 heures Comité plénier 3 Traite des personnes Documentation: CTOC/COP/WG.4/2019/4", text)
+    assert re.search(r"10 heures-13 heures · Conférence des Parties 1 a\) Ouverture de la session", text)
+    assert re.search(r"10 heures-13 heures · Comité plénier 3 Traite des personnes Documentation: CTOC/COP/WG.4/2019/4", text)
 
 
 def test_days_after_the_end_of_summer_time_show_their_own_utc_offset() -> None:
@@ -106,7 +106,7 @@ def test_days_after_the_end_of_summer_time_show_their_own_utc_offset() -> None:
 def test_display_zone_shows_the_second_time_beside_vienna_time() -> None:
     text = visible_text(fragment_of("french-parallel", display_tz="America/New_York"))
     # 15:00-18:00 in Vienna on 25 October 2019 (UTC+2) is 9:00-12:00 in New York (UTC-4)
-    assert "15 heures-18 heures America/New York: 9 heures-midi (UTC-4)" in text
+    assert "15 heures-18 heures · Conférence des Parties America/New York: 9 heures-midi (UTC-4)" in text
     # after Vienna's clocks went back (UTC+1), New York is still on summer time: 10:00 is 5:00
     assert "America/New York: 5 heures-8 heures (UTC-4)" in text
 
