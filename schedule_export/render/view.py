@@ -155,9 +155,9 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         DayView(day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions)) for day, sessions in sorted(by_day.items())
     )
     bodies = tuple(b for b in meeting.bodies if b)
-    sessions_on = {day.date: day.sessions for day in days}
+    timed_days = {day.date: day for day in days}  # already labelled: Babel formatting is the costly part
     meeting_days = tuple(
-        DayView(day, day_label(day), utc_offset_label(datetime.combine(day, time(12), meeting.zone)), sessions_on.get(day, ()))
+        timed_days.get(day) or DayView(day, day_label(day), utc_offset_label(datetime.combine(day, time(12), meeting.zone)), ())
         for day in meeting.days
     )
     deadlines = tuple(
