@@ -14,7 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .errors import ScheduleExportError
+from .errors import ScheduleExportError, UsageError
 
 if TYPE_CHECKING:
     from .model import Meeting
@@ -73,7 +73,7 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
         "--lang", metavar="LANG",
         help="language to read and write (fr, en, es); a document unmistakably in another language is still read in its own, with a warning (default: detected)",
     )
-    parser.add_argument("--tz", metavar="ZONE", default=None, help="time zone of the meeting (default: Europe/Vienna)")
+    parser.add_argument("--tz", metavar="ZONE", default=None, help="time zone of the meeting (default: the zone of the city the document names, else Europe/Vienna)")
 
 
 def add_display_options(parser: argparse.ArgumentParser) -> None:
@@ -218,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except ScheduleExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE if exc.__class__.__name__ == "UsageError" else EXIT_FAILED
+        return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -110,6 +110,7 @@ class LanguagePack(_Strict):
     ordinal_suffixes: tuple[str, ...] = ()  # "e", "ème", "th", "º"
     number_words: dict[str, int]
     meeting_words: tuple[str, ...]  # "réunion", "session"
+    plenary_names: tuple[str, ...] = ()
     plenary_phrases: tuple[str, ...]  # "séances plénières", "plenary meetings"
     opening_markers: tuple[str, ...]
     future_markers: tuple[str, ...]
@@ -178,7 +179,7 @@ def detect_language(text: str) -> LanguagePack:
     """The pack whose frequent words and month names occur most in the text."""
     from collections import Counter
 
-    counts = Counter(re.findall(r"[^\W\d_]+", normalize(text[:12000])))
+    counts = Counter(re.findall(r"[^\W\d_]+", normalize(text[:6000])))
     best: tuple[int, str] | None = None
     for code in available_languages():
         pack = load_pack(code)
@@ -192,3 +193,14 @@ def detect_language(text: str) -> LanguagePack:
 
         raise ParseError(f"cannot tell the document's language (supported: {', '.join(available_languages())}); use --lang")
     return load_pack(best[1])
+
+
+@cache
+def _city_zones() -> dict[str, str]:
+    text = (resources.files("schedule_export") / "data" / "cities.toml").read_text(encoding="utf-8")
+    return {normalize(name): zone for zone, names in tomllib.loads(text).items() for name in names}
+
+
+def zone_of_city(city: str) -> str | None:
+    """The tz database zone of a conference city written in any language, or None when unknown."""
+    return _city_zones().get(normalize(city).strip(" .,()"))

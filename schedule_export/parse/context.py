@@ -66,6 +66,10 @@ class Context:
         return [normalize(line.text) for line in self.lines]
 
     @cached_property
+    def folded_text(self) -> str:
+        return "\n".join(self.folded)
+
+    @cached_property
     def _heading_keys(self) -> list[str]:
         return [_NUMBERING.sub("", text.strip(" .:*#")) if len(text) < 160 else "" for text in self.folded]
 

@@ -260,6 +260,9 @@ def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
             dates = find_dates(after, ctx.pack)
             tail = after[dates[0][2]:] if dates and len(normalize(after)) == len(re.sub(r"\s+", " ", after.strip())) else after
             moment = parse_single_time(tail, ctx.pack)
+            if moment is None and dates:
+                # "will be opened at 10 a.m. on Monday, 9 September 2019"
+                moment = parse_single_time(re.sub(r"\d{4}", " ", after), ctx.pack)
             if moment is not None:
                 return (dates[0][0] if dates else None), moment, line.number
     return None
@@ -279,7 +282,7 @@ def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
 
 def find_hybrid(ctx: Context) -> bool:
     pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"(?<!\w)(?:{alternation(p.hybrid_markers)})(?!\w)")
-    return any(pattern.search(folded) for folded in ctx.folded)
+    return pattern.search(ctx.folded_text) is not None
 
 
 def find_deadlines(ctx: Context, first_day: date, document_date: date | None) -> list[Deadline]:
