@@ -14,13 +14,13 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .errors import ScheduleExportError
+from .errors import ScheduleExportError, UsageError
 
 if TYPE_CHECKING:
     from .model import Meeting
 
 # Modules adding sub-commands of their own; each has `register(subparsers)` and keeps imports light.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("schedule_export.send",)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", default=".", metavar="OUTDIR", help="output folder, or - for standard output (default: .)")
     add_reading_options(convert)
     add_display_options(convert)
+    add_message_options(convert)
     convert.set_defaults(handler=run_convert)
 
     check = sub.add_parser("check", help="show the meetings found in documents and the warnings, writing nothing")
@@ -72,12 +73,42 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
         "--lang", metavar="LANG",
         help="language to read and write (fr, en, es); a document unmistakably in another language is still read in its own, with a warning (default: detected)",
     )
-    parser.add_argument("--tz", metavar="ZONE", default=None, help="time zone of the meeting (default: Europe/Vienna)")
+    parser.add_argument("--tz", metavar="ZONE", default=None, help="time zone of the meeting (default: the zone of the city the document names, else Europe/Vienna)")
 
 
 def add_display_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--display-tz", metavar="ZONE", help="also show times in this zone, e.g. America/New_York")
     parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size of the PDF (default: A4)")
+
+
+def add_message_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    """Headers and introduction of the email formats (eml; intro also shows in email-html and txt)."""
+    group = parser.add_argument_group("email message")
+    group.add_argument("--from", dest="from_address", metavar="ADDRESS", required=required, help="sender address, e.g. 'Secretariat <sec@example.org>'")
+    group.add_argument("--to", dest="to", action="extend", nargs="+", metavar="ADDRESS", required=required, help="recipient addresses")
+    group.add_argument("--cc", dest="cc", action="extend", nargs="+", metavar="ADDRESS", help="copy addresses")
+    group.add_argument("--reply-to", dest="reply_to", metavar="ADDRESS", help="address replies should go to")
+    group.add_argument("--intro", metavar="FILE", help="text file with an introduction shown above the programme (UTF-8, blank lines between paragraphs)")
+
+
+def message_extra(args: argparse.Namespace) -> dict[str, object]:
+    """Email options as RenderOptions.extra; the introduction file is read here, once."""
+    from .errors import InputError
+
+    extra: dict[str, object] = {}
+    for key, attribute in (("from", "from_address"), ("to", "to"), ("cc", "cc"), ("reply_to", "reply_to")):
+        value = getattr(args, attribute, None)
+        if value:
+            extra[key] = value
+    intro_path = getattr(args, "intro", None)
+    if intro_path:
+        try:
+            extra["intro"] = Path(intro_path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{intro_path}: not UTF-8 text") from None
+        except OSError as exc:
+            raise InputError(f"{intro_path}: cannot be read ({exc.strerror or exc})") from None
+    return extra
 
 
 def _version() -> str:
@@ -99,6 +130,7 @@ def render_options(args: argparse.Namespace):
         language=getattr(args, "lang", None),
         display_tz=getattr(args, "display_tz", None),
         paper=getattr(args, "paper", "A4"),
+        extra=message_extra(args),
     )
 
 
@@ -186,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except ScheduleExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE if exc.__class__.__name__ == "UsageError" else EXIT_FAILED
+        return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

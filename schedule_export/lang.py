@@ -58,6 +58,7 @@ class TimeGrammar(_Strict):
     midnight: tuple[str, ...] = ()
     range_words: tuple[str, ...] = ()  # words between two times besides dashes: "à", "a", "to"
     lead_words: tuple[str, ...] = ()  # words before a time: "de", "from", "à", "at"
+    periods: dict[str, str] = {}  # "morning" -> "10:00-13:00", when an annex gives no clock times
 
 
 class Display(_Strict):
@@ -97,6 +98,7 @@ class LanguagePack(_Strict):
     agenda_titles: tuple[str, ...]
     annotations_titles: tuple[str, ...]
     annex_titles: tuple[str, ...]
+    annex_words: tuple[str, ...] = ()  # "Annex": a heading with it ends the timetable that came before
     documentation_titles: tuple[str, ...]
     continuation_words: tuple[str, ...]
     item_words: tuple[str, ...]
@@ -108,6 +110,7 @@ class LanguagePack(_Strict):
     ordinal_suffixes: tuple[str, ...] = ()  # "e", "ème", "th", "º"
     number_words: dict[str, int]
     meeting_words: tuple[str, ...]  # "réunion", "session"
+    plenary_names: tuple[str, ...] = ()
     plenary_phrases: tuple[str, ...]  # "séances plénières", "plenary meetings"
     opening_markers: tuple[str, ...]
     future_markers: tuple[str, ...]
@@ -176,7 +179,7 @@ def detect_language(text: str) -> LanguagePack:
     """The pack whose frequent words and month names occur most in the text."""
     from collections import Counter
 
-    counts = Counter(re.findall(r"[^\W\d_]+", normalize(text[:12000])))
+    counts = Counter(re.findall(r"[^\W\d_]+", normalize(text[:6000])))
     best: tuple[int, str] | None = None
     for code in available_languages():
         pack = load_pack(code)
@@ -185,4 +188,19 @@ def detect_language(text: str) -> LanguagePack:
         if best is None or score > best[0]:
             best = (score, code)
     assert best is not None
+    if best[0] < 3:
+        from .errors import ParseError
+
+        raise ParseError(f"cannot tell the document's language (supported: {', '.join(available_languages())}); use --lang")
     return load_pack(best[1])
+
+
+@cache
+def _city_zones() -> dict[str, str]:
+    text = (resources.files("schedule_export") / "data" / "cities.toml").read_text(encoding="utf-8")
+    return {normalize(name): zone for zone, names in tomllib.loads(text).items() for name in names}
+
+
+def zone_of_city(city: str) -> str | None:
+    """The tz database zone of a conference city written in any language, or None when unknown."""
+    return _city_zones().get(normalize(city).strip(" .,()"))

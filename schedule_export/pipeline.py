@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import DEFAULT_TIMEZONE, Meeting
+from .model import Meeting
 
 
 def load_meeting(path: str | Path, language: str | None = None, timezone: str | None = None) -> Meeting:
@@ -12,4 +12,4 @@ def load_meeting(path: str | Path, language: str | None = None, timezone: str | 
     from .read import read_document
 
     document = read_document(path)
-    return parse_document(document, language=language, timezone=timezone or DEFAULT_TIMEZONE)
+    return parse_document(document, language=language, timezone=timezone)

@@ -94,3 +94,72 @@ def test_other_time_zone_is_honoured(examples):
     meeting = load_meeting(examples / "000_13687f6d581ac513.txt", timezone="America/New_York")
     assert meeting.timezone == "America/New_York"
     assert utc_slots(meeting)[0][:2] == ("2019-09-09T14:00Z", "2019-09-09T17:00Z")
+
+
+def test_one_day_meeting_with_rowspan_dates_periods_and_a_second_annex():
+    meeting = load_meeting(FIXTURES / "en_one_day_rowspan.html")
+    assert (meeting.first_day, meeting.last_day) == (date(2027, 3, 29), date(2027, 3, 29))
+    assert meeting.title == "Working Group of Government Experts on Technical Assistance"
+    # the day after clocks go forward: 10:00 CEST is 08:00 UTC
+    assert utc_slots(meeting) == [
+        ("2027-03-29T08:00Z", "2027-03-29T11:00Z", None, ("1", "2")),
+        ("2027-03-29T13:00Z", "2027-03-29T16:00Z", None, ("2+", "3")),
+    ]
+    assert all(s.notes == () for s in meeting.sessions)  # Annex II (documents) is not read as meetings
+    assert any(":18: no clock times for 'Morning'; read as 10:00-13:00" in m for m in messages(meeting))
+
+
+def test_text_in_an_unsupported_language_is_refused(tmp_path):
+    import pytest
+
+    from schedule_export.errors import ParseError
+
+    path = tmp_path / "ru.txt"
+    path.write_text("Рабочая группа по торговле людьми\n\nВена, 9–11 сентября 2019 года\n\nПредварительная повестка дня\n")
+    with pytest.raises(ParseError, match="cannot tell the document's language"):
+        load_meeting(path)
+
+
+def test_the_city_named_in_the_header_sets_the_zone(tmp_path):
+    text = (FIXTURES / "en_dst_tabs.txt").read_text().replace("Vienna, 24–27 October 2025", "New York, 24–27 October 2025")
+    path = tmp_path / "new_york.txt"
+    path.write_text(text)
+    meeting = load_meeting(path)
+    assert meeting.timezone == "America/New_York"
+    # 10 a.m. EDT on Friday; on Monday New York is still on summer time (it changes on 2 November)
+    assert utc_slots(meeting)[0][:2] == ("2025-10-24T14:00Z", "2025-10-24T17:00Z")
+    assert utc_slots(meeting)[2][:2] == ("2025-10-27T14:00Z", "2025-10-27T17:00Z")
+
+
+def test_an_unknown_city_keeps_vienna_time_with_a_warning(tmp_path):
+    text = (FIXTURES / "en_dst_tabs.txt").read_text().replace("Vienna, 24–27 October 2025", "Atlantis, 24–27 October 2025")
+    path = tmp_path / "atlantis.txt"
+    path.write_text(text)
+    meeting = load_meeting(path)
+    assert meeting.timezone == "Europe/Vienna" and meeting.city == "Atlantis"
+    assert any("no time zone known for 'Atlantis'" in m for m in messages(meeting))
+
+
+def test_opening_time_written_before_the_date_is_checked(tmp_path):
+    text = (FIXTURES / "en_dst_tabs.txt").read_text().replace(
+        "will be opened on Friday, 24 October 2025, at 10 a.m.", "will be opened at 3 p.m. on Friday, 24 October 2025"
+    )
+    path = tmp_path / "opening.txt"
+    path.write_text(text)
+    assert any("opening is announced for 2025-10-24 15:00" in m for m in messages(load_meeting(path)))
+
+
+def test_french_markdown_table_with_plenary_and_committee_columns():
+    meeting = load_meeting(FIXTURES / "fr_parallel.md")
+    assert meeting.title == "Commission des stupéfiants"
+    assert meeting.ordinal == 67  # "Soixante-septième session"
+    # 14 March 2024 is before the change to summer time (31 March): UTC+1
+    assert utc_slots(meeting) == [
+        ("2024-03-14T09:00Z", "2024-03-14T12:00Z", "Plénière", ("1", "2")),
+        ("2024-03-14T14:00Z", "2024-03-14T17:00Z", "Plénière", ("3",)),
+        ("2024-03-14T14:00Z", "2024-03-14T17:00Z", "Commission plénière", ("4",)),
+        ("2024-03-15T09:00Z", "2024-03-15T12:00Z", "Plénière", ("3+",)),
+        ("2024-03-15T09:00Z", "2024-03-15T12:00Z", "Commission plénière", ("4+",)),
+    ]
+    # three plenary meetings announced, three in the plenary column: the committee's do not count
+    assert not any("plenary meetings" in m for m in messages(meeting))

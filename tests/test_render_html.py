@@ -100,7 +100,7 @@ def test_every_example_prints_all_its_meetings_and_items(path: Path) -> None:
     view = build_view(meeting)
     markup, page = page_of(meeting, display_tz="America/New_York")
     expected = [meeting.title]
-    for day in view.days or view.tbc_days:
+    for day in view.days or view.meeting_days:
         expected.append(day.label)
         for session in day.sessions:
             expected += [session.time_label, session.other_time_range or ""]

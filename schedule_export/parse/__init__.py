@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from ..errors import ParseError
-from ..lang import LanguagePack, detect_language, load_pack, normalize
+from ..lang import LanguagePack, detect_language, load_pack, normalize, zone_of_city
 from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session
 from ..read import Document
 from .annex import parse_annex
@@ -47,17 +47,20 @@ def choose_language(document: Document, requested: str | None) -> tuple[Language
     return wanted, None
 
 
-def parse_document(document: Document, language: str | None = None, timezone: str = DEFAULT_TIMEZONE) -> Meeting:
+def parse_document(document: Document, language: str | None = None, timezone: str | None = None) -> Meeting:
+    """``timezone`` None means: the zone of the city the document names, else Europe/Vienna."""
     pack, overruled = choose_language(document, language)
     ctx = Context(document=document, pack=pack, findings=list(document.findings))
     if overruled:
         ctx.warn(None, overruled)
+
+    header = parse_header(ctx)
+    timezone = timezone or _zone_for(ctx, header.city, header.dates_line)
     try:
         zone = ZoneInfo(timezone)
     except Exception:
         raise ParseError(f"unknown time zone {timezone!r}") from None
 
-    header = parse_header(ctx)
     title, ordinal = header.title, header.ordinal
     first_day = header.dates.first if header.dates else None
     last_day = header.dates.last if header.dates else None
@@ -120,6 +123,16 @@ def parse_document(document: Document, language: str | None = None, timezone: st
         raise ParseError(f"inconsistent meeting: {problem['msg']}") from None
 
 
+def _zone_for(ctx: Context, city: str | None, line: int | None) -> str:
+    if not city:
+        return DEFAULT_TIMEZONE
+    zone = zone_of_city(city)
+    if zone is None:
+        ctx.warn(line, f"no time zone known for {city!r}; times read as {DEFAULT_TIMEZONE} (use --tz)")
+        return DEFAULT_TIMEZONE
+    return zone
+
+
 def _ordinal_near(ctx: Context, line_number: int) -> int | None:
     from .document import _ordinal_in
 
@@ -153,7 +166,8 @@ def cross_check(ctx: Context, sessions: list[Session], agenda: list[AgendaItem])
 
     count = find_plenary_count(ctx)
     if count:
-        plenary = [s for s in sessions if s.body is None or normalize(s.body) in {normalize(ctx.pack.label("plenary"))}] or sessions
+        names = {normalize(n) for n in ctx.pack.plenary_names}
+        plenary = [s for s in sessions if s.body is None or normalize(s.body).strip(" .") in names]
         if count[0] != len(plenary):
             ctx.warn(count[1], f"the text announces {count[0]} plenary meetings but the annex has {len(plenary)}")
 

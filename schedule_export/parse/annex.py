@@ -21,7 +21,8 @@ from ..read import Line
 from .context import Context
 from .dates import parse_day_header, infer_year
 from .items import parse_cell_items, strip_continuation
-from .times import parse_time_range
+from .context import alternation, pack_pattern
+from .times import TimeRange, parse_time_range
 
 
 @dataclass
@@ -89,14 +90,21 @@ def parse_annex(ctx: Context, start: int, first_day: date | None, last_day: date
     current: dict[str | None, _Draft] = {}  # body -> open draft
     slot: tuple[time, time, int] | None = None
 
+    annex_word = pack_pattern(ctx.pack, "annex-word", lambda p: rf"^(?:{alternation(p.annex_words)})(?:\s+[ivx\d]+)?\b")
     for _, line in rows:
+        if drafts and not line.is_row and len(line.text) < 120 and annex_word.match(normalize(line.text)):
+            break  # the next annex (a list of documents, say) is not part of the timetable
         cells = list(line.cells) if line.is_row else [line.text]
         filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
-        # a day header: alone in its row, in whichever column the conversion put it
+        # a day header: alone in its row, in whichever column the conversion put it, or in a date column
         day_cell = next(((i, c) for i, c in filled if parse_day_header(c, ctx.pack)), None)
-        if day_cell and (len(filled) == 1 or parse_time_range(parse_day_header(day_cell[1], ctx.pack).rest, ctx.pack)):
-            header = parse_day_header(day_cell[1], ctx.pack)
-            assert header is not None
+        header = parse_day_header(day_cell[1], ctx.pack) if day_cell else None
+        if header and day_cell and (
+            len(filled) == 1
+            or parse_time_range(header.rest, ctx.pack)
+            or _period(header.rest, ctx) is not None
+            or (not header.rest and day_cell[0] in layout.time_columns and day_cell[0] == filled[0][0])
+        ):
             current_day = _resolve_day(ctx, header, line.number, first_day, last_day, fallback_year)
             current, slot = {}, None
             cells[day_cell[0]] = header.rest
@@ -106,7 +114,7 @@ def parse_annex(ctx: Context, start: int, first_day: date | None, last_day: date
         time_range = None
         for column in layout.time_columns if line.is_row else (0,):
             if column < len(cells) and cells[column].strip():
-                time_range = parse_time_range(cells[column], ctx.pack)
+                time_range = parse_time_range(cells[column], ctx.pack) or _period(cells[column], ctx, line.number)
                 if time_range:
                     cells[column] = ""
                     break
@@ -142,6 +150,23 @@ def parse_annex(ctx: Context, start: int, first_day: date | None, last_day: date
             elif time_range:
                 _draft_for(current, drafts, None, current_day, slot)
     return _to_sessions(ctx, drafts, zone)
+
+
+def _period(text: str, ctx: Context, line: int | None = None) -> TimeRange | None:
+    """ "Morning" / "matin" written instead of clock times: standard hours, said in a warning."""
+    folded = normalize(text).strip(" .,:;()")
+    for word, hours in ctx.pack.time.periods.items():
+        if folded == normalize(word):
+            found = parse_time_range(hours.replace(":", "."), ctx.pack) or _parse_hours(hours)
+            if line is not None:
+                ctx.warn(line, f"no clock times for {text.strip()!r}; read as {hours} (standard meeting hours)")
+            return found
+    return None
+
+
+def _parse_hours(hours: str) -> TimeRange:
+    start, end = (time.fromisoformat(part.strip()) for part in hours.split("-"))
+    return TimeRange(start, end, (0, len(hours)))
 
 
 def _draft_for(current: dict[str | None, _Draft], drafts: list[_Draft], body: str | None, day: date, slot: tuple[time, time, int]) -> _Draft:

@@ -66,6 +66,10 @@ class Context:
         return [normalize(line.text) for line in self.lines]
 
     @cached_property
+    def folded_text(self) -> str:
+        return "\n".join(self.folded)
+
+    @cached_property
     def _heading_keys(self) -> list[str]:
         return [_NUMBERING.sub("", text.strip(" .:*#")) if len(text) < 160 else "" for text in self.folded]
 
@@ -74,10 +78,13 @@ class Context:
         key = self._heading_keys[index]
         return bool(key) and any(key == normalize(p) for p in phrases)
 
-    def find_heading(self, phrases: tuple[str, ...], start: int = 0) -> int | None:
+    def find_heading(self, phrases: tuple[str, ...], start: int = 0, loose: bool = False) -> int | None:
+        """The first line that is one of the phrases; ``loose`` also takes a short line containing one
+        ("Annex: Proposed organization of work")."""
         wanted = {normalize(p) for p in phrases}
         keys = self._heading_keys
         for index in range(start, len(keys)):
-            if keys[index] and keys[index] in wanted:
+            key = keys[index]
+            if key and (key in wanted or (loose and any(w in key and len(key) <= len(w) + 30 for w in wanted))):
                 return index
         return None

@@ -125,8 +125,14 @@ def parse_header(ctx: Context) -> Header:
                 header.city = city
             continue
         dates = find_dates(text, ctx.pack)
-        if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2:
+        if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2 and dates[0][1] <= 2:
             header.document_date = dates[0][0]
+            continue
+        if dates and header.dates is None and "," in text and len(text) < 80 and not re.search(r"\d", text[: text.find(",")]):
+            # "Vienna, 9 September 2019": a one-day meeting
+            value, start, end = dates[0]
+            header.dates, header.dates_line = DateRange(value, value, start, end), line.number
+            header.city = text[: text.find(",")].strip(" #*") or None
             continue
         ordinal = _ordinal_in(text, ctx)
         if ordinal and len(text) < 60:
@@ -203,6 +209,8 @@ def parse_agenda(ctx: Context, start: int) -> Annotations:
 def find_annex(ctx: Context, start: int) -> int | None:
     """Index of the annex title ("Projet d'organisation des travaux"), or of its first table header."""
     found = ctx.find_heading(ctx.pack.annex_titles, start)
+    if found is None:
+        found = ctx.find_heading(ctx.pack.annex_titles, start, loose=True)
     if found is not None:
         return found
     headers = {normalize(h) for h in ctx.pack.columns.date_time + ctx.pack.columns.item}
@@ -252,6 +260,9 @@ def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
             dates = find_dates(after, ctx.pack)
             tail = after[dates[0][2]:] if dates and len(normalize(after)) == len(re.sub(r"\s+", " ", after.strip())) else after
             moment = parse_single_time(tail, ctx.pack)
+            if moment is None and dates:
+                # "will be opened at 10 a.m. on Monday, 9 September 2019"
+                moment = parse_single_time(re.sub(r"\d{4}", " ", after), ctx.pack)
             if moment is not None:
                 return (dates[0][0] if dates else None), moment, line.number
     return None
@@ -271,7 +282,7 @@ def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
 
 def find_hybrid(ctx: Context) -> bool:
     pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"(?<!\w)(?:{alternation(p.hybrid_markers)})(?!\w)")
-    return any(pattern.search(folded) for folded in ctx.folded)
+    return pattern.search(ctx.folded_text) is not None
 
 
 def find_deadlines(ctx: Context, first_day: date, document_date: date | None) -> list[Deadline]:

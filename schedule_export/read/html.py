@@ -29,6 +29,9 @@ class _Flattener(HTMLParser):
         self._cell: list[str] | None = None
         self._skip = 0
         self._lists: list[list] = []  # [kind, counter] per open list
+        self._spans: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+        self._rowspan = 1
+        self._colspan = 1
 
     # text outside tables
     def _flush(self) -> None:
@@ -49,9 +52,11 @@ class _Flattener(HTMLParser):
             self._flush()
             self._row, self._row_line = [], line
         elif tag in ("td", "th") and self._row is not None:
+            self._skip_spanned()
             self._cell = []
-            span = dict(attrs).get("colspan") or "1"
-            self._colspan = int(span) if span.isdigit() else 1
+            values = dict(attrs)
+            self._colspan = int(values["colspan"]) if (values.get("colspan") or "").isdigit() else 1
+            self._rowspan = int(values["rowspan"]) if (values.get("rowspan") or "").isdigit() else 1
         elif tag in ("ol", "ul"):
             self._flush()
             kind = (dict(attrs).get("type") or "1") if tag == "ol" else "ul"
@@ -78,10 +83,15 @@ class _Flattener(HTMLParser):
             self._skip = max(0, self._skip - 1)
             return
         if tag in ("td", "th") and self._row is not None and self._cell is not None:
+            first_column = len(self._row)
             self._row.append(strip_markup("".join(self._cell)))
-            self._row.extend([""] * (getattr(self, "_colspan", 1) - 1))
+            self._row.extend([""] * (self._colspan - 1))
+            if self._rowspan > 1:
+                for column in range(first_column, first_column + self._colspan):
+                    self._spans[column] = self._rowspan - 1
             self._cell = None
         elif tag == "tr" and self._row is not None:
+            self._skip_spanned(to_end=True)
             if any(self._row):
                 self.lines.append(Line(self._row_line, tuple(self._row), is_row=True))
             self._row = None
@@ -91,6 +101,15 @@ class _Flattener(HTMLParser):
                 self._lists.pop()
         elif tag in _BLOCKS and self._cell is None:
             self._flush()
+
+    def _skip_spanned(self, to_end: bool = False) -> None:
+        """Leave empty the columns that a cell above covers with its rowspan, so columns stay aligned."""
+        assert self._row is not None
+        while self._spans.get(len(self._row), 0) > 0 or (to_end and any(c >= len(self._row) and n > 0 for c, n in self._spans.items())):
+            column = len(self._row)
+            if self._spans.get(column, 0) > 0:
+                self._spans[column] -= 1
+            self._row.append("")
 
     def handle_data(self, data: str) -> None:
         if self._skip:

@@ -15,15 +15,15 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 def read_text(text: str) -> list[Line]:
     lines: list[Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        if _PIPE_RULE.match(raw) and "-" in raw:
+        if "-" in raw and "|" in raw and _PIPE_RULE.match(raw):
             continue
-        if _PIPE_ROW.match(raw):
+        if "|" in raw and _PIPE_ROW.match(raw):
             cells = _split_pipes(raw.strip()[1:-1])
             lines.append(Line(number, tuple(strip_markup(c) for c in cells), is_row=True))
         elif "\t" in raw.strip("\n") and raw.strip():
             cells = raw.rstrip("\r\n").split("\t")
             lines.append(Line(number, tuple(strip_markup(c) for c in cells), is_row=True))
-        elif _COLUMN_GAP.search(raw.strip()):
+        elif "   " in raw and _COLUMN_GAP.search(raw.strip()):
             # columns aligned with spaces, as PDF-to-text conversions leave them
             cells = _COLUMN_GAP.split(raw.rstrip())
             lines.append(Line(number, tuple(strip_markup(c) for c in cells), is_row=True))

@@ -46,6 +46,9 @@ _REGISTRY: dict[str, str] = {
     "json": "schedule_export.render.json:JsonExporter",
     "html": "schedule_export.render.html:HtmlExporter",
     "pdf": "schedule_export.render.pdf:PdfExporter",
+    "email-html": "schedule_export.render.email_html:EmailHtmlExporter",
+    "txt": "schedule_export.render.text:TextExporter",
+    "eml": "schedule_export.render.eml:EmlExporter",
 }
 
 

@@ -80,8 +80,12 @@ class ProgrammeView:
     days: tuple[DayView, ...]
     bodies: tuple[str, ...]  # parallel bodies; empty when one body meets
     display_tz: str | None
-    display_tz_label: str | None  # "heure de New York"
+    display_tz_label: str | None  # "America/New York"
+    has_timetable: bool = True
+    meeting_days: tuple[DayView, ...] = ()  # every day from first to last, with its sessions (maybe none)
+    hybrid: bool = False
     # Added for the printable programme; every field is already in the display language.
+    display_zone_label: str | None = None  # "heure de New York"
     language: str = "fr"  # BCP 47 tag of the display language, for <html lang>
     direction: str = "ltr"  # "rtl" for right-to-left scripts
     ordinal_label: str | None = None  # "9e réunion", "9th meeting"
@@ -90,15 +94,10 @@ class ProgrammeView:
     symbol_link: DocumentLink | None = None
     hybrid_label: str | None = None  # set only when the document announces online participation
     local_time_label: str = ""  # "heure de Vienne"
-    tbc_days: tuple[DayView, ...] = ()  # the meeting's days when the document has no timetable
     deadlines: tuple[DeadlineView, ...] = ()
     topics: tuple[str, ...] = ()
     agenda: tuple[ItemView, ...] = ()  # the whole agenda, for programmes without a timetable
     source_language: str = "fr"  # language of the document's own text (titles), which may differ from labels
-
-    @property
-    def has_timetable(self) -> bool:
-        return bool(self.days)
 
     def label(self, key: str) -> str:
         return self.pack.label(key)
@@ -212,12 +211,11 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
     ordinal = ordinal_label(meeting.ordinal, pack) if meeting.ordinal else None
     from babel import Locale
 
-    tbc_days: tuple[DayView, ...] = ()
-    if not meeting.sessions:
-        tbc_days = tuple(
-            DayView(day, day_label(day), utc_offset_label(datetime.combine(day, time(12), tzinfo=meeting.zone)), ())
-            for day in meeting.days
-        )
+    timed_days = {day.date: day for day in days}  # already labelled: Babel formatting is the costly part
+    meeting_days = tuple(
+        timed_days.get(day) or DayView(day, day_label(day), utc_offset_label(datetime.combine(day, time(12), meeting.zone)), ())
+        for day in meeting.days
+    )
     return ProgrammeView(
         meeting=meeting,
         pack=pack,
@@ -228,7 +226,11 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         days=days,
         bodies=bodies if len(bodies) > 1 else (),
         display_tz=options.display_tz,
-        display_tz_label=zone_time_label(display_zone, pack) if display_zone is not None else None,
+        display_tz_label=options.display_tz.replace("_", " ") if options.display_tz else None,
+        has_timetable=meeting.has_timetable,
+        meeting_days=meeting_days,
+        hybrid=meeting.hybrid,
+        display_zone_label=zone_time_label(display_zone, pack) if display_zone is not None else None,
         language=pack.code,
         direction="rtl" if Locale.parse(locale).character_order == "right-to-left" else "ltr",
         ordinal_label=ordinal,
@@ -237,7 +239,6 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         symbol_link=document_link(meeting.symbol, pack) if meeting.symbol and is_document_symbol(meeting.symbol) else None,
         hybrid_label=pack.label("hybrid") if meeting.hybrid else None,
         local_time_label=zone_time_label(meeting.zone, pack),
-        tbc_days=tbc_days,
         deadlines=tuple(
             DeadlineView(d.date, day_label(d.date), d.label, d.text) for d in sorted(meeting.deadlines, key=lambda d: d.date)
         ),
