@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 # --paper value -> CSS page size keyword
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 
-# Roughly how many text lines fill a printed page below its running header (A4 or Letter, 10.5 pt).
+# Printed page geometry, in lines of 10.5 pt text: a Letter page below its running header holds about 44
+# (A4 a little more), and the items column holds about 70 characters a line.
 LINES_PER_PAGE = 44
+CHARACTERS_PER_LINE = 70
 
 
 class HtmlExporter:
@@ -67,11 +69,12 @@ def page_counter_css(pattern: str) -> Markup:
 
 
 def estimated_lines(day: DayView) -> float:
-    """How tall a day prints, in lines: a title wraps to about two lines, its documents take one more."""
-    lines = 2.0  # heading and column headers
+    """How tall a day prints, in lines: each title wraps by its length, documents take a line, rows have padding."""
+    lines = 3.0  # heading, column headers and the space above the day
     for session in day.sessions:
-        lines += 1.5 + len(session.notes)
-        lines += sum(2 + (1 if item.documents else 0) for item in session.items)
+        item_lines = sum(-(-len(item.title) // CHARACTERS_PER_LINE) + (1 if item.documents else 0) + 0.3 for item in session.items)
+        time_lines = 3 if session.other_time_range else 1
+        lines += max(item_lines + len(session.notes), time_lines) + 1
     return lines
 
 
