@@ -71,6 +71,14 @@ class Display(_Strict):
     noon: str | None = None
     am: str = ""
     pm: str = ""
+    day_one: str | None = None  # "1er" in French
+    single_day: str = "{d} {month} {year}"
+    span_day: str = "{d1}-{d2} {month} {year}"  # same month
+    span_month: str = "{d1} {month1}-{d2} {month2} {year}"  # same year
+    span_year: str = "{d1} {month1} {year1}-{d2} {month2} {year2}"
+
+    def day(self, number: int) -> str:
+        return self.day_one if number == 1 and self.day_one else str(number)
 
     def time(self, hour: int, minute: int) -> str:
         if hour == 12 and minute == 0 and self.noon:

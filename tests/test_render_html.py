@@ -171,7 +171,7 @@ def test_french_programme_speaks_french() -> None:
     markup, page = page_of(french_working_group())
     assert page.all("html")[0]["lang"] == "fr"
     for words in ("Lundi 9 septembre 2019", "Mardi 10 septembre 2019", "10 heures-13 heures", "15 heures-18 heures",
-                  "heure de Vienne, UTC+2", "Vienne, 9–11 septembre 2019", "9e réunion", "(suite)", "Cote", "Page "):
+                  "heure de Vienne, UTC+2", "Vienne, 9-11 septembre 2019", "9e réunion", "(suite)", "Cote", "Page "):
         assert words in page.text or words in markup, words
     assert '"Page " counter(page) " sur " counter(pages)' in markup
 

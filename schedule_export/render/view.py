@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -249,34 +248,23 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
 
 
 def place_and_dates(meeting: Meeting, pack: LanguagePack) -> str:
-    dates = _date_span(meeting.first_day, meeting.last_day, pack.babel_locale)
+    dates = date_span(meeting.first_day, meeting.last_day, pack)
     return f"{meeting.city}, {dates}" if meeting.city else dates
 
 
-@lru_cache(maxsize=1024)
-def _date_span(first: date, last: date, locale: str) -> str:
-    from babel.dates import format_date
+def date_span(first: date, last: date, pack: LanguagePack) -> str:
+    """ "9-11 septembre 2019", "30 September–2 October 2019": the pack's pattern, CLDR's month names."""
+    from babel.dates import get_month_names
 
+    months = get_month_names("wide", "format", locale=pack.babel_locale)
+    display = pack.display
+    d1, d2 = display.day(first.day), display.day(last.day)
     if first == last:
-        return format_date(first, "d MMMM y", locale=locale)
-    return date_interval(first, last, locale)
-
-
-def date_interval(first: date, last: date, locale: str) -> str:
-    """ "9–11 septembre 2019" with the month written out.
-
-    CLDR has no wide-month interval for most locales and Babel then falls back to
-    abbreviated months ("sept."), so take the abbreviated interval patterns and widen the month.
-    """
-    import re
-
-    from babel import Locale
-    from babel.dates import format_date
-
-    formats = Locale.parse(locale).interval_formats
-    patterns = formats.get("yMMMMd") or formats.get("yMMMd")
-    if not patterns:
-        return f"{format_date(first, 'd MMMM y', locale=locale)} \u2013 {format_date(last, 'd MMMM y', locale=locale)}"
-    field = "y" if first.year != last.year else "M" if first.month != last.month else "d"
-    start_pattern, end_pattern = (re.sub(r"(?<![ML])([ML])\1\1(?![ML])", r"\1\1\1\1", part) for part in patterns[field])
-    return format_date(first, start_pattern, locale=locale) + format_date(last, end_pattern, locale=locale)
+        return display.single_day.format(d=d1, month=months[first.month], year=first.year)
+    if first.year != last.year:
+        return display.span_year.format(
+            d1=d1, month1=months[first.month], year1=first.year, d2=d2, month2=months[last.month], year2=last.year
+        )
+    if first.month != last.month:
+        return display.span_month.format(d1=d1, month1=months[first.month], d2=d2, month2=months[last.month], year=last.year)
+    return display.span_day.format(d1=d1, d2=d2, month=months[first.month], year=first.year)
