@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .model import Meeting
 
 # Modules adding sub-commands of their own; each has `register(subparsers)` and keeps imports light.
-COMMAND_MODULES: tuple[str, ...] = ("schedule_export.serve",)
+COMMAND_MODULES: tuple[str, ...] = ("schedule_export.send", "schedule_export.serve")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", default=".", metavar="OUTDIR", help="output folder, or - for standard output (default: .)")
     add_reading_options(convert)
     add_display_options(convert)
+    add_message_options(convert)
     convert.set_defaults(handler=run_convert)
 
     check = sub.add_parser("check", help="show the meetings found in documents and the warnings, writing nothing")
@@ -80,6 +81,36 @@ def add_display_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size of the PDF (default: A4)")
 
 
+def add_message_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    """Headers and introduction of the email formats (eml; intro also shows in email-html and txt)."""
+    group = parser.add_argument_group("email message")
+    group.add_argument("--from", dest="from_address", metavar="ADDRESS", required=required, help="sender address, e.g. 'Secretariat <sec@example.org>'")
+    group.add_argument("--to", dest="to", action="extend", nargs="+", metavar="ADDRESS", required=required, help="recipient addresses")
+    group.add_argument("--cc", dest="cc", action="extend", nargs="+", metavar="ADDRESS", help="copy addresses")
+    group.add_argument("--reply-to", dest="reply_to", metavar="ADDRESS", help="address replies should go to")
+    group.add_argument("--intro", metavar="FILE", help="text file with an introduction shown above the programme (UTF-8, blank lines between paragraphs)")
+
+
+def message_extra(args: argparse.Namespace) -> dict[str, object]:
+    """Email options as RenderOptions.extra; the introduction file is read here, once."""
+    from .errors import InputError
+
+    extra: dict[str, object] = {}
+    for key, attribute in (("from", "from_address"), ("to", "to"), ("cc", "cc"), ("reply_to", "reply_to")):
+        value = getattr(args, attribute, None)
+        if value:
+            extra[key] = value
+    intro_path = getattr(args, "intro", None)
+    if intro_path:
+        try:
+            extra["intro"] = Path(intro_path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{intro_path}: not UTF-8 text") from None
+        except OSError as exc:
+            raise InputError(f"{intro_path}: cannot be read ({exc.strerror or exc})") from None
+    return extra
+
+
 def _version() -> str:
     from . import __version__
 
@@ -99,6 +130,7 @@ def render_options(args: argparse.Namespace):
         language=getattr(args, "lang", None),
         display_tz=getattr(args, "display_tz", None),
         paper=getattr(args, "paper", "A4"),
+        extra=message_extra(args),
     )
 
 
@@ -109,6 +141,10 @@ def write_atomically(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # mkstemp makes the file private; outputs are meant to be shared like any file the user creates
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -23,3 +23,11 @@ class RenderError(ScheduleExportError):
 
 class UsageError(ScheduleExportError):
     """The command was called with options that do not fit together."""
+
+
+class AddressError(ScheduleExportError):
+    """An email address given by the user is not one a mail server would accept."""
+
+
+class DeliveryError(ScheduleExportError):
+    """The mail server could not be reached, refused the login or refused recipients."""

@@ -67,16 +67,27 @@ class Display(_Strict):
     date: str  # a CLDR pattern for babel.dates.format_date
     hour: str  # "{h} heures"; fields: h, hh, h12, mm, ampm
     hour_minute: str
+    hour_one: str | None = None  # "1 heure": the singular, where the language has one
     range: str  # "{start}-{end}"
     noon: str | None = None
     am: str = ""
     pm: str = ""
+    day_one: str | None = None  # "1er" in French
+    single_day: str = "{d} {month} {year}"
+    span_day: str = "{d1}-{d2} {month} {year}"  # same month
+    span_month: str = "{d1} {month1}-{d2} {month2} {year}"  # same year
+    span_year: str = "{d1} {month1} {year1}-{d2} {month2} {year2}"
+
+    def day(self, number: int) -> str:
+        return self.day_one if number == 1 and self.day_one else str(number)
 
     def time(self, hour: int, minute: int) -> str:
         if hour == 12 and minute == 0 and self.noon:
             return self.noon
         h12 = hour % 12 or 12
         pattern = self.hour if minute == 0 else self.hour_minute
+        if minute == 0 and hour in (0, 1) and self.hour_one:
+            pattern = self.hour_one
         return pattern.format(h=hour, hh=f"{hour:02d}", h12=h12, mm=f"{minute:02d}", ampm=self.pm if hour >= 12 else self.am)
 
     def time_range(self, start_hour: int, start_minute: int, end_hour: int, end_minute: int) -> str:

@@ -83,3 +83,13 @@ def test_schema_describes_the_json_export():
 def test_help_lists_formats():
     result = run("convert", "--help")
     assert "ics" in result.stdout and "json" in result.stdout
+
+
+def test_written_files_are_readable_by_others_like_any_file_the_user_creates(tmp_path):
+    old = os.umask(0o022)
+    try:
+        result = run("convert", ALL_EXAMPLES[0], "-o", str(tmp_path))
+    finally:
+        os.umask(old)
+    assert result.returncode == 0
+    assert oct((tmp_path / "000_13687f6d581ac513.ics").stat().st_mode & 0o777) == "0o644"

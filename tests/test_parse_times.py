@@ -71,3 +71,9 @@ def test_written_ranges_read_back_in_every_language(h1, m1, length, m2):
         found = parse_time_range(written, pack)
         assert found is not None, written
         assert (found.start, found.end) == (start, end), written
+
+
+def test_french_writes_one_hour_in_the_singular_and_reads_it_back():
+    assert FR.display.time_range(1, 0, 3, 0) == "1 heure-3 heures"
+    found = parse_time_range("1 heure-3 heures", FR)
+    assert found is not None and (found.start, found.end) == (time(1), time(3))

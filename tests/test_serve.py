@@ -52,9 +52,15 @@ def test_index_lists_each_meeting_with_webcal_and_http_subscribe_links(server, c
 
 
 def test_broken_document_shows_as_an_error_and_the_others_are_still_served(server, client):
+    from markupsafe import escape
+
+    from schedule_export.errors import ScheduleExportError
+    from schedule_export.pipeline import load_meeting
+
+    with pytest.raises(ScheduleExportError) as reason:
+        load_meeting(FIXTURES / "broken.txt")
     page = client.get("/").text
-    assert "broken.txt" in page
-    assert "no meeting dates found" in page
+    assert f"<code>broken.txt</code>: {escape(str(reason.value))}</li>" in page
     assert str(server.folder) not in page
     for key in meeting_keys(client):
         assert client.get(f"/meetings/{key}.ics").status_code == 200

@@ -55,7 +55,10 @@ def test_broken_document_is_an_error_line_and_listed_on_the_index(tmp_path):
     public = tmp_path / "public"
     result = run_site(str(folder), "-o", str(public))
     assert result.returncode == 1
-    assert "error: broken.txt: no meeting dates found" in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("error: ")] == [
+        line for line in result.stderr.splitlines() if line.startswith("error: broken.txt: ")
+    ]
+    assert "error: broken.txt: " in result.stderr
     assert "Traceback" not in result.stderr
     index = (public / "index.html").read_text(encoding="utf-8")
     assert "broken.txt" in index and "Groupe de travail sur les armes à feu" in index

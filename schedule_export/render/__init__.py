@@ -44,6 +44,11 @@ class Exporter(Protocol):
 _REGISTRY: dict[str, str] = {
     "ics": "schedule_export.render.ics:IcsExporter",
     "json": "schedule_export.render.json:JsonExporter",
+    "html": "schedule_export.render.html:HtmlExporter",
+    "pdf": "schedule_export.render.pdf:PdfExporter",
+    "email-html": "schedule_export.render.email_html:EmailHtmlExporter",
+    "txt": "schedule_export.render.text:TextExporter",
+    "eml": "schedule_export.render.eml:EmlExporter",
 }
 
 

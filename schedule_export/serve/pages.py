@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
-
     from ..history import Change, EventSnapshot
     from ..lang import LanguagePack
     from ..model import Meeting
@@ -29,27 +25,22 @@ LABEL_KEYS = (
 )
 
 
-@cache
-def environment() -> Environment:
-    """Templates from the installed package, else from the repository checkout; autoescaped."""
-    from importlib import resources
+@dataclass(frozen=True)
+class PageHead:
+    """What the shared base layout reads from its ``view``: language, direction, heading."""
 
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    language: str
+    direction: str
+    heading: str
 
-    folders: list[str] = []
-    packaged = resources.files("schedule_export") / "templates"
-    if packaged.is_dir():
-        folders.append(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "templates"
-    if checkout.is_dir():
-        folders.append(str(checkout))
-    return Environment(
-        loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+
+def _render(template: str, language: str, heading: str, **context: object) -> str:
+    from babel import Locale
+
+    from ..render.templating import render_template
+
+    direction = "rtl" if Locale.parse(language).character_order == "right-to-left" else "ltr"
+    return render_template(template, view=PageHead(language, direction, heading), created=None, **context)
 
 
 def labels_for(language: str) -> dict[str, str]:
@@ -113,8 +104,10 @@ def index_page(catalog: Catalog, base_url: str | None) -> str:
             changelog_path=f"meetings/{published.key}/changes.html",
         ))
     all_webcal, all_http = _subscribe_urls(base_url, "/all.ics")
-    return environment().get_template("serve/index.html").render(
-        language=language,
+    return _render(
+        "serve/index.html.j2",
+        language,
+        pack.label("meetings"),
         labels=labels_for(language),
         meetings=entries,
         errors=[(d.name, d.error) for d in catalog.errors],
@@ -161,8 +154,10 @@ def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str 
             changes=tuple(_change_line(change, meeting, pack, labels) for change in version.changes),
         ))
     webcal, http_url = _subscribe_urls(base_url, f"/meetings/{published.key}.ics")
-    return environment().get_template("serve/changelog.html").render(
-        language=meeting.language,
+    return _render(
+        "serve/changelog.html.j2",
+        meeting.language,
+        f"{labels['changelog']}: {meeting.title}",
         labels=labels,
         title=meeting.title,
         place_and_dates=_place_and_dates(meeting, pack),
