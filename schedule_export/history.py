@@ -186,7 +186,8 @@ def snapshot_of_event(event: Event) -> EventSnapshot:
 def snapshot_of_session(meeting: Meeting, session: Session) -> EventSnapshot:
     from .render.view import item_label
 
-    items = tuple(dict.fromkeys(item_label(ref.number, ref.letter) for ref in session.items))
+    # "+" marks an item continued from an earlier meeting; pages write it out in their language
+    items = tuple(dict.fromkeys(item_label(ref.number, ref.letter) + ("+" if ref.continued else "") for ref in session.items))
     return EventSnapshot(meeting.local(session.start), meeting.local(session.end), "", session.body, items)
 
 

@@ -399,6 +399,7 @@ def _format_table() -> dict[str, tuple[str, str]]:
         extension_count[extension] = extension_count.get(extension, 0) + 1
     table: dict[str, tuple[str, str]] = {}
     for name, extension, description in exporters:
-        suffix = extension if extension_count[extension] == 1 else f"{name}.{extension}"
+        # two exporters writing one extension: the one named after it keeps the short path
+        suffix = extension if extension_count[extension] == 1 or name == extension else f"{name}.{extension}"
         table[suffix] = (name, description)
     return table

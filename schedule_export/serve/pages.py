@@ -21,7 +21,7 @@ LABEL_KEYS = (
     "all_meetings", "meetings", "subscribe", "subscribe_all", "subscribe_hint", "calendar_link", "formats", "changelog",
     "version", "published_on", "first_version", "no_change", "change_new", "change_cancelled", "change_moved",
     "change_changed", "source_document", "superseded", "documents_with_errors", "no_meetings", "back_to_index",
-    "item", "items", "plenary",
+    "item", "items", "plenary", "continued",
 )
 
 
@@ -187,7 +187,8 @@ def _items_text(snapshot: EventSnapshot, labels: dict[str, str]) -> str:
     if not snapshot.items:
         return ""
     word = labels["items"] if len(snapshot.items) > 1 else labels["item"]
-    return f"{word} {', '.join(snapshot.items)}"
+    shown = [f"{item[:-1]} ({labels['continued']})" if item.endswith("+") else item for item in snapshot.items]
+    return f"{word} {', '.join(shown)}"
 
 
 def _what(snapshot: EventSnapshot, before: EventSnapshot | None, labels: dict[str, str]) -> str:
