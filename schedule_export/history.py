@@ -125,9 +125,6 @@ class Version:
     source: str
     changes: tuple[Change, ...] = ()
 
-    def meeting(self, history: History) -> Meeting:
-        return history.meeting_of(self.meeting_key, self.number)
-
 
 @dataclass(frozen=True)
 class Publication:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from schedule_export.render.view import session_uid
 from schedule_export.revisions import ChangeKind, diff_meetings
 
@@ -104,3 +106,27 @@ def test_previously_published_uids_are_carried_forward():
     again = diff_meetings(second, third, previous_uids=dict(step.uids))
     assert again.is_empty
     assert [again.uids[i] for i in range(4)] == [uids_of(first)[i] for i in (0, 2, 3, 4)]
+
+
+@pytest.mark.parametrize("removed", range(len(WORKING_GROUP_TIMETABLE)))
+def test_removing_any_one_session_cancels_it_and_leaves_the_others_unchanged(removed):
+    before = working_group()
+    after = working_group(without(WORKING_GROUP_TIMETABLE, removed))
+    diff = diff_meetings(before, after)
+    assert [c.uid for c in diff.cancelled] == [uids_of(before)[removed]]
+    assert len(diff.unchanged) == len(WORKING_GROUP_TIMETABLE) - 1
+    assert sorted(diff.uids.values()) == sorted(u for i, u in enumerate(uids_of(before)) if i != removed)
+
+
+def test_removal_in_the_middle_of_a_real_agenda_cancels_exactly_one_session():
+    from schedule_export.pipeline import load_meeting
+
+    from .serve_helpers import TRAFFICKING_EXAMPLE
+
+    before = load_meeting(TRAFFICKING_EXAMPLE)
+    after = before.model_copy(update={"sessions": tuple(
+        s.model_copy(update={"ordinal": n}) for n, s in enumerate(before.sessions[:2] + before.sessions[3:], start=1)
+    )})
+    diff = diff_meetings(before, after)
+    assert [c.uid for c in diff.cancelled] == [uids_of(before)[2]]
+    assert len(diff.unchanged) == len(before.sessions) - 1
