@@ -71,6 +71,10 @@ CREATE TABLE IF NOT EXISTS changes (
 """
 
 
+# id, number, recorded_at, fingerprint, meeting_json of a stored version
+_VersionRow = tuple[int, int, str, str, str]
+
+
 class HistoryError(ScheduleExportError):
     """The history database cannot be opened or written."""
 
@@ -229,7 +233,7 @@ class History:
 
     # -- reading -----------------------------------------------------------------------------------------
 
-    def _latest(self, db: sqlite3.Connection, key: str) -> tuple[int, int, str, str, str] | None:
+    def _latest(self, db: sqlite3.Connection, key: str) -> _VersionRow | None:
         return db.execute(
             "SELECT id, number, recorded_at, fingerprint, meeting_json FROM versions WHERE meeting_key = ? ORDER BY number DESC LIMIT 1",
             (key,),
@@ -306,7 +310,7 @@ class History:
         assert publication is not None
         return publication
 
-    def _record_version(self, db: sqlite3.Connection, meeting: Meeting, fingerprint: str, latest) -> None:
+    def _record_version(self, db: sqlite3.Connection, meeting: Meeting, fingerprint: str, latest: _VersionRow | None) -> None:
         from .model import Meeting
         from .render import RenderOptions
         from .render.ics import build_calendar

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -98,7 +98,7 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def pairing_score(before: Session, after: Session, zone) -> float | None:
+def pairing_score(before: Session, after: Session, zone: tzinfo) -> float | None:
     """How alike two sessions are, or None when they cannot be the same session."""
     if before.body != after.body:
         return None
@@ -122,7 +122,7 @@ def pairing_score(before: Session, after: Session, zone) -> float | None:
     return score
 
 
-def match_sessions(previous: Sequence[Session], current: Sequence[Session], zone) -> dict[int, int]:
+def match_sessions(previous: Sequence[Session], current: Sequence[Session], zone: tzinfo) -> dict[int, int]:
     """Pair sessions of two versions: index in ``current`` -> index in ``previous``.
 
     Greedy on the best pairs first; ties go to the smaller move in time, then to document order,

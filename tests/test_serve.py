@@ -12,7 +12,7 @@ from icalendar import Calendar
 from schedule_export.render import exporter_names, get_exporter
 
 from .serve_helpers import (
-    FIREARMS, FIREARMS_KEY, FIREARMS_REVISED, FIXTURES, TRAFFICKING_EXAMPLE, RunningServer, folder_with, raw_get,
+    FIREARMS, FIREARMS_KEY, FIXTURES, TRAFFICKING_EXAMPLE, RunningServer, folder_with, raw_get,
 )
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
