@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS events (
     fingerprint TEXT NOT NULL,
     ends_at TEXT NOT NULL,
     vevent TEXT NOT NULL,
+    session_json TEXT,
     PRIMARY KEY (version_id, uid)
 );
 CREATE TABLE IF NOT EXISTS changes (
@@ -90,6 +91,7 @@ class EventState:
     fingerprint: str
     ends_at: datetime
     vevent: str
+    session_json: str | None = None  # the session itself, so that a cancelled one can be recognised if it comes back
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,9 @@ class History:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(events)")}
+            if "session_json" not in columns:  # databases written before sessions were kept
+                self._db.execute("ALTER TABLE events ADD COLUMN session_json TEXT")
         except (OSError, sqlite3.Error) as exc:
             raise HistoryError(f"{self.path}: cannot open the history database ({exc})") from None
 
@@ -241,13 +246,13 @@ class History:
 
     def _events(self, db: sqlite3.Connection, version_id: int) -> list[EventState]:
         rows = db.execute(
-            "SELECT uid, natural_uid, session_index, status, sequence, last_modified, fingerprint, ends_at, vevent"
+            "SELECT uid, natural_uid, session_index, status, sequence, last_modified, fingerprint, ends_at, vevent, session_json"
             " FROM events WHERE version_id = ? ORDER BY rowid",
             (version_id,),
         ).fetchall()
         return [
-            EventState(uid, natural, index, status == "cancelled", sequence, _parse_utc(modified), fp, _parse_utc(ends), vevent)
-            for uid, natural, index, status, sequence, modified, fp, ends, vevent in rows
+            EventState(uid, natural, index, status == "cancelled", sequence, _parse_utc(modified), fp, _parse_utc(ends), vevent, session)
+            for uid, natural, index, status, sequence, modified, fp, ends, vevent, session in rows
         ]
 
     def publication(self, key: str, now: datetime | None = None) -> Publication | None:
@@ -311,7 +316,7 @@ class History:
         return publication
 
     def _record_version(self, db: sqlite3.Connection, meeting: Meeting, fingerprint: str, latest: _VersionRow | None) -> None:
-        from .model import Meeting
+        from .model import Meeting, Session
         from .render import RenderOptions
         from .render.ics import build_calendar
         from .render.view import session_uid
@@ -336,12 +341,25 @@ class History:
         if latest:
             previous_meeting = Meeting.model_validate_json(latest[4])
             previous_uids = {e.session_index: e.uid for e in previous_events if e.session_index is not None and not e.cancelled}
-            diff = diff_meetings(previous_meeting, meeting, previous_uids, reserved, revision=number)
+            # a cancelled session that comes back (a revision undone, a document caught half-written) gets its UID back
+            revivable = [e for e in previous_cancelled.values() if e.session_json and self._still_shown(e, now)]
+            count = len(previous_meeting.sessions)
+            previous_uids.update({count + n: e.uid for n, e in enumerate(revivable)})
+            candidates = previous_meeting.model_copy(update={
+                "sessions": previous_meeting.sessions + tuple(Session.model_validate_json(e.session_json) for e in revivable),
+            })
+            revivable_uids = {e.uid for e in revivable}
+            diff = diff_meetings(candidates, meeting, previous_uids, reserved, revision=number)
             for change in diff.changes:
-                if change.kind is ChangeKind.UNCHANGED:
+                if change.kind is ChangeKind.UNCHANGED and change.uid not in revivable_uids:
+                    continue
+                if change.kind is ChangeKind.CANCELLED and change.uid in revivable_uids:
+                    continue  # cancelled before, still cancelled
+                after = snapshot_of_session(meeting, change.after) if change.after else None
+                if change.uid in revivable_uids:
+                    changes.append(Change(change.uid, ChangeKind.NEW.value, None, after))
                     continue
                 before = snapshot_of_session(previous_meeting, change.before) if change.before else None
-                after = snapshot_of_session(meeting, change.after) if change.after else None
                 changes.append(Change(change.uid, change.kind.value, before, after))
             uid_for_index = dict(diff.uids)
         else:
@@ -368,14 +386,19 @@ class History:
                     changes.append(Change(uid, kind, snapshot_of_event(_parse_event(before.vevent)) if kind == "changed" else None, snapshot_of_event(event)))
             event.pop("UID")
             event.add("UID", uid)
+            index = session_index_of.get(natural)
             rows.append(EventState(
-                uid, natural, session_index_of.get(natural), False, sequence, modified, event_fp,
+                uid, natural, index, False, sequence, modified, event_fp,
                 _event_end(event, meeting), event.to_ical().decode("utf-8"),
+                meeting.sessions[index].model_dump_json() if index is not None else None,
             ))
         published = {row.uid for row in rows}
         for uid, before in previous_active.items():
             if uid not in published:
-                rows.append(EventState(uid, before.natural_uid, None, True, before.sequence + 1, now, before.fingerprint, before.ends_at, before.vevent))
+                rows.append(EventState(
+                    uid, before.natural_uid, None, True, before.sequence + 1, now, before.fingerprint, before.ends_at,
+                    before.vevent, before.session_json,
+                ))
                 if before.session_index is None:
                     changes.append(Change(uid, "cancelled", snapshot_of_event(_parse_event(before.vevent)), None))
         for uid, before in previous_cancelled.items():
@@ -388,11 +411,11 @@ class History:
         )
         version_id = cursor.lastrowid
         db.executemany(
-            "INSERT INTO events (version_id, uid, natural_uid, session_index, status, sequence, last_modified, fingerprint, ends_at, vevent)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (version_id, uid, natural_uid, session_index, status, sequence, last_modified, fingerprint, ends_at,"
+            " vevent, session_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (version_id, r.uid, r.natural_uid, r.session_index, "cancelled" if r.cancelled else "active", r.sequence,
-                 _utc_text(r.last_modified), r.fingerprint, _utc_text(r.ends_at), r.vevent)
+                 _utc_text(r.last_modified), r.fingerprint, _utc_text(r.ends_at), r.vevent, r.session_json)
                 for r in rows
             ],
         )

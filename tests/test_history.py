@@ -134,7 +134,7 @@ def test_cancelled_session_is_dropped_after_the_retention_period(history, clock)
     assert history.publication(revised.key, now=datetime(2019, 10, 10, tzinfo=timezone.utc)).cancelled == ()
 
 
-def test_session_removed_then_added_back_gets_a_fresh_uid_and_the_old_one_stays_cancelled(history, clock):
+def test_session_removed_then_restored_gets_its_old_uid_back_at_a_higher_sequence(history, clock):
     first = working_group()
     history.record(first)
     clock.now = REVISED
@@ -143,9 +143,40 @@ def test_session_removed_then_added_back_gets_a_fresh_uid_and_the_old_one_stays_
     restored = working_group(replaced(WORKING_GROUP_TIMETABLE, 3, (11, 15, 18, ("3+",))), document_date=date(2019, 8, 2))
     publication = history.record(restored)
     assert publication.version == 3
-    # the Monday afternoon session was cancelled in version 2: it is matched against the previous version only
-    active_uids = {state.uid for state in publication.active.values()}
-    cancelled_uids = {state.uid for state in publication.cancelled}
-    assert session_uid(first, first.sessions[1]) in cancelled_uids
-    assert not active_uids & cancelled_uids
-    assert len(active_uids) == 5
+    monday_afternoon = session_uid(first, first.sessions[1])
+    assert publication.cancelled == ()
+    events = events_by_uid(published_calendar(history, restored))
+    assert sorted(events) == sorted(session_uid(first, s) for s in first.sessions)
+    back = events[monday_afternoon]
+    assert str(back["STATUS"]) == "CONFIRMED"
+    assert back["SEQUENCE"] == 2  # published, cancelled, published again
+    assert back["LAST-MODIFIED"].dt == REVISED + timedelta(days=2)
+    (change,) = history.versions(first.key)[2].changes
+    assert (change.kind, change.uid, change.after.items) == ("new", monday_afternoon, ("2",))
+
+
+def test_half_written_document_does_not_leave_duplicates_once_complete(history, clock):
+    first = working_group()
+    history.record(first)
+    clock.now = REVISED
+    history.record(working_group(WORKING_GROUP_TIMETABLE[:2], document_date=date(2019, 6, 18)))  # truncated copy
+    clock.now = REVISED + timedelta(minutes=1)
+    publication = history.record(working_group(source="wg.txt"))
+    assert publication.cancelled == ()
+    assert sorted(state.uid for state in publication.active.values()) == sorted(session_uid(first, s) for s in first.sessions)
+
+
+def test_database_written_before_sessions_were_kept_is_upgraded(tmp_path, clock):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        CREATE TABLE events (version_id INTEGER NOT NULL, uid TEXT NOT NULL, natural_uid TEXT, session_index INTEGER,
+            status TEXT NOT NULL, sequence INTEGER NOT NULL, last_modified TEXT NOT NULL, fingerprint TEXT NOT NULL,
+            ends_at TEXT NOT NULL, vevent TEXT NOT NULL, PRIMARY KEY (version_id, uid));
+    """)
+    old.close()
+    upgraded = History(path, clock=clock)
+    assert upgraded.record(working_group()).version == 1
+    upgraded.close()
