@@ -79,3 +79,22 @@ def test_symbolic_links_and_hidden_files_are_not_published(tmp_path):
     assert published.document.name == FIREARMS and published.superseded == ()
     assert catalog.errors == ()
     history.close()
+
+
+def test_changelog_is_written_in_each_documents_language_and_the_index_in_the_one_asked_for(tmp_path):
+    folder = tmp_path / "agendas"
+    folder.mkdir()
+    shutil.copy(FIXTURES.parent / "en_dst_tabs.txt", folder / "firearms-en.txt")
+    shutil.copy(FIXTURES / FIREARMS, folder / FIREARMS)
+    history = History(tmp_path / "h.sqlite3")
+    catalog = Catalog(folder, history, language="es", min_interval=0)
+    catalog.refresh(force=True)
+    by_language = {p.meeting.language: p for p in catalog.meetings}
+    assert set(by_language) == {"en", "fr"}
+    english = catalog.resource(f"/meetings/{by_language['en'].key}/changes.html").body.decode()
+    assert "Revision history" in english and "First version published." in english and 'lang="en"' in english
+    french = catalog.resource(f"/meetings/{FIREARMS_KEY}/changes.html").body.decode()
+    assert "Historique des révisions" in french and 'lang="fr"' in french
+    index = catalog.resource("/index.html").body.decode()
+    assert "Reuniones" in index and 'lang="es"' in index
+    history.close()
