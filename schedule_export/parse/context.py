@@ -19,6 +19,8 @@ _JOINED_SYMBOLS = re.compile(r"-(?=[A-Z]{2,}[A-Z0-9.]*/)")
 def find_symbols(text: str) -> list[str]:
     """Document symbols in text; "A/1-B/2" (one document with two symbols) gives both."""
     found: list[str] = []
+    if "/" not in text:
+        return found
     for match in SYMBOL.finditer(text):
         for part in _JOINED_SYMBOLS.split(match.group(0)):
             if part.count("/") >= 1 and re.search(r"\d", part) and part not in found:
