@@ -96,3 +96,32 @@ def test_real_calendar_clients_agree_on_every_calendar(tmp_path):
     summaries = [line for line in result.stdout.splitlines() if line.startswith("ics-clients:") and "clients agree" in line]
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert len(summaries) == len(paths) and all("structural ok" in s for s in summaries)
+
+
+def test_our_folding_keeps_icalendars_content_lines():
+    from schedule_export.render.ics import build_calendar, calendar_bytes
+
+    for path in DOCUMENTS:
+        calendar = build_calendar(load_meeting(path), RenderOptions())
+        ours = calendar_bytes(calendar)
+        assert ours.replace(b"\r\n ", b"") == calendar.to_ical().replace(b"\r\n ", b"")
+        assert ours.endswith(b"END:VCALENDAR\r\n")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_folded_lines_fit_75_octets_and_unfold_to_the_original(text):
+    from schedule_export.render.ics import fold_line
+
+    line = "DESCRIPTION:" + text.replace("\\", "\\\\")
+    folded = fold_line(line)
+    physical = folded.split(b"\r\n")
+    assert all(len(p) <= 75 for p in physical)
+    assert all(p.startswith(b" ") for p in physical[1:])
+    for p in physical:
+        p.decode("utf-8")  # never cut inside a character
+    assert folded.replace(b"\r\n ", b"").decode("utf-8") == line

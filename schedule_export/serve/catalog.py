@@ -326,7 +326,9 @@ class Catalog:
             return None
         name = entry[0]
         if name == "ics":
-            return self.meeting_calendar(published, base_url).to_ical(), "text/calendar; charset=utf-8", origin
+            from ..render.ics import calendar_bytes
+
+            return calendar_bytes(self.meeting_calendar(published, base_url)), "text/calendar; charset=utf-8", origin
         from ..render import get_exporter
 
         exporter = get_exporter(name)
@@ -373,7 +375,9 @@ class Catalog:
             # cancelled events may lie outside the current dates: cover them with a wide range
             combined.add_missing_timezones(first_date=first - timedelta(days=400), last_date=last + timedelta(days=400))
         set_feed_properties(combined, modified)
-        return combined.to_ical()
+        from ..render.ics import calendar_bytes
+
+        return calendar_bytes(combined)
 
     def index_language(self) -> str:
         if self.language:
