@@ -52,6 +52,7 @@ class Columns(_Strict):
 
 class TimeGrammar(_Strict):
     hour_words: tuple[str, ...] = ()  # "heures", "h", "horas"
+    minute_words: tuple[str, ...] = ()  # written after the minutes: "м." in "10 ч. 00 м."
     am: tuple[str, ...] = ()
     pm: tuple[str, ...] = ()
     noon: tuple[str, ...] = ()

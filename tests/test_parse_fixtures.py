@@ -114,8 +114,8 @@ def test_text_in_an_unsupported_language_is_refused(tmp_path):
 
     from schedule_export.errors import ParseError
 
-    path = tmp_path / "ru.txt"
-    path.write_text("Рабочая группа по торговле людьми\n\nВена, 9–11 сентября 2019 года\n\nПредварительная повестка дня\n")
+    path = tmp_path / "zh.txt"
+    path.write_text("贩运人口问题工作组\n\n维也纳，2019年9月9日至11日\n\n临时议程\n\n1. 组织事项\n")
     with pytest.raises(ParseError, match="cannot tell the document's language"):
         load_meeting(path)
 
@@ -163,3 +163,20 @@ def test_french_markdown_table_with_plenary_and_committee_columns():
     ]
     # three plenary meetings announced, three in the plenary column: the committee's do not count
     assert not any("plenary meetings" in m for m in messages(meeting))
+
+
+def test_russian_agenda_is_read_with_its_own_pack():
+    meeting = load_meeting(FIXTURES / "ru_dst_tabs.txt")
+    assert meeting.language == "ru"
+    assert meeting.title == "Рабочая группа по огнестрельному оружию"
+    assert meeting.ordinal == 10  # "Десятое совещание"
+    assert meeting.city == "Вена" and meeting.timezone == "Europe/Vienna"
+    # "10 ч. 00 м. – 13 ч. 00 м.", across the end of summer time
+    assert utc_slots(meeting) == [
+        ("2025-10-24T08:00Z", "2025-10-24T11:00Z", None, ("1a", "1b", "2")),
+        ("2025-10-24T13:00Z", "2025-10-24T16:00Z", None, ("2+",)),
+        ("2025-10-27T09:00Z", "2025-10-27T12:00Z", None, ("3", "4")),
+        ("2025-10-27T14:00Z", "2025-10-27T17:00Z", None, ("5",)),
+    ]
+    assert meeting.item(2).documents == ("CTOC/COP/WG.2/2025/2",)
+    assert meeting.findings == ()  # opening time and "четыре пленарных заседания" agree with the annex

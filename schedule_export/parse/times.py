@@ -33,13 +33,14 @@ class _Grammar:
 def _time_pattern(tag: str, pack: LanguagePack) -> str:
     grammar = pack.time
     hour_words = _alternation(grammar.hour_words)
+    minute_words = _alternation(grammar.minute_words)
     markers = _alternation(grammar.am + grammar.pm)
     named = _alternation(grammar.noon + grammar.midnight)
     # 10 | 10.30 | 10:30 | 10 h 30 | 10 heures 30 | 10h30, then a.m./p.m. or an hour word
     return (
         rf"(?:(?P<named{tag}>{named})(?![\w.])"
         rf"|(?P<h{tag}>2[0-4]|[01]?\d)(?!\d)"
-        rf"(?:\s*(?:[.:]|(?:{hour_words})\s*)(?P<m{tag}>[0-5]\d)(?!\d))?"
+        rf"(?:\s*(?:[.:]|(?:{hour_words})\s*)(?P<m{tag}>[0-5]\d)(?!\d)(?:\s*(?:{minute_words})(?![\w]))?)?"
         rf"(?:\s*(?P<suffix{tag}>{markers}|{hour_words})(?![\w]))?)"
     )
 
@@ -153,8 +154,6 @@ def parse_single_time(text: str, pack: LanguagePack) -> time | None:
         hour, minute, marker = clock
         if marker is None and not match.group("m1"):
             continue  # a bare number is a day, a count, an item: not a time
-        if match.group("m1") and marker is None and not re.search(r"\d[.:]\d\d|\dh\d", match.group(0)):
-            continue
         hour = _to_24h(hour, marker if marker in ("am", "pm") else None)
         if hour > 23:
             continue

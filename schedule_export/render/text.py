@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..model import Meeting
 
 WIDTH = 76  # RFC 5322 recommends lines under 78 characters; leave room for quoting clients
-TIME_COLUMN_MAX = 22
+TIME_COLUMN_MAX = 28  # wide enough for "10 ч. 00 м.–13 ч. 00 м." on one line
 GAP = "  "
 
 
