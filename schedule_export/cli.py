@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 def add_reading_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", metavar="LANG",
-        help="language to read and write (fr, en, es); a document unmistakably in another language is still read in its own, with a warning (default: detected)",
+        help="language to read and write (fr, en, es, ru); a document unmistakably in another language is still read in its own, with a warning (default: detected)",
     )
     parser.add_argument("--tz", metavar="ZONE", default=None, help="time zone of the meeting (default: the zone of the city the document names, else Europe/Vienna)")
 

@@ -41,7 +41,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         "--base-url", metavar="URL",
         help="public address of the site, e.g. https://calendars.example.org, for subscribe links (default for serve: the request's host)",
     )
-    parser.add_argument("--lang", metavar="LANG", help="language of the index page (fr, en, es; default: the documents' language)")
+    parser.add_argument("--lang", metavar="LANG", help="language of the index page (fr, en, es, ru; default: the documents' language)")
 
 
 def _open(args: argparse.Namespace):
