@@ -36,6 +36,12 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", text.casefold()).strip()
 
 
+def alternation(words) -> str:
+    """A regular-expression alternation of pack words, normalised, longest first so "heures" wins over "h"."""
+    ordered = sorted({normalize(w) for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ..lang import normalize
+from ..lang import alternation, normalize
 from ..model import AgendaItem, ItemRef, Session
 from ..read import Line
 from .context import Context
 from .dates import parse_day_header, infer_year
 from .items import parse_cell_items, strip_continuation
-from .context import alternation, pack_pattern
+from .context import pack_pattern
 from .times import TimeRange, parse_time_range
 
 

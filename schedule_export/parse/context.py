@@ -39,10 +39,6 @@ def pack_pattern(pack: LanguagePack, name: str, build: Callable[[LanguagePack], 
     return _PATTERNS[key]
 
 
-def alternation(words) -> str:
-    ordered = sorted({normalize(w) for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
-
 
 _NUMBERING = re.compile(r"^(?:[ivxlc]+|\d+|[a-z])[.)]\s+")
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..lang import LanguagePack, normalize
-from .times import DASHES, _alternation
+from ..lang import LanguagePack, alternation, normalize
+from .times import DASHES
 
 _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {}
 
@@ -39,24 +39,24 @@ class DateRange:
 
 
 def _months(pack: LanguagePack) -> str:
-    return _alternation(tuple(pack.months))
+    return alternation(tuple(pack.months))
 
 
 def _compiled(pack: LanguagePack) -> tuple[re.Pattern[str], ...]:
     if pack.code in _PATTERNS:
         return _PATTERNS[pack.code]
     months = _months(pack)
-    fill = rf"(?:\s+(?:{_alternation(pack.date_words)}))?"
-    suffix = rf"(?:{_alternation(pack.ordinal_suffixes)})?"
+    fill = rf"(?:\s+(?:{alternation(pack.date_words)}))?"
+    suffix = rf"(?:{alternation(pack.ordinal_suffixes)})?"
     year = rf"(?:,?{fill}\s+(?P<year>\d{{4}}))?"
     weekday = r"(?:(?P<weekday>[^\W\d_]{2,}(?:-[^\W\d_]+)?)\.?,?\s+)?"
     # day before month ("lundi 9 septembre 2019", "lunes 9 de septiembre de 2019")
-    day_month = re.compile(rf"^{weekday}(?:(?:{_alternation(pack.date_words)})\s+)?(?P<day>\d{{1,2}}){suffix}\.?{fill}\s+(?P<month>{months})\.?(?![\w]){year}")
+    day_month = re.compile(rf"^{weekday}(?:(?:{alternation(pack.date_words)})\s+)?(?P<day>\d{{1,2}}){suffix}\.?{fill}\s+(?P<month>{months})\.?(?![\w]){year}")
     # month before day ("Monday, September 9, 2019")
     month_day = re.compile(rf"^{weekday}(?P<month>{months})\.?\s+(?P<day>\d{{1,2}}){suffix}(?!\d)(?:,?\s+(?P<year>\d{{4}}))?")
-    range_words = _alternation(pack.date_range_words)
+    range_words = alternation(pack.date_range_words)
     sep = rf"\s*(?:[{DASHES}]|\s(?:{range_words})\s)\s*"
-    lead = rf"(?:(?:{_alternation(pack.date_words + pack.date_range_words)})\s+)?"
+    lead = rf"(?:(?:{alternation(pack.date_words + pack.date_range_words)})\s+)?"
     d = rf"(?P<{{n}}>\d{{{{1,2}}}}){suffix}"
     m = rf"(?P<{{n}}>{months})\.?"
     # "9-11 septembre 2019", "27 au 29 janvier 2010", "30 septembre-2 octobre 2019", "30 December 2021-2 January 2022"

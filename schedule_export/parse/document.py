@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, time
 
-from ..lang import normalize
+from ..lang import alternation, normalize
 from ..model import AgendaItem, Deadline
-from .context import Context, alternation, find_symbols, pack_pattern
+from .context import Context, find_symbols, pack_pattern
 from .dates import DateRange, find_date_ranges, find_dates
 from .times import parse_single_time
 
@@ -39,7 +39,7 @@ class Annotations:
 
 def clean_title(text: str, ctx: Context) -> str:
     text = re.sub(r"\s+", " ", text).strip()
-    and_words = "|".join(re.escape(w) for w in ctx.pack.and_words)
+    and_words = alternation(ctx.pack.and_words)
     for _ in range(2):
         text = re.sub(rf"(?:\s*[;,]\s*(?:{and_words})|\s+(?:{and_words}))$", "", text, flags=re.IGNORECASE)
         text = text.rstrip(" .;:,*")
@@ -85,7 +85,7 @@ def _is_skippable(text: str, ctx: Context) -> bool:
         return True
     if _JOB_NUMBER.match(text) or (find_symbols(text) and len(text) < 60 and find_symbols(text)[0] == text.strip()):
         return True
-    return bool(re.match(rf"^(?:{'|'.join(re.escape(w) for w in ctx.pack.item_words)})\s+\d", folded))
+    return bool(re.match(rf"^(?:{alternation(ctx.pack.item_words)})\s+\d", folded))
 
 
 def parse_header(ctx: Context) -> Header:
@@ -162,9 +162,9 @@ def meeting_from_sentence(sentence: str, ctx: Context) -> tuple[str | None, int 
     """Title and ordinal from an announcing sentence: the words between "nth meeting of" and "will be held"."""
     folded = normalize(sentence)
     ordinal = _ordinal_in(sentence, ctx)
-    meeting = "|".join(re.escape(w) for w in ctx.pack.meeting_words)
-    connectors = "|".join(re.escape(normalize(c)) for c in sorted(ctx.pack.title_connectors, key=len, reverse=True))
-    markers = "|".join(re.escape(normalize(m)) for m in ctx.pack.future_markers)
+    meeting = alternation(ctx.pack.meeting_words)
+    connectors = alternation(ctx.pack.title_connectors)
+    markers = alternation(ctx.pack.future_markers)
     match = re.search(rf"(?:{meeting})\s+(?:(?:{connectors})\s*)?(?P<title>.+?)\s+(?:\w+\s+)?(?:{markers})", folded)
     if not match:
         return None, ordinal

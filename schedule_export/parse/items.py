@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lang import LanguagePack, normalize
-from .times import _alternation
+from ..lang import LanguagePack, alternation, normalize
 
 _PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
 
@@ -20,11 +19,11 @@ class CellItems:
 
 def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     if pack.code not in _PATTERNS:
-        words = _alternation(pack.continuation_words)
+        words = alternation(pack.continuation_words)
         continuation = re.compile(rf"[(\[]\s*(?:{words})\s*[)\]]|,?\s*(?<![\w])(?:{words})\s*$", re.IGNORECASE)
-        item_word = re.compile(rf"^(?:{_alternation(pack.item_words)})\s+", re.IGNORECASE)
+        item_word = re.compile(rf"^(?:{alternation(pack.item_words)})\s+", re.IGNORECASE)
         ref = r"(?:\d{1,2}(?:\s*\(?[a-z]\)(?!\w))?|\(?[a-z]\)(?!\w))"
-        joiner = rf"(?:\s*[,;&]\s*|\s+(?:{_alternation(pack.and_words)})\s+|\s*,\s*(?:{_alternation(pack.and_words)})\s+)"
+        joiner = rf"(?:\s*[,;&]\s*|\s+(?:{alternation(pack.and_words)})\s+|\s*,\s*(?:{alternation(pack.and_words)})\s+)"
         refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{ref})*)(?=$|[\s.:\-\u2013\u2014])")
         _PATTERNS[pack.code] = (continuation, item_word, refs)
     return _PATTERNS[pack.code]

@@ -10,14 +10,10 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
-from ..lang import LanguagePack, normalize
+from ..lang import LanguagePack, alternation, normalize
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
-
-def _alternation(words: tuple[str, ...]) -> str:
-    ordered = sorted({normalize(w) for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -32,10 +28,10 @@ class _Grammar:
 
 def _time_pattern(tag: str, pack: LanguagePack) -> str:
     grammar = pack.time
-    hour_words = _alternation(grammar.hour_words)
-    minute_words = _alternation(grammar.minute_words)
-    markers = _alternation(grammar.am + grammar.pm)
-    named = _alternation(grammar.noon + grammar.midnight)
+    hour_words = alternation(grammar.hour_words)
+    minute_words = alternation(grammar.minute_words)
+    markers = alternation(grammar.am + grammar.pm)
+    named = alternation(grammar.noon + grammar.midnight)
     # 10 | 10.30 | 10:30 | 10 h 30 | 10 heures 30 | 10h30, then a.m./p.m. or an hour word
     return (
         rf"(?:(?P<named{tag}>{named})(?![\w.])"
@@ -55,9 +51,9 @@ def _grammar(pack: LanguagePack) -> _Grammar:
 
 
 def _compile(pack: LanguagePack) -> _Grammar:
-    separators = rf"\s*(?:[{DASHES}]|\s(?:{_alternation(pack.time.range_words)})\s)\s*"
-    lead = rf"(?:(?:{_alternation(pack.time.lead_words)})\s+)?"
-    trailing = rf"(?:\s*(?:{_alternation(pack.time.hour_words)})(?![\w]))?"
+    separators = rf"\s*(?:[{DASHES}]|\s(?:{alternation(pack.time.range_words)})\s)\s*"
+    lead = rf"(?:(?:{alternation(pack.time.lead_words)})\s+)?"
+    trailing = rf"(?:\s*(?:{alternation(pack.time.hour_words)})(?![\w]))?"
     range_re = re.compile(rf"{lead}{_time_pattern('1', pack)}{separators}{_time_pattern('2', pack)}{trailing}")
     single_re = re.compile(_time_pattern("1", pack))
     t = pack.time
