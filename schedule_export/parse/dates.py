@@ -101,6 +101,9 @@ def parse_day_header(text: str, pack: LanguagePack) -> DayHeader | None:
         if word and normalize(word) in {normalize(w) for w in pack.date_words}:
             word = None
         weekday, exact = _weekday(word, pack)
+        written = re.sub(r"\s+", " ", text.strip())
+        if word and len(written) == len(normalized):
+            word = written[match.start("weekday") : match.end("weekday")]  # as the document spells it
         if word and weekday is None:
             return None
         day, month = int(match.group("day")), pack.months[match.group("month")]
