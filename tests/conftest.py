@@ -26,6 +26,17 @@ def utc_slots(meeting) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
     return rows
 
 
+def in_order(text: str, pieces: list[str]) -> bool:
+    """Every piece occurs in the text, each after the one before."""
+    position = 0
+    for piece in pieces:
+        found = text.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
+
+
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES

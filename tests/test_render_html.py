@@ -20,6 +20,7 @@ from schedule_export.render import RenderOptions, exporter_names, get_exporter
 from schedule_export.render.html import render_html
 from schedule_export.render.templating import environment
 from schedule_export.render.view import build_view
+from .conftest import in_order
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -60,16 +61,6 @@ class Page(HTMLParser):
 def page_of(meeting: Meeting, **options: object) -> tuple[str, Page]:
     markup = render_html(meeting, RenderOptions(**options))  # type: ignore[arg-type]
     return markup, Page(markup)
-
-
-def in_order(text: str, pieces: list[str]) -> bool:
-    position = 0
-    for piece in pieces:
-        found = text.find(piece, position)
-        if found < 0:
-            return False
-        position = found + len(piece)
-    return True
 
 
 @pytest.mark.parametrize("name", sorted(HAND_BUILT))

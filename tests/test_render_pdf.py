@@ -16,6 +16,7 @@ from schedule_export.pipeline import load_meeting
 from schedule_export.render import RenderOptions, get_exporter
 from schedule_export.render.pdf import render_pdf
 from schedule_export.render.view import build_view
+from .conftest import in_order
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDF back (pip install -e '.[test]')")
 
@@ -38,16 +39,6 @@ def page_holding(pages: list[str], text: str) -> int:
     found = [number for number, page in enumerate(pages) if text in page]
     assert found, f"{text!r} is on no page"
     return found[0]
-
-
-def in_order(text: str, pieces: list[str]) -> bool:
-    position = 0
-    for piece in pieces:
-        found = text.find(piece, position)
-        if found < 0:
-            return False
-        position = found + len(piece)
-    return True
 
 
 def expected_sequence(meeting: Meeting, options: RenderOptions) -> list[str]:

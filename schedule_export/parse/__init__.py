@@ -7,7 +7,7 @@ formats output.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -97,7 +97,7 @@ def parse_document(document: Document, language: str | None = None, timezone: st
     deadlines = find_deadlines(ctx, first_day, header.document_date)
     topics = _topics(ctx) if not annotations.agenda else ()
     if sessions:
-        cross_check(ctx, sessions, annotations.agenda)
+        cross_check(ctx, sessions, annotations.agenda, opening)
     try:
         return Meeting(
             source=document.name,
@@ -150,7 +150,7 @@ def _topics(ctx: Context) -> tuple[str, ...]:
     return tuple(topics)
 
 
-def cross_check(ctx: Context, sessions: list[Session], agenda: list[AgendaItem]) -> None:
+def cross_check(ctx: Context, sessions: list[Session], agenda: list[AgendaItem], opening: tuple[date | None, time, int] | None) -> None:
     """Contradictions between the annotations and the annex become findings; nothing is changed."""
     scheduled = {(ref.number, ref.letter) for s in sessions for ref in s.items}
     scheduled_numbers = {n for n, _ in scheduled}
@@ -171,7 +171,6 @@ def cross_check(ctx: Context, sessions: list[Session], agenda: list[AgendaItem])
         if count[0] != len(plenary):
             ctx.warn(count[1], f"the text announces {count[0]} plenary meetings but the annex has {len(plenary)}")
 
-    opening = find_opening(ctx)
     if opening:
         day, moment, line = opening
         first = min(sessions, key=lambda s: s.start)

@@ -97,17 +97,16 @@ def parse_annex(ctx: Context, start: int, first_day: date | None, last_day: date
         cells = list(line.cells) if line.is_row else [line.text]
         filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
         # a day header: alone in its row, in whichever column the conversion put it, or in a date column
-        day_cell = next(((i, c) for i, c in filled if parse_day_header(c, ctx.pack)), None)
-        header = parse_day_header(day_cell[1], ctx.pack) if day_cell else None
-        if header and day_cell and (
+        day_cell, header = next(((i, h) for i, c in filled if (h := parse_day_header(c, ctx.pack))), (None, None))
+        if header and day_cell is not None and (
             len(filled) == 1
             or parse_time_range(header.rest, ctx.pack)
             or _period(header.rest, ctx) is not None
-            or (not header.rest and day_cell[0] in layout.time_columns and day_cell[0] == filled[0][0])
+            or (not header.rest and day_cell in layout.time_columns and day_cell == filled[0][0])
         ):
             current_day = _resolve_day(ctx, header, line.number, first_day, last_day, fallback_year)
             current, slot = {}, None
-            cells[day_cell[0]] = header.rest
+            cells[day_cell] = header.rest
             filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
             if not filled:
                 continue

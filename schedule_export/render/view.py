@@ -178,7 +178,8 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         return ItemView(item_label(ref.number, ref.letter), ref.title or (item.title if item else ""), ref.continued, docs)
 
     by_day: dict[date, list[SessionView]] = {}
-    for session in sorted(meeting.sessions, key=lambda s: (s.start, meeting.bodies.index(s.body))):
+    body_order = meeting.bodies
+    for session in sorted(meeting.sessions, key=lambda s: (s.start, body_order.index(s.body))):
         start, end = meeting.local(session.start), meeting.local(session.end)
         other = other_day = other_range = other_offset = None
         if display_zone is not None:
