@@ -20,7 +20,7 @@ def test_double_encoded_utf8_is_repaired_with_a_warning():
     assert "encoded twice" in str(document.findings[0])
 
 
-@pytest.mark.parametrize(("data", "reason"), [(b"", "is empty"), (b"  \n\n", "is empty"), (b"%PDF-1.7\x00\x01\x02", "is a binary file")])
+@pytest.mark.parametrize(("data", "reason"), [(b"", "is empty"), (b"  \n\n", "is empty"), (b"GIF89a\x00\x01\x02", "is a binary file")])
 def test_unreadable_input_says_why(data, reason):
     with pytest.raises(InputError, match=reason):
         read_bytes(data, "bad.txt")
