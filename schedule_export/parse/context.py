@@ -11,21 +11,24 @@ from ..lang import LanguagePack, normalize
 from ..model import Finding
 from ..read import Document, Line
 
-# UN document symbols: CTOC/COP/WG.4/2019/2, E/CN.7/2020/1, A/RES/70/1, CTOC/COP/2020/CRP.2
-SYMBOL = re.compile(r"(?<![\w/])(?:[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)*)(?:/[A-Z0-9]+(?:[.\-][A-Z0-9]+)*)+(?:/Add\.\d+|/Rev\.\d+|/Corr\.\d+)*(?![\w/])")
+# UN document symbols: CTOC/COP/WG.4/2019/2, E/CN.7/2020/1, A/RES/70/1, CTOC/COP/2020/CRP.2.
+# A symbol never starts right after ".", "-" or "/": besides being right, that keeps the search
+# linear ("A.A.A.A..." would otherwise be tried from every letter, each try scanning to the end).
+SYMBOL = re.compile(r"(?<![\w/.\-])(?:[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)*)(?:/[A-Z0-9]+(?:[.\-][A-Z0-9]+)*)+(?:/Add\.\d+|/Rev\.\d+|/Corr\.\d+)*(?![\w/])")
 _JOINED_SYMBOLS = re.compile(r"-(?=[A-Z]{2,}[A-Z0-9.]*/)")
+_DIGIT = re.compile(r"\d")
 
 
 def find_symbols(text: str) -> list[str]:
     """Document symbols in text; "A/1-B/2" (one document with two symbols) gives both."""
-    found: list[str] = []
+    found: dict[str, None] = {}  # a dict keeps the order and makes "seen already" constant time
     if "/" not in text:
-        return found
+        return []
     for match in SYMBOL.finditer(text):
         for part in _JOINED_SYMBOLS.split(match.group(0)):
-            if part.count("/") >= 1 and re.search(r"\d", part) and part not in found:
-                found.append(part)
-    return found
+            if "/" in part and _DIGIT.search(part):
+                found.setdefault(part)
+    return list(found)
 
 
 _PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}
@@ -48,6 +51,11 @@ class Context:
     document: Document
     pack: LanguagePack
     findings: list[Finding] = field(default_factory=list)
+    # the same findings as a set: a document with thousands of stray rows must not make warn quadratic
+    _seen: set[Finding] = field(default_factory=set, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._seen = set(self.findings)
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -55,7 +63,8 @@ class Context:
 
     def warn(self, line: int | None, message: str) -> None:
         finding = Finding(source=self.document.name, line=line, message=message)
-        if finding not in self.findings:
+        if finding not in self._seen:
+            self._seen.add(finding)
             self.findings.append(finding)
 
     @cached_property

@@ -225,7 +225,8 @@ def _attach_documents(ctx: Context, items: list[AgendaItem], annotations_index: 
     """Symbols cited in each item's annotations, in order of first citation."""
     if annotations_index is None or not items:
         return items
-    documents: dict[tuple[int, str | None], list[str]] = {(i.number, i.letter): [] for i in items}
+    # dicts as ordered sets: thousands of symbols under one item must not make this quadratic
+    documents: dict[tuple[int, str | None], dict[str, None]] = {(i.number, i.letter): {} for i in items}
     titles = {(i.number, i.letter): normalize(i.title) for i in items}
     current: tuple[int, str | None] | None = None
     stop = annex_index if annex_index is not None else len(ctx.lines)
@@ -243,8 +244,7 @@ def _attach_documents(ctx: Context, items: list[AgendaItem], annotations_index: 
             continue
         if current:
             for symbol in find_symbols(text):
-                if symbol not in documents[current]:
-                    documents[current].append(symbol)
+                documents[current].setdefault(symbol)
     return [item.model_copy(update={"documents": tuple(documents[(item.number, item.letter)])}) for item in items]
 
 

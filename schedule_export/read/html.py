@@ -11,7 +11,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from . import Block, Cell, Paragraph, Row, Table
-from .markup import strip_markup
+from .markup import defuse_unterminated, strip_markup
 
 _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "section", "article",
@@ -230,6 +230,6 @@ class _Reader(HTMLParser):
 
 def read_html(text: str) -> list[Block]:
     reader = _Reader()
-    reader.feed(text)
+    reader.feed(defuse_unterminated(text))  # linear parsing, no HTMLParser assertion
     reader.close()
     return reader.blocks
