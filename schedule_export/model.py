@@ -3,6 +3,11 @@
 Every renderer reads only this model. Times are stored as timezone-aware
 datetimes in the meeting's zone; the IANA zone name is kept on the meeting
 because JSON keeps only the UTC offset.
+
+The model is also where hostile input stops. Every text value is cleaned once
+here (line breaks and other control characters never reach a calendar, a
+header or a warning line), and every date must lie within ``EARLIEST_DAY`` to
+``LATEST_DAY``, so that every renderer can compute with it.
 """
 
 from __future__ import annotations
@@ -10,25 +15,83 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 DEFAULT_TIMEZONE = "Europe/Vienna"
+
+# Dates a meeting may have. The UN was founded in 1945, so no agenda we read is older; 1900 keeps
+# away from local mean time (Vienna's offset was +01:05:21 until 1893) and from the proleptic
+# calendar's far past. 2200 leaves two centuries of headroom while every computation renderers
+# make (the day after an all-day event, a VTIMEZONE for the year around the meeting, a UTC
+# conversion) stays far from datetime's year-9999 limit.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2200, 12, 31)
+# The longest a meeting may last: a General Assembly session is under a year; anything longer is a
+# misread range, and a range of centuries would make a programme of a hundred thousand days.
+LONGEST_MEETING = timedelta(days=366)
+
+# Characters that end a line somewhere (CR, LF, VT, FF, NEL, U+2028, U+2029, file and record
+# separators) and tabs: in a title they become a space, or a calendar line would break in two.
+_LINE_BREAKS = re.compile(r"\s*[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029][\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029\s]*")
+# Other C0 and C1 control characters, DEL included: nothing a reader should see.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_NEEDS_CLEANING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean_text(value: str) -> str:
+    """A text value on one line: line breaks and tabs become one space, other control characters go."""
+    if not _NEEDS_CLEANING.search(value):
+        return value
+    return _LINE_BREAKS.sub(" ", _CONTROLS.sub("", value)).strip()
+
+
+Text = Annotated[str, AfterValidator(clean_text)]
+
+
+def _in_range(value: date, what: str) -> None:
+    if not EARLIEST_DAY <= value <= LATEST_DAY:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "{what} {day} is outside the years {first}-{last} a meeting can be scheduled in",
+            {"what": what, "day": value.isoformat(), "first": EARLIEST_DAY.year, "last": LATEST_DAY.year},
+        )
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
+        """A copy with changes, validated like any new value (pydantic's own copy skips validation,
+        which would let an uncleaned title or an impossible date in)."""
+        if not update:
+            return super().model_copy(deep=deep)
+        values = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**values, **update})
+
 
 class Finding(_Frozen):
     """Something in a document that is ambiguous or contradictory: reported, never silently fixed."""
 
-    source: str
+    source: Text
     line: int | None = None
-    message: str
+    message: Text
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -38,8 +101,8 @@ class Finding(_Frozen):
 class AgendaItem(_Frozen):
     number: int = Field(ge=0)
     letter: str | None = Field(default=None, pattern=r"^[a-z]{1,3}$")
-    title: str
-    documents: tuple[str, ...] = ()
+    title: Text
+    documents: tuple[Text, ...] = ()
 
     @property
     def key(self) -> str:
@@ -51,7 +114,7 @@ class ItemRef(_Frozen):
 
     number: int = Field(ge=0)
     letter: str | None = Field(default=None, pattern=r"^[a-z]{1,3}$")
-    title: str = ""
+    title: Text = ""
     continued: bool = False
 
     @property
@@ -62,19 +125,31 @@ class ItemRef(_Frozen):
 class Session(_Frozen):
     """One timed meeting of the annex (a morning or afternoon meeting of one body)."""
 
-    start: AwareDatetime
-    end: AwareDatetime
-    body: str | None = None
+    start: AwareDatetime = Field(description="local time with its UTC offset; in UTC (Z) when the zone's offset then had seconds")
+    end: AwareDatetime = Field(description="as start")
+    body: Text | None = None
     ordinal: int = Field(ge=1, description="1-based position among the sessions of the same body")
     items: tuple[ItemRef, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
     line: int | None = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Session:
+        _in_range(self.start.date(), "a session on")
+        _in_range(self.end.date(), "a session ending on")
         if self.end <= self.start:
-            raise ValueError("a session must end after it starts")
+            raise PydanticCustomError("session_order", "a session must end after it starts")
         return self
+
+    @field_serializer("start", "end", mode="wrap", when_used="json")
+    def _exact_instant(self, value: datetime, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        # RFC 3339 offsets stop at minutes, but before standard time zones many had offsets with
+        # seconds (Monrovia -00:44:30 until 1972): such an instant is written in UTC, so that it
+        # reads back as the same instant; the meeting's zone name gives its local time.
+        offset = value.utcoffset()
+        if offset is not None and offset.seconds % 60:
+            value = value.astimezone(timezone.utc)
+        return handler(value)
 
     @property
     def date(self) -> date:
@@ -85,26 +160,32 @@ class Deadline(_Frozen):
     """A dated step stated in the text, such as the registration deadline."""
 
     date: date
-    label: str
-    text: str = ""
+    label: Text
+    text: Text = ""
     line: int | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _schedulable(cls, value: date) -> date:
+        _in_range(value, "a deadline on")
+        return value
 
 
 class Meeting(_Frozen):
-    source: str = Field(description="file name of the document read")
+    source: Text = Field(description="file name of the document read")
     language: str
     timezone: str = DEFAULT_TIMEZONE
-    parent_body: str | None = None
-    title: str
+    parent_body: Text | None = None
+    title: Text
     ordinal: int | None = Field(default=None, ge=1)
-    city: str | None = None
+    city: Text | None = None
     first_day: date
     last_day: date
-    symbol: str | None = None
+    symbol: Text | None = None
     document_date: date | None = None
     hybrid: bool = False
     agenda: tuple[AgendaItem, ...] = ()
-    topics: tuple[str, ...] = ()
+    topics: tuple[Text, ...] = ()
     sessions: tuple[Session, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -118,10 +199,23 @@ class Meeting(_Frozen):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
+    @field_validator("first_day", "last_day", "document_date")
+    @classmethod
+    def _schedulable(cls, value: date | None, info: Any) -> date | None:
+        if value is not None:
+            _in_range(value, {"first_day": "the first day", "last_day": "the last day"}.get(info.field_name, "the document date"))
+        return value
+
     @model_validator(mode="after")
     def _days_in_order(self) -> Meeting:
         if self.last_day < self.first_day:
-            raise ValueError("the last day of a meeting cannot come before its first day")
+            raise PydanticCustomError("day_order", "the last day of a meeting cannot come before its first day")
+        if self.last_day - self.first_day >= LONGEST_MEETING:
+            raise PydanticCustomError(
+                "too_long",
+                "a meeting from {first} to {last} would last more than a year",
+                {"first": self.first_day.isoformat(), "last": self.last_day.isoformat()},
+            )
         return self
 
     @cached_property

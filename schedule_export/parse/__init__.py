@@ -49,6 +49,13 @@ def choose_language(document: Document, requested: str | None) -> tuple[Language
 
 def parse_document(document: Document, language: str | None = None, timezone: str | None = None) -> Meeting:
     """``timezone`` None means: the zone of the city the document names, else Europe/Vienna."""
+    try:
+        return _parse_document(document, language, timezone)
+    except ValidationError as exc:  # a session or deadline the model refuses (a date in year 9999)
+        raise ParseError(f"inconsistent meeting: {exc.errors()[0]['msg']}") from None
+
+
+def _parse_document(document: Document, language: str | None, timezone: str | None) -> Meeting:
     pack, overruled = choose_language(document, language)
     ctx = Context(document=document, pack=pack, findings=list(document.findings))
     if overruled:
