@@ -65,13 +65,17 @@ def clean_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(clean_text)]
 
 
+def out_of_range(value: date, what: str) -> str | None:
+    """Why a date cannot be scheduled ("a session on 9999-12-31 is outside ..."), or None if it can."""
+    if EARLIEST_DAY <= value <= LATEST_DAY:
+        return None
+    return f"{what} {value.isoformat()} is outside the years {EARLIEST_DAY.year}-{LATEST_DAY.year} a meeting can be scheduled in"
+
+
 def _in_range(value: date, what: str) -> None:
-    if not EARLIEST_DAY <= value <= LATEST_DAY:
-        raise PydanticCustomError(
-            "date_out_of_range",
-            "{what} {day} is outside the years {first}-{last} a meeting can be scheduled in",
-            {"what": what, "day": value.isoformat(), "first": EARLIEST_DAY.year, "last": LATEST_DAY.year},
-        )
+    reason = out_of_range(value, what)
+    if reason:
+        raise PydanticCustomError("date_out_of_range", reason)
 
 
 class _Frozen(BaseModel):

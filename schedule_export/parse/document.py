@@ -165,13 +165,18 @@ def meeting_from_sentence(sentence: str, ctx: Context) -> tuple[str | None, int 
     meeting = alternation(ctx.pack.meeting_words)
     connectors = alternation(ctx.pack.title_connectors)
     markers = alternation(ctx.pack.future_markers)
-    match = re.search(rf"(?:{meeting})\s+(?:(?:{connectors})\s*)?(?P<title>.+?)\s+(?:\w+\s+)?(?:{markers})", folded)
+    # the title runs up to the marker; a relative pronoun before it ("..., which will be held") is
+    # removed afterwards, never any other word ("Working Group on Firearms will be held")
+    match = re.search(rf"(?:{meeting})\s+(?:(?:{connectors})\s*)?(?P<title>.+?)\s+(?:{markers})", folded)
     if not match:
         return None, ordinal
     start, end = match.span("title")
     title = sentence.strip()[start:end] if len(folded) == len(re.sub(r"\s+", " ", sentence.strip())) else match.group("title")
-    title = re.sub(rf"\s+(?:qui|which|que|that)$", "", title)
+    title = _RELATIVE_PRONOUN.sub("", title).rstrip(" ,;:")
     return (title[:1].upper() + title[1:]) if title else None, ordinal
+
+
+_RELATIVE_PRONOUN = re.compile(r"\s+(?:qui|which|que|that|которая|который|которое|которые)$", re.IGNORECASE)
 
 
 def parse_agenda(ctx: Context, start: int) -> Annotations:
