@@ -69,7 +69,7 @@ def out_of_range(value: date, what: str) -> str | None:
     """Why a date cannot be scheduled ("a session on 9999-12-31 is outside ..."), or None if it can."""
     if EARLIEST_DAY <= value <= LATEST_DAY:
         return None
-    return f"{what} {value.isoformat()} is outside the years {EARLIEST_DAY.year}-{LATEST_DAY.year} a meeting can be scheduled in"
+    return f"{what} {value.isoformat()} is out of range (only the years {EARLIEST_DAY.year}-{LATEST_DAY.year} can be scheduled)"
 
 
 def _in_range(value: date, what: str) -> None:

@@ -741,14 +741,12 @@ def to_sessions(ctx: Context, drafts: list[_Draft], zone: ZoneInfo) -> list[Sess
 
 
 def _wall_time(ctx: Context, day: date, moment: time, zone: ZoneInfo, line: int) -> datetime:
-    local = datetime.combine(day, moment, tzinfo=zone)
-    round_trip = local.astimezone(ZoneInfo("UTC")).astimezone(zone)
-    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
-        ctx.warn(line, f"{moment:%H:%M} on {day.isoformat()} does not exist in {zone.key} (clock change); read as {round_trip:%H:%M}")
-        return round_trip
-    if local.replace(fold=1).utcoffset() != local.utcoffset():
-        ctx.warn(line, f"{moment:%H:%M} on {day.isoformat()} happens twice in {zone.key} (clock change); the first is used")
-    return local
+    from .walltime import wall_time  # refuses days the model cannot hold before converting (year 1 overflows)
+
+    instant, warning = wall_time(day, moment, zone)
+    if warning:
+        ctx.warn(line, warning)
+    return instant
 
 
 def _check_items(ctx: Context, draft: _Draft) -> None:
