@@ -49,24 +49,25 @@ LONGEST_MEETING = timedelta(days=366)
 
 # Characters that end a line somewhere (CR, LF, VT, FF, NEL, U+2028, U+2029, file and record
 # separators) and tabs: in a title they become a space, or a calendar line would break in two.
-_LINE_BREAKS = re.compile(r"\s*[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029][\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029\s]*")
+_LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+")
 # Other C0 and C1 control characters, DEL included: nothing a reader should see.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _NEEDS_CLEANING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SPACE_RUN = re.compile(r"  +")
 
 
 def clean_text(value: str) -> str:
     """A text value on one line: line breaks and tabs become one space, other control characters go."""
     if not _NEEDS_CLEANING.search(value):
         return value
-    return _LINE_BREAKS.sub(" ", _CONTROLS.sub("", value)).strip()
+    return _SPACE_RUN.sub(" ", _LINE_BREAKS.sub(" ", _CONTROLS.sub("", value))).strip()
 
 
 Text = Annotated[str, AfterValidator(clean_text)]
 
 
 def out_of_range(value: date, what: str) -> str | None:
-    """Why a date cannot be scheduled ("a session on 9999-12-31 is outside ..."), or None if it can."""
+    """Why a date cannot be scheduled ("a meeting on 9999-12-31 is out of range ..."), or None if it can."""
     if EARLIEST_DAY <= value <= LATEST_DAY:
         return None
     return f"{what} {value.isoformat()} is out of range (only the years {EARLIEST_DAY.year}-{LATEST_DAY.year} can be scheduled)"

@@ -19,7 +19,10 @@ import pytest
 
 from schedule_export.errors import ScheduleExportError
 from schedule_export.parse import parse_document
-from schedule_export.parse.context import find_symbols
+from schedule_export.lang import load_pack
+from schedule_export.model import clean_text
+from schedule_export.parse.context import Context, find_symbols
+from schedule_export.parse.document import meeting_from_sentence
 from schedule_export.read import read_bytes
 from schedule_export.read.markup import defuse_unterminated, strip_markup
 
@@ -147,7 +150,12 @@ def function_seconds(function: Callable[[str], object], text: str) -> float:
     return time.process_time() - start
 
 
+def title_of(sentence: str) -> object:
+    return meeting_from_sentence(sentence, Context(document=read_bytes(b"x\n", "x.txt"), pack=load_pack("en")))
+
+
 LINE_PATTERNS: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
+    "meeting_sentence_of_meeting_words": (title_of, lambda n: "The meeting will be opened on 24 October 2025 " + repeat("meeting ", n)),
     "strip_markup_stars": (strip_markup, lambda n: repeat("*a ", n)),
     "strip_markup_strong": (strip_markup, lambda n: repeat("**a *", n)),
     "strip_markup_underscores": (strip_markup, lambda n: repeat("_a ", n)),
@@ -157,6 +165,7 @@ LINE_PATTERNS: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] =
     "find_symbols_dots": (find_symbols, lambda n: repeat("A.", n, "/1")),
     "find_symbols_slashes": (find_symbols, lambda n: repeat("A/1.", n, "x")),
     "find_symbols_distinct": (find_symbols, lambda n: " ".join(f"A/{i}" for i in range(n // 6))),
+    "clean_text_spaces": (clean_text, lambda n: "a\r" + " " * n + "b"),
     "defuse_comments": (defuse_unterminated, lambda n: repeat("<!-- --", n)),
     "defuse_sections": (defuse_unterminated, lambda n: repeat("<![if ] ]", n)),
 }

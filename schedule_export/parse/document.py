@@ -169,8 +169,9 @@ def meeting_from_sentence(sentence: str, ctx: Context) -> tuple[str | None, int 
     connectors = alternation(ctx.pack.title_connectors)
     markers = alternation(ctx.pack.future_markers)
     # the title runs up to the marker; a relative pronoun before it ("..., which will be held") is
-    # removed afterwards, never any other word ("Working Group on Firearms will be held")
-    match = re.search(rf"(?:{meeting})\s+(?:(?:{connectors})\s*)?(?P<title>.+?)\s+(?:{markers})", folded)
+    # removed afterwards, never any other word ("Working Group on Firearms will be held"). A title
+    # is at most 300 characters, so a line of "meeting meeting ..." costs linear time, not quadratic.
+    match = re.search(rf"(?:{meeting})\s+(?:(?:{connectors})\s*)?(?P<title>.{{1,300}}?)\s+(?:{markers})", folded)
     if not match:
         return None, ordinal
     start, end = match.span("title")
