@@ -389,7 +389,10 @@ def write_all_or_none(files: Sequence[tuple[Path, bytes]]) -> None:
 
 
 def _write_temporary(target: Path, data: bytes) -> str:
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -397,6 +400,10 @@ def _write_temporary(target: Path, data: bytes) -> str:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        # name the file the user asked for, not our temporary
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
