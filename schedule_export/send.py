@@ -385,17 +385,17 @@ def deliver(message: bytes, sender: str, recipients: list[str], server: SmtpServ
         raise DeliveryError(f"{where}: the message was refused ({describe(exc)}); nothing was sent") from None
     except (smtplib.SMTPException, OSError) as exc:
         if isinstance(exc, ExchangeTimeout):
-            what = f"did not answer within {server.timeout:g} s"
+            what = f"the mail server did not answer within {server.timeout:g} s"
         elif isinstance(exc, ReplyTooLong):
-            what = f"sent a reply longer than {MAX_REPLY_BYTES // 1024} KiB"
+            what = f"the mail server sent a reply longer than {MAX_REPLY_BYTES // 1024} KiB"
         else:
-            what = f"failed: {describe(exc)}"
+            what = describe(exc)
         if client.message_sent:
             raise DeliveryError(
-                f"{where}: the mail server {what} after receiving the whole message; "
+                f"{where}: {what} after receiving the whole message; "
                 "it may have been delivered: ask a recipient before sending it again"
             ) from None
-        raise DeliveryError(f"{where}: the mail server {what}; nothing was sent") from None
+        raise DeliveryError(f"{where}: {what}; nothing was sent") from None
     finally:
         try:
             client.quit()
