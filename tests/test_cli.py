@@ -330,3 +330,14 @@ def test_every_declared_dependency_is_used():
     data_only = {"tzdata"}  # read by zoneinfo, never imported
     unused = [n for n in names if n not in data_only and not re.search(rf"^\s*(from|import) {n.replace('-', '_')}\b", source, re.M)]
     assert unused == []
+
+
+@pytest.mark.parametrize("command", ["convert", "check", "schema", "email", "serve", "site"])
+def test_the_readme_command_reference_names_every_option(command):
+    import re
+
+    help_text = run(command, "--help").stdout
+    reference = (ROOT / "README.md").read_text().split("## Command reference", 1)[1].split("\n## ", 1)[0]
+    options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", help_text)) - {"--help"}
+    assert f"schedule-export {command}" in reference
+    assert sorted(o for o in options if o not in reference) == []
