@@ -58,7 +58,7 @@ class Reporter:
     def error(self, source: str, reason: str) -> None:
         self.errors += 1
         self._clear()
-        print(f"error: {source}: {reason}", file=self.stream, flush=True)
+        print(f"error: {_one_line(source)}: {_one_line(reason)}", file=self.stream, flush=True)
 
     def findings(self, meeting: Meeting) -> None:
         for finding in meeting.findings:
@@ -97,6 +97,11 @@ class Reporter:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self._progress_shown = False
+
+
+def _one_line(text: str) -> str:
+    """An error is one line, even when a file name or a message holds a line break."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -341,3 +341,11 @@ def test_the_readme_command_reference_names_every_option(command):
     options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", help_text)) - {"--help"}
     assert f"schedule-export {command}" in reference
     assert sorted(o for o in options if o not in reference) == []
+
+
+def test_a_file_name_with_a_line_break_still_gives_one_error_line(tmp_path):
+    odd = tmp_path / "two\nlines.txt"
+    odd.write_bytes(b"")
+    result = run("check", str(odd))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"error: {tmp_path}/two\\nlines.txt: is empty"]

@@ -275,3 +275,15 @@ def test_auth_over_plain_loopback_when_the_server_allows_it(mail_server) -> None
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr  # loopback: no clear-text password warning
     assert recorder.logins == [(USER, PASSWORD)] and recorder.messages[0].login == USER
+
+
+def test_the_input_may_follow_repeated_to_and_cc(mail_server) -> None:
+    """--to and --cc take one value each: the input after them is not swallowed as an address."""
+    recorder, port = mail_server()
+    result = run_cli(
+        "--to", "delegation@example.net", "--to", "ngo@example.com", "--cc", "archive@example.org",
+        "--from", "secretariat@example.org", "--smtp", f"127.0.0.1:{port}", str(INPUT),
+    )
+    assert result.returncode == 0, result.stderr
+    [received] = recorder.messages
+    assert received.rcpt_tos == ["delegation@example.net", "ngo@example.com", "archive@example.org"]
