@@ -16,7 +16,7 @@ from ..errors import ParseError
 from ..lang import LanguagePack, detect_language, load_pack, normalize, zone_of_city
 from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session
 from ..read import Document
-from .context import Context
+from .context import Context, find_symbols
 from .dates import find_date_ranges
 from .timetable import TimetableReader, find_timetable, stated_hours
 from .document import (
@@ -58,6 +58,9 @@ def parse_document(document: Document, language: str | None = None, timezone: st
     timetable = find_timetable(ctx, ctx.lines[hint].number if hint is not None else None)
     timetable_index = _line_index(ctx, timetable.first_line) if timetable else None
     header = parse_header(ctx, limit=timetable_index)
+    if header.symbol is None:
+        # a converted PDF's running header, set aside by the reader, still names the document
+        header.symbol = next((found[0] for text in document.furniture if (found := find_symbols(text)) and len(text) < 80), None)
     timezone = timezone or _zone_for(ctx, header.city, header.dates_line)
     try:
         zone = ZoneInfo(timezone)

@@ -15,7 +15,7 @@ Rows of text tables are physical lines: a line that only continues a cell
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,7 @@ from ..model import AgendaItem, DayNote, ItemRef, Session
 from ..read import Cell, Paragraph, Table
 from .context import Context, find_symbols, pack_pattern
 from .dates import DayHeader, infer_year, parse_day_header
-from .items import parse_cell_items, strip_continuation
+from .items import CellItems, parse_cell_items, strip_continuation
 from .times import DASHES, TimeRange, parse_time_range
 
 # Text tables whose rows are lines: their cells are split back into lines, read one by one.
@@ -128,7 +128,12 @@ class Labels:
     def day(self, text: str) -> DayHeader | None:
         if not text or len(text) > MAX_LABEL:
             return None
-        return parse_day_header(text, self.ctx.pack)
+        text = text.strip("*_ ")
+        header = parse_day_header(text, self.ctx.pack)
+        if header is None or not header.rest:
+            return header
+        written = _as_written(text, normalize(text))
+        return replace(header, rest=written[len(written) - len(header.rest) :])
 
     def time(self, text: str) -> tuple[TimeRange, str, str | None] | None:
         """A time range anywhere in a short text, or a period word: (range, the rest, the period word)."""
@@ -141,17 +146,19 @@ class Labels:
                 found = None  # "items 3-5": numbers, not hours
         folded = normalize(text)
         period = self._period_re.match(folded.strip(" .,:;()*"))
+        written = _as_written(text, folded)
         if found is not None:
-            rest = (folded[: found.span[0]] + " " + folded[found.span[1] :]).strip(" .,:;()-\u2013*")
-            if period:
-                rest = rest[len(period.group(0)) :].strip(" .,:;()-\u2013*") if rest.startswith(period.group(0)) else rest
+            rest = (written[: found.span[0]] + " " + written[found.span[1] :]).strip(" .,:;()-\u2013*")
+            if period and normalize(rest).startswith(period.group(0)):
+                rest = rest[len(period.group(0)) :].strip(" .,:;()-\u2013*")
             return found, _strip_words(rest), period.group(0) if period else None
         if period:
             word = period.group(0)
             hours = self.stated.get(self.period_kind(word)) if self.period_kind(word) else None
             if hours is None:
                 hours = _hours(self.periods[word])
-            rest = folded.strip(" .,:;()*")[len(word) :].strip(" .,:;()-\u2013*")
+            start = len(folded) - len(folded.lstrip(" .,:;()*")) + len(word)
+            rest = written[start:].strip(" .,:;()-\u2013*")
             return hours, _strip_words(rest), word
         return None
 
@@ -168,6 +175,12 @@ class Labels:
 
 
 _NOT_BARE = re.compile(rf"[^\d\s{re.escape(DASHES)}]")
+
+
+def _as_written(text: str, folded: str) -> str:
+    """The text with spaces collapsed, as written, when folding kept its length (positions then agree); else the folded text."""
+    collapsed = " ".join(text.split())
+    return collapsed if len(collapsed) == len(folded) else folded
 
 
 def _bare(matched: str) -> bool:
@@ -248,8 +261,8 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
     while last + 1 < len(units) and units[last + 1].block == units[last].block and units[last].table:
         last += 1
     if not units[last].table:
-        # running text: what follows the last label while it reads like timetable lines
-        while last + 1 < len(units) and _continues_running_text(units[last + 1], labels):
+        # running text: the lines right under the last label, while they read like timetable lines
+        while last + 1 < len(units) and units[last + 1].number == units[last].number + 1 and _continues_running_text(units[last + 1], labels):
             last += 1
     return Timetable(units[first : last + 1], units[first].number)
 
@@ -303,6 +316,7 @@ class _Columns:
     days: dict[int, date] = field(default_factory=dict)  # days as columns
     times: dict[int, TimeRange] = field(default_factory=dict)  # Morning / Afternoon as columns
     header: tuple[str, ...] = ()  # the header row's words, to skip it where a page break repeats it
+    header_lines: set[int] = field(default_factory=set)  # source lines of the header rows, read with the columns
 
 
 class TimetableReader:
@@ -321,11 +335,13 @@ class TimetableReader:
         self.last_line: dict[int, int] = {}  # column -> source line of its last content
         self.pending: dict[int, tuple[str, int]] = {}  # column -> an unfinished label ("10 a.m.-", "Mercredi 3")
         self.warned_periods: set[str] = set()
+        self._title_column: int | None = None
+        self._days_in_columns = False
 
     # the whole region, table by table
     def read(self, timetable: Timetable) -> list[Session]:
         blocks: dict[int, list[Unit]] = {}
-        for unit in timetable.units:
+        for unit in self._join_wrapped_labels(timetable.units):
             blocks.setdefault(unit.block, []).append(unit)
         columns = _Columns()
         for block_units in blocks.values():
@@ -357,25 +373,30 @@ class TimetableReader:
             own_days = [i for i in day_cells if not unit.cells[i].spanned]
             own_times = [i for i in time_cells if not unit.cells[i].spanned]
             if len(own_days) >= 2:
+                columns.header_lines.add(unit.number)
                 for i, header in day_cells.items():
                     day = self._resolve(header, unit.number, warn=not unit.cells[i].spanned)
                     if day:
                         columns.days[i] = day
                 continue
             if len(own_times) >= 2 and not any(parse_cell_items(t, self.ctx.pack) for i, t in enumerate(texts) if t and i not in time_cells):
+                columns.header_lines.add(unit.number)
                 columns.times.update({i: found[0] for i, found in time_cells.items()})
                 for i in own_times:
                     self._period_warning(time_cells[i], unit.number, texts[i])
                 continue
-            if day_cells or time_cells or position >= 4:
+            if day_cells or time_cells or position >= 4 or any(self._open_label(t) for t in unit.texts if t):
                 first_data = position
                 break
+            columns.header_lines.add(unit.number)
             for i, text in enumerate(unit.texts):
-                if text:
+                grouping = i + 1 < len(unit.cells) and unit.cells[i + 1].spanned and unit.cells[i + 1].lines == unit.cells[i].lines
+                if text and not grouping:  # a header over several columns ("Body") names none of them
                     header_texts[i].append(text)
         if first_data is None and not columns.days and not columns.times:
             first_data = 0
             header_texts = [[] for _ in range(width)]
+            columns.header_lines.clear()
         kinds = [self._header_kind(" ".join(texts)) for texts in header_texts]
         data = units[first_data:] if first_data is not None else []
         # what the cells hold decides where the header says nothing
@@ -430,7 +451,11 @@ class TimetableReader:
 
     # -- one row of a table
     def _read_row(self, unit: Unit, columns: _Columns) -> None:
+        self._title_column = columns.title if columns.item is not None else None
+        self._days_in_columns = bool(columns.days)
         texts = list(unit.texts)
+        if unit.number in columns.header_lines:
+            return
         if columns.header and len(texts) == len(columns.header) and any(columns.header) and tuple(normalize(t) for t in texts) == columns.header:
             return  # the header row repeated after a page break
         if len([t for t in texts if t and self.labels.day(t) and not self.labels.day(t).rest]) >= 2:
@@ -482,6 +507,8 @@ class TimetableReader:
 
     # -- a paragraph, or a table of one column: labels first, the rest is content
     def _read_line(self, unit: Unit) -> None:
+        self._title_column = None
+        self._days_in_columns = False
         text = " ".join(c.text for c in unit.cells if not c.spanned and c.text)
         if not text:
             return
@@ -501,19 +528,46 @@ class TimetableReader:
         self._content(0, None, text, None, unit, _Columns())
 
     def _complete(self, column: int, text: str, line: int) -> str | None:
-        """A label wrapped over two lines ("10 a.m.-" / "1 p.m.", "Mercredi 3" / "septembre") read whole; None while it waits."""
-        waiting = self.pending.pop(column, None)
-        if waiting is not None:
-            joined = f"{waiting[0]} {text}"
-            if self.labels.time(joined) or self.labels.day(joined):
-                return joined
-        if len(text) <= 40 and (_OPEN_RANGE.search(text) or self._partial_day(text)) and not self.labels.time(text) and not self.labels.day(text):
-            self.pending[column] = (text, line)
-            return None
         return text
 
+    def _open_label(self, text: str) -> bool:
+        """The first line of a wrapped label: "10 a.m.-", "10 ч. 00 м. -", "Mercredi 3"."""
+        return len(text) <= 40 and bool(_OPEN_RANGE.search(text) or self._partial_day(text)) and not self.labels.time(text) and not self.labels.day(text)
+
+    def _bare_period(self, text: str, below: str) -> bool:
+        """ "MORNING" on one line and its hours on the next ("9.00 - 12.00")."""
+        period = self.labels.time(text)
+        hours = self.labels.time(below)
+        return period is not None and period[2] is not None and period[0].span == (0, 0) and hours is not None and hours[2] is None and not hours[1]
+
+    def _join_wrapped_labels(self, units: list[Unit]) -> list[Unit]:
+        """A day or time label wrapped over two physical lines, joined into the first (text tables and paragraphs)."""
+        joined = list(units)
+        for index in range(len(joined) - 1):
+            unit, following = joined[index], joined[index + 1]
+            if unit.table not in _PHYSICAL_TABLES and unit.table != "" and not following.continues:
+                continue
+            if following.table != unit.table or len(following.cells) != len(unit.cells):
+                continue
+            cells, rest = list(unit.cells), list(following.cells)
+            changed = False
+            for column, cell in enumerate(cells):
+                if cell.spanned or not cell.text or not rest[column].text:
+                    continue
+                if not self._open_label(cell.text) and not self._bare_period(cell.text, rest[column].text):
+                    continue
+                whole = f"{cell.text} {rest[column].text}"
+                if self.labels.time(whole) or self.labels.day(whole):
+                    cells[column] = Cell((whole,), cell.numbers)
+                    rest[column] = Cell()
+                    changed = True
+            if changed:
+                joined[index] = Unit(tuple(cells), unit.number, unit.block, unit.table, unit.continues)
+                joined[index + 1] = Unit(tuple(rest), following.number, following.block, following.table, following.continues)
+        return [u for u in joined if any(u.texts)]
+
     def _partial_day(self, text: str) -> bool:
-        words = normalize(text).strip(" *,.").split()
+        words = normalize(text).strip(" *_,.").split()
         return 1 <= len(words) <= 2 and words[0].rstrip(",.") in self.ctx.pack.weekdays and (len(words) == 1 or words[1].isdigit())
 
     def _take_labels(self, text: str, line: int) -> tuple[str, bool] | None:
@@ -528,7 +582,7 @@ class TimetableReader:
             rest, found_day = header.rest, True
         timed = self.labels.time(rest) if rest else None
         if timed is not None and (found_day or _starts_with_time(rest, self.labels) or len(rest) <= 80):
-            if self.day is None:
+            if self.day is None and not self._days_in_columns:
                 self.ctx.warn(line, "time range before any day in the timetable; skipped")
                 return "", False
             self._period_warning(timed, line, rest)
@@ -581,9 +635,9 @@ class TimetableReader:
         timed = self.labels.time(item_text) if item_text and not title_text and _starts_with_time(item_text, self.labels) else None
         if timed is not None and not timed[1]:
             return
-        parsed = parse_cell_items(item_text, pack, require_word=False) if item_text.strip() else None
+        parsed = _several_items(item_text, pack) if item_text.strip() else None
         if parsed is None and item_text.strip():
-            parsed = _items_anywhere(item_text, pack)
+            parsed = parse_cell_items(item_text, pack, require_word=False) or _items_anywhere(item_text, pack)
         if parsed is None and title_text:
             parsed = parse_cell_items(title_text, pack, require_word=True) or _items_anywhere(title_text, pack)
             if parsed:
@@ -603,7 +657,8 @@ class TimetableReader:
                 return
             if draft is not None and draft.items and self._continues(column, text, unit):
                 last = draft.items[-1]
-                draft.items[-1] = last.model_copy(update={"title": f"{last.title} {text}".strip()})
+                wrapped, marked = strip_continuation(text, pack)
+                draft.items[-1] = last.model_copy(update={"title": f"{last.title} {wrapped}".strip(), "continued": last.continued or marked})
             else:
                 draft = self._draft(day, slot, body)
                 cleaned, _ = strip_continuation(text, pack)
@@ -624,6 +679,9 @@ class TimetableReader:
             draft.item_lines.append(unit.number)
         self.last_draft[column] = draft
         self.last_line[column] = unit.number
+        if self._title_column is not None:
+            self.last_draft[self._title_column] = draft
+            self.last_line[self._title_column] = unit.number
 
     def _continues(self, column: int, text: str, unit: Unit) -> bool:
         """Text under an item, without an item of its own: the item's title wrapped, or a note."""
@@ -679,9 +737,33 @@ class TimetableReader:
         return to_sessions(self.ctx, kept, self.zone)
 
 
-def _items_anywhere(text: str, pack) -> object | None:
+def _several_items(text: str, pack) -> CellItems | None:
+    """ "Item 1 (a), Item 1 (b), Item 2": the item word repeated, each reference read; None for fewer than two."""
+    pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"(?<![\w])(?:{alternation(p.item_words)})\s+(?=\d)")
+    folded = normalize(text.replace("[", " ").replace("]", " "))
+    starts = [m.start() for m in pattern.finditer(folded)]
+    if len(starts) < 2:
+        return None
+    refs: list[tuple[int, str | None]] = []
+    continued = False
+    rest = ""
+    for begin, end in zip(starts, starts[1:] + [len(folded)]):
+        piece = parse_cell_items(folded[begin:end].strip(" ,;"), pack, require_word=True)
+        if piece is None:
+            return None
+        refs.extend(r for r in piece.refs if r not in refs)
+        continued = continued or piece.continued
+        rest = piece.rest
+    original = re.sub(r"\s+", " ", text.strip())
+    if len(original) == len(folded) and rest:
+        rest = original[len(original) - len(rest) :]
+    return CellItems(tuple(refs), continued, rest)
+
+
+def _items_anywhere(text: str, pack) -> CellItems | None:
     """Item references after words ("34th meeting / Item 4 / ...", "[Agenda item 4 (d)]")."""
     pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"(?<![\w])(?:{alternation(p.item_words)})\s+(?=\d)")
+    text = text.replace("[", " ").replace("]", " ")
     match = pattern.search(normalize(text))
     if match is None:
         return None
