@@ -195,7 +195,7 @@ def test_english_time_forms_anywhere_in_a_cell(written, start, end):
     from schedule_export.read import read_bytes
 
     ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack("en"))
-    found = Labels(ctx, {}).time(written)
+    found = Labels(ctx).time(written)
     assert found is not None and (f"{found[0].start:%H:%M}", f"{found[0].end:%H:%M}") == (start, end)
 
 
@@ -216,7 +216,7 @@ def test_time_forms_of_other_languages(lang, written, start, end):
     from schedule_export.read import read_bytes
 
     ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack(lang))
-    found = Labels(ctx, {}).time(written)
+    found = Labels(ctx).time(written)
     assert found is not None and (f"{found[0].start:%H:%M}", f"{found[0].end:%H:%M}") == (start, end)
 
 
@@ -227,4 +227,28 @@ def test_item_numbers_with_a_dash_are_not_hours():
     from schedule_export.read import read_bytes
 
     ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack("en"))
-    assert Labels(ctx, {}).time("Items 3-5") is None
+    assert Labels(ctx).time("Items 3-5") is None
+
+
+def test_warnings_name_the_real_line_when_pages_are_separated_by_form_feeds(tmp_path):
+    # regression: str.splitlines() counted each form feed as a line break, so warnings after a page break named wrong lines
+    text = (LAYOUTS / "fr_pdftotext.txt").read_text(encoding="utf-8").replace("Jeudi 7 octobre", "Lundi 7 octobre")
+    path = tmp_path / "paged.txt"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, raw in enumerate(text.split("\n"), start=1) if "Lundi 7 octobre" in raw)
+    meeting = load_meeting(path)
+    assert any(m.startswith(f"paged.txt:{line}: weekday 'lundi' contradicts the date") for m in messages(meeting)), messages(meeting)
+
+
+def test_a_bold_day_label_wrapped_over_two_markdown_lines_is_one_day(tmp_path):
+    text = (
+        "Groupe d'experts sur les sols\n\nVienne, 2-3 septembre 2026\n\nOrganisation des travaux\n\n"
+        "**Mercredi 2\nseptembre**\n\n10 heures-13 heures   Point 1   Ouverture\n\n"
+        "**Jeudi 3 septembre**\n\n15 heures-18 heures   Point 2   Clôture\n"
+    )
+    path = tmp_path / "wrapped.md"
+    path.write_text(text, encoding="utf-8")
+    assert utc_slots(load_meeting(path)) == [
+        ("2026-09-02T08:00Z", "2026-09-02T11:00Z", None, ("1",)),
+        ("2026-09-03T13:00Z", "2026-09-03T16:00Z", None, ("2",)),
+    ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -35,23 +36,23 @@ _FOOTNOTE = re.compile(r"^\s*(?:\*{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\d{1,
 _JOB_NUMBER = re.compile(r"^\s*[A-Z]{1,2}\.\d{2}-\d{4,6}\b")
 _PAGE_MARK = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3})\s*$")
 _OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)\s*$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 MAX_LABEL = 160  # a longer cell is content, never a day or time label
 MAX_PROSE = 200  # a longer paragraph is running text, not a timetable line
 
 
-@dataclass(frozen=True)
 class Unit:
     """One row of the timetable's raw material: cells of lines, where it came from."""
 
-    cells: tuple[Cell, ...]
-    number: int
-    block: int
-    table: str  # "" for a paragraph, else the table's source
-    continues: bool = False  # a later line of the same logical row (grid and multiline tables)
+    __slots__ = ("cells", "number", "block", "table", "continues", "texts")
 
-    @property
-    def texts(self) -> tuple[str, ...]:
-        return tuple("" if c.spanned else c.text for c in self.cells)
+    def __init__(self, cells: tuple[Cell, ...], number: int, block: int, table: str, continues: bool = False) -> None:
+        self.cells = cells
+        self.number = number
+        self.block = block
+        self.table = table  # "" for a paragraph, else the table's source
+        self.continues = continues  # a later line of the same logical row (grid and multiline tables)
+        self.texts: tuple[str, ...] = tuple("" if c.spanned else c.text for c in cells)
 
 
 @dataclass
@@ -71,6 +72,7 @@ class _Draft:
 class Timetable:
     units: list[Unit]
     first_line: int
+    labels: "Labels"
 
     @property
     def last_line(self) -> int:
@@ -114,9 +116,12 @@ def _split_lines(cells: tuple[Cell, ...], block: int, source: str) -> list[Unit]
 class Labels:
     """Day and time labels in the pack's language, with the document's own hours for Morning / Afternoon."""
 
-    def __init__(self, ctx: Context, stated: dict[str, TimeRange]) -> None:
+    def __init__(self, ctx: Context, stated: Callable[[], dict[str, TimeRange]] | None = None) -> None:
         self.ctx = ctx
-        self.stated = stated
+        self._stated_source = stated
+        self._stated: dict[str, TimeRange] | None = None
+        self._days: dict[str, DayHeader | None] = {}
+        self._times: dict[str, tuple[TimeRange | None, str, str | None] | None] = {}
         self.periods = {normalize(word): hours for word, hours in ctx.pack.time.periods.items()}
         self._period_re = pack_pattern(
             ctx.pack, "period-word", lambda p: rf"^(?:{alternation(tuple(p.time.periods))})(?![\w-])"
@@ -125,9 +130,25 @@ class Labels:
             ctx.pack, "non-meeting", lambda p: rf"(?<![\w])(?:{alternation(p.non_meeting)})(?![\w])"
         )
 
+    @property
+    def stated(self) -> dict[str, TimeRange]:
+        """The hours the document states, looked for only once a period word needs them."""
+        if self._stated_source is None:
+            return {}  # still looking for the timetable: any hours will do to see a label
+        if self._stated is None:
+            self._stated = self._stated_source()
+        return self._stated
+
     def day(self, text: str) -> DayHeader | None:
         if not text or len(text) > MAX_LABEL:
             return None
+        if text not in self._days:
+            self._days[text] = self._read_day(text)
+        return self._days[text]
+
+    def _read_day(self, text: str) -> DayHeader | None:
+        if _DIGIT.search(text) is None:
+            return None  # every day label has its day number
         text = text.strip("*_ ")
         header = parse_day_header(text, self.ctx.pack)
         if header is None or not header.rest:
@@ -136,11 +157,26 @@ class Labels:
         return replace(header, rest=written[len(written) - len(header.rest) :])
 
     def time(self, text: str) -> tuple[TimeRange, str, str | None] | None:
-        """A time range anywhere in a short text, or a period word: (range, the rest, the period word)."""
+        """A time range anywhere in a short text, or a period word: (range, the rest, the period word).
+
+        A period word alone ("Morning") takes the hours the document states, else the pack's standard hours.
+        """
         if not text or len(text) > MAX_LABEL:
             return None
-        found = parse_time_range(text, self.ctx.pack)
-        if found is None:
+        if text not in self._times:
+            self._times[text] = self._read_time(text)
+        found = self._times[text]
+        if found is None or found[0] is not None:
+            return found  # type: ignore[return-value]
+        _, rest, word = found
+        assert word is not None
+        kind = self.period_kind(word)
+        hours = self.stated.get(kind) if kind else None
+        return (hours or _hours(self.periods[word])), rest, word
+
+    def _read_time(self, text: str) -> tuple[TimeRange | None, str, str | None] | None:
+        found = parse_time_range(text, self.ctx.pack) if _DIGIT.search(text) else None
+        if found is None and _DIGIT.search(text):
             found = parse_time_range(text, self.ctx.pack, anchored=False)
             if found is not None and _bare(normalize(text)[found.span[0] : found.span[1]]):
                 found = None  # "items 3-5": numbers, not hours
@@ -154,12 +190,8 @@ class Labels:
             return found, _strip_words(rest), period.group(0) if period else None
         if period:
             word = period.group(0)
-            hours = self.stated.get(self.period_kind(word)) if self.period_kind(word) else None
-            if hours is None:
-                hours = _hours(self.periods[word])
             start = len(folded) - len(folded.lstrip(" .,:;()*")) + len(word)
-            rest = written[start:].strip(" .,:;()-\u2013*")
-            return hours, _strip_words(rest), word
+            return None, _strip_words(written[start:].strip(" .,:;()-\u2013*")), word
         return None
 
     def period_kind(self, word: str) -> str | None:
@@ -223,7 +255,7 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
     units = document_units(ctx)
     if not units:
         return None
-    labels = Labels(ctx, {})
+    labels = Labels(ctx)
     signals = [_signal(unit, labels) for unit in units]
     # clusters of signalled units, apart when running text comes between (a long paragraph, or several)
     clusters: list[list[int]] = []
@@ -255,23 +287,27 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
     while first > 0 and units[first - 1].block == units[first].block and units[first].table:
         first -= 1
     while first > 0 and not units[first - 1].table and len(units[first - 1].cells[0].text) <= 60 and first > cluster[0] - 3:
-        if labels.day(units[first - 1].cells[0].text) is None:
+        above = units[first - 1].cells[0].text
+        if labels.day(above) is not None:
+            first -= 1
+        elif first > 1 and not units[first - 2].table and labels.day(f"{units[first - 2].cells[0].text} {above}") is not None:
+            first -= 2  # a day label wrapped over two lines ("**Mercredi 2" / "septembre**")
+        else:
             break
-        first -= 1
     while last + 1 < len(units) and units[last + 1].block == units[last].block and units[last].table:
         last += 1
     if not units[last].table:
         # running text: the lines right under the last label, while they read like timetable lines
         while last + 1 < len(units) and units[last + 1].number == units[last].number + 1 and _continues_running_text(units[last + 1], labels):
             last += 1
-    return Timetable(units[first : last + 1], units[first].number)
+    return Timetable(units[first : last + 1], units[first].number, labels)
 
 
 def _signal(unit: Unit, labels: Labels) -> str | None:
     """"day", "time", "both" or None: what labels this unit carries."""
     if not unit.table:
         text = unit.cells[0].text
-        if len(text) > MAX_PROSE:
+        if len(text) > MAX_PROSE or (_DIGIT.search(text) is None and labels.time(text) is None):
             return None
         header = labels.day(text)
         rest = header.rest if header else text
@@ -320,13 +356,15 @@ class _Columns:
 
 
 class TimetableReader:
-    def __init__(self, ctx: Context, first_day: date | None, last_day: date | None, zone: ZoneInfo, agenda: list[AgendaItem], fallback_year: int, stated: dict[str, TimeRange]) -> None:
+    def __init__(self, ctx: Context, timetable: Timetable, first_day: date | None, last_day: date | None, zone: ZoneInfo, agenda: list[AgendaItem], fallback_year: int) -> None:
         self.ctx = ctx
         self.first_day, self.last_day = first_day, last_day
         self.zone = zone
         self.titles = {(a.number, a.letter): a.title for a in agenda}
         self.fallback_year = fallback_year
-        self.labels = Labels(ctx, stated)
+        self.labels = timetable.labels
+        self.labels._stated_source = lambda: stated_hours(ctx, timetable)
+        self.timetable = timetable
         self.drafts: dict[tuple[date, time, time, str | None], _Draft] = {}
         self.day_notes: list[DayNote] = []
         self.day: date | None = None
@@ -339,9 +377,9 @@ class TimetableReader:
         self._days_in_columns = False
 
     # the whole region, table by table
-    def read(self, timetable: Timetable) -> list[Session]:
+    def read(self) -> list[Session]:
         blocks: dict[int, list[Unit]] = {}
-        for unit in self._join_wrapped_labels(timetable.units):
+        for unit in self._join_wrapped_labels(self.timetable.units):
             blocks.setdefault(unit.block, []).append(unit)
         columns = _Columns()
         for block_units in blocks.values():
@@ -400,18 +438,21 @@ class TimetableReader:
         kinds = [self._header_kind(" ".join(texts)) for texts in header_texts]
         data = units[first_data:] if first_data is not None else []
         # what the cells hold decides where the header says nothing
-        label_share = [0.0] * width
-        ref_share = [0.0] * width
-        for column in range(width):
+        def share(column: int, test: Callable[[str], object]) -> float:
             filled = [u.texts[column] for u in data if column < len(u.texts) and u.texts[column]]
-            if filled:
-                label_share[column] = sum(1 for t in filled if self.labels.day(t) or self.labels.time(t)) / len(filled)
-                ref_share[column] = sum(1 for t in filled if parse_cell_items(t, self.ctx.pack)) / len(filled)
+            return sum(1 for t in filled if test(t)) / len(filled) if filled else 0.0
+
+        def is_label(text: str) -> bool:
+            return bool(self.labels.day(text) or self.labels.time(text))
+
+        def is_ref(text: str) -> bool:
+            return parse_cell_items(text, self.ctx.pack) is not None
+
         for column in range(width):
             kind = kinds[column]
             if column in columns.days or column in columns.times:
                 continue
-            if kind in ("date_time", "date", "time") or (kind is None and label_share[column] >= 0.5):
+            if kind in ("date_time", "date", "time") or (kind is None and share(column, is_label) >= 0.5):
                 columns.labels.add(column)
         content = [c for c in range(width) if c not in columns.labels]
         columns.item = next((c for c in content if kinds[c] == "item"), None)
@@ -423,7 +464,7 @@ class TimetableReader:
                 # a column per body meeting in parallel: "Plenary | Committee of the Whole"
                 columns.bodies = {c: " ".join(header_texts[c]).strip(" *") for c in named}
             else:
-                guessed = [c for c in content if ref_share[c] >= 0.5]
+                guessed = [c for c in content if share(c, is_ref) >= 0.5]
                 columns.item = guessed[0] if guessed else None
                 rest = [c for c in content if c != columns.item]
                 columns.title = rest[0] if rest else None

@@ -52,7 +52,7 @@ def read_text(text: str) -> tuple[list[Block], tuple[str, ...]]:
         if not raw.strip():
             index += 1
             continue
-        for reader in (_grid_table, _dash_table, _pipe_table, _tab_table, _aligned_table):
+        for reader in _readers_for(lines, index):
             found = reader(lines, index)
             if found is not None:
                 table, index = found
@@ -66,6 +66,24 @@ def read_text(text: str) -> tuple[list[Block], tuple[str, ...]]:
             index += 1
     set_aside = tuple(dict.fromkeys(text_line.strip() for i, text_line in enumerate(source_lines(text)) if i in furniture))
     return blocks, set_aside
+
+
+def _readers_for(lines: list[str], index: int) -> list:
+    """The table readers that could start at this line, told by a character or two (most lines are prose)."""
+    line = lines[index]
+    stripped = line.lstrip()
+    readers = []
+    if stripped.startswith("+"):
+        readers.append(_grid_table)
+    if stripped.startswith("-") or (index + 1 < len(lines) and lines[index + 1].lstrip().startswith("---")):
+        readers.append(_dash_table)
+    if "|" in line:
+        readers.append(_pipe_table)
+    if "\t" in line:
+        readers.append(_tab_table)
+    if "   " in line:
+        readers.append(_aligned_table)
+    return readers
 
 
 # --- page furniture -------------------------------------------------------------------------------
