@@ -252,3 +252,25 @@ def test_a_bold_day_label_wrapped_over_two_markdown_lines_is_one_day(tmp_path):
         ("2026-09-02T08:00Z", "2026-09-02T11:00Z", None, ("1",)),
         ("2026-09-03T13:00Z", "2026-09-03T16:00Z", None, ("2",)),
     ]
+
+
+def test_weekdays_without_dates_as_columns_fall_on_the_meetings_days():
+    meeting = load_meeting(LAYOUTS / "fr_weekday_columns.md")
+    assert utc_slots(meeting) == [
+        ("2026-10-05T08:00Z", "2026-10-05T11:00Z", None, ("1", "2")),
+        ("2026-10-05T13:00Z", "2026-10-05T16:00Z", None, ("2+",)),
+        ("2026-10-06T08:00Z", "2026-10-06T11:00Z", None, ("2+",)),
+        ("2026-10-06T13:00Z", "2026-10-06T16:00Z", None, ("3",)),
+    ]
+    assert [n[2] for n in notes(meeting)] == ["Déjeuner", "Déjeuner"]
+    assert messages(meeting) == []
+
+
+def test_two_time_ranges_on_one_label_line_are_two_meetings_with_the_same_items():
+    meeting = load_meeting(LAYOUTS / "en_order_two_ranges.txt")
+    assert utc_slots(meeting) == [
+        ("2026-07-06T08:00Z", "2026-07-06T11:00Z", None, ("3",)),  # "10 a.m. – 1 p.m. and 3 p.m. – 6 p.m."
+        ("2026-07-06T13:00Z", "2026-07-06T16:00Z", None, ("3",)),
+        ("2026-07-07T07:00Z", "2026-07-07T10:00Z", None, ("3+",)),  # "9 a.m. – 12 noon"
+    ]
+    assert meeting.sessions[0].items[0].title == "Promotion and protection of all human rights Interactive dialogue with the Special Rapporteur on the right to food"

@@ -148,7 +148,10 @@ class Labels:
 
     def _read_day(self, text: str) -> DayHeader | None:
         if _DIGIT.search(text) is None:
-            return None  # every day label has its day number
+            # a weekday alone ("Monday", "MARDI"): placed within the meeting's dates by the reader
+            word = normalize(text).strip("*_ ,.:")
+            number = self.ctx.pack.weekdays.get(word) if len(word) > 3 else None
+            return DayHeader(0, 0, None, text.strip("*_ ,.:"), number, True, "") if number is not None else None
         text = text.strip("*_ ")
         header = parse_day_header(text, self.ctx.pack)
         if header is None or not header.rest:
@@ -184,14 +187,14 @@ class Labels:
         period = self._period_re.match(folded.strip(" .,:;()*"))
         written = _as_written(text, folded)
         if found is not None:
-            rest = (written[: found.span[0]] + " " + written[found.span[1] :]).strip(" .,:;()-\u2013*")
+            rest = _trim(written[: found.span[0]] + " " + written[found.span[1] :])
             if period and normalize(rest).startswith(period.group(0)):
-                rest = rest[len(period.group(0)) :].strip(" .,:;()-\u2013*")
+                rest = _trim(rest[len(period.group(0)) :])
             return found, _strip_words(rest), period.group(0) if period else None
         if period:
             word = period.group(0)
             start = len(folded) - len(folded.lstrip(" .,:;()*")) + len(word)
-            return None, _strip_words(written[start:].strip(" .,:;()-\u2013*")), word
+            return None, _strip_words(_trim(written[start:])), word
         return None
 
     def period_kind(self, word: str) -> str | None:
@@ -207,6 +210,11 @@ class Labels:
 
 
 _NOT_BARE = re.compile(rf"[^\d\s{re.escape(DASHES)}]")
+
+
+def _trim(rest: str) -> str:
+    """Punctuation left around a label taken out; a final dot stays ("6 p.m.")."""
+    return rest.lstrip(" .,:;()-\u2013*").rstrip(" ,:;()-\u2013*")
 
 
 def _as_written(text: str, folded: str) -> str:
@@ -375,6 +383,7 @@ class TimetableReader:
         self.warned_periods: set[str] = set()
         self._title_column: int | None = None
         self._days_in_columns = False
+        self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
 
     # the whole region, table by table
     def read(self) -> list[Session]:
@@ -412,10 +421,14 @@ class TimetableReader:
             own_times = [i for i in time_cells if not unit.cells[i].spanned]
             if len(own_days) >= 2:
                 columns.header_lines.add(unit.number)
-                for i, header in day_cells.items():
-                    day = self._resolve(header, unit.number, warn=not unit.cells[i].spanned)
+                previous_day: date | None = None
+                for i, header in sorted(day_cells.items()):
+                    if unit.cells[i].spanned and i - 1 in columns.days:
+                        columns.days[i] = columns.days[i - 1]
+                        continue
+                    day = self._resolve(header, unit.number, after=previous_day)
                     if day:
-                        columns.days[i] = day
+                        columns.days[i] = previous_day = day
                 continue
             if len(own_times) >= 2 and not any(parse_cell_items(t, self.ctx.pack) for i, t in enumerate(texts) if t and i not in time_cells):
                 columns.header_lines.add(unit.number)
@@ -618,7 +631,7 @@ class TimetableReader:
         found_day = False
         if header is not None:
             day = self._resolve(header, line)
-            self.day, self.slot = day, None
+            self.day, self.slot, self.also = day, None, []
             self.last_draft.clear()
             rest, found_day = header.rest, True
         timed = self.labels.time(rest) if rest else None
@@ -628,10 +641,27 @@ class TimetableReader:
                 return "", False
             self._period_warning(timed, line, rest)
             self.slot = (timed[0], line)
-            return timed[1], True
+            rest, self.also = self._more_ranges(timed[1])
+            return rest, True
         if found_day:
             return rest, False
         return None
+
+    def _more_ranges(self, rest: str) -> tuple[str, list[TimeRange]]:
+        """Further time ranges after the first one ("and 3-6 p.m.", ", 3-6 p.m."): what is left, and the ranges."""
+        joiners = pack_pattern(self.ctx.pack, "range-joiner", lambda p: rf"^(?:[,;&]|(?:{alternation(p.and_words)}))\s*")
+        found: list[TimeRange] = []
+        while rest:
+            joined = joiners.match(normalize(rest))
+            if joined is None:
+                break
+            candidate = rest[joined.end() :] if len(normalize(rest)) == len(" ".join(rest.split())) else normalize(rest)[joined.end() :]
+            more = self.labels.time(candidate)
+            if more is None or more[2] is not None or more[0].span[0] > 0:
+                break
+            found.append(more[0])
+            rest = more[1]
+        return rest, found
 
     def _period_warning(self, timed: tuple[TimeRange, str, str | None], line: int, written: str) -> None:
         word = timed[2]
@@ -666,8 +696,10 @@ class TimetableReader:
         cell = unit.cells[column] if column < len(unit.cells) else Cell()
         if unit.table and not unit.table in _LINE_TABLES and len(cell.lines) > 1 and title_text is None:
             lines = list(cell.lines)
+        slots = [slot] + ([(extra, slot[1]) for extra in self.also] if column not in columns.times else [])
         for text in lines:
-            self._add(column, day, slot, body, text, title_text, unit)
+            for each in slots:
+                self._add(column, day, each, body, text, title_text, unit)
             title_text = None if len(lines) > 1 else title_text
 
     def _add(self, column: int, day: date, slot: tuple[TimeRange, int], body: str | None, item_text: str, title_text: str | None, unit: Unit) -> None:
@@ -766,8 +798,20 @@ class TimetableReader:
             return True
         return not unit.table and len(text) > MAX_PROSE
 
-    def _resolve(self, header: DayHeader, line: int, warn: bool = True) -> date | None:
+    def _resolve(self, header: DayHeader, line: int, warn: bool = True, after: date | None = None) -> date | None:
+        if header.day == 0:
+            return self._weekday_in_meeting(header, line, after if after is not None else self.day)
         return resolve_day(self.ctx, header, line, self.first_day, self.last_day, self.fallback_year, warn)
+
+    def _weekday_in_meeting(self, header: DayHeader, line: int, after: date | None) -> date | None:
+        """A weekday without a date: the next such day of the meeting, after the day before it."""
+        if self.first_day is None or self.last_day is None or header.weekday is None:
+            self.ctx.warn(line, f"day {header.weekday_word!r} has no date and the meeting's dates are unknown; skipped")
+            return None
+        found = _first_weekday(header.weekday, self.first_day, self.last_day, after)
+        if found is None:
+            self.ctx.warn(line, f"no {header.weekday_word!r} left in the meeting's dates {self.first_day.isoformat()} to {self.last_day.isoformat()}; skipped")
+        return found
 
     def _sessions(self) -> list[Session]:
         kept = []
@@ -799,6 +843,15 @@ def _several_items(text: str, pack) -> CellItems | None:
     if len(original) == len(folded) and rest:
         rest = original[len(original) - len(rest) :]
     return CellItems(tuple(refs), continued, rest)
+
+
+def _first_weekday(weekday: int, first: date, last: date, after: date | None) -> date | None:
+    day = first if after is None or after < first else after + timedelta(days=1)
+    while day <= last:
+        if day.weekday() == weekday:
+            return day
+        day += timedelta(days=1)
+    return None
 
 
 def _items_anywhere(text: str, pack) -> CellItems | None:
