@@ -377,7 +377,7 @@ class TimetableReader:
         self.day_notes: list[DayNote] = []
         self.day: date | None = None
         self.slot: tuple[TimeRange, int] | None = None
-        self.last_draft: dict[int, _Draft] = {}  # column -> draft its last content went to
+        self.last_draft: dict[int, list[_Draft]] = {}  # column -> the draft(s) its last content went to
         self.last_line: dict[int, int] = {}  # column -> source line of its last content
         self.pending: dict[int, tuple[str, int]] = {}  # column -> an unfinished label ("10 a.m.-", "Mercredi 3")
         self.warned_periods: set[str] = set()
@@ -698,16 +698,15 @@ class TimetableReader:
             lines = list(cell.lines)
         slots = [slot] + ([(extra, slot[1]) for extra in self.also] if column not in columns.times else [])
         for text in lines:
-            for each in slots:
-                self._add(column, day, each, body, text, title_text, unit)
+            self._add(column, day, slots, body, text, title_text, unit)
             title_text = None if len(lines) > 1 else title_text
 
-    def _add(self, column: int, day: date, slot: tuple[TimeRange, int], body: str | None, item_text: str, title_text: str | None, unit: Unit) -> None:
+    def _add(self, column: int, day: date, slots: list[tuple[TimeRange, int]], body: str | None, item_text: str, title_text: str | None, unit: Unit) -> None:
+        """One line of a cell into the meeting(s) it belongs to: items, a wrapped title, a note, or a non-meeting."""
         pack = self.ctx.pack
-        # a line of its own inside the cell: a time switches the slot for what follows in this column
         timed = self.labels.time(item_text) if item_text and not title_text and _starts_with_time(item_text, self.labels) else None
         if timed is not None and not timed[1]:
-            return
+            return  # a time alone on a line of a content cell: no content
         parsed = _several_items(item_text, pack) if item_text.strip() else None
         if parsed is None and item_text.strip():
             parsed = parse_cell_items(item_text, pack, require_word=False) or _items_anywhere(item_text, pack)
@@ -719,42 +718,46 @@ class TimetableReader:
         if parsed is None:
             if not text:
                 return
-            draft = self.last_draft.get(column)
             if self.labels.non_meeting(text):
-                key_draft = self.drafts.get((day, slot[0].start, slot[0].end, body))
-                if key_draft is None:
-                    self.day_notes.append(DayNote(date=day, text=text, body=body, line=unit.number))
-                    self._skip_slot(day, slot, body, text, unit.number)
-                else:
-                    key_draft.notes.append(text)
+                for slot in slots:
+                    key_draft = self.drafts.get((day, slot[0].start, slot[0].end, body))
+                    if key_draft is None or (not key_draft.items and not key_draft.notes):
+                        self.day_notes.append(DayNote(date=day, text=text, body=body, line=unit.number))
+                        if key_draft is not None:
+                            key_draft.skip.append(text)  # an empty slot whose only word is "no meeting"
+                    else:
+                        key_draft.notes.append(text)
                 return
-            if draft is not None and draft.items and self._continues(column, text, unit):
-                last = draft.items[-1]
+            previous = self.last_draft.get(column, [])
+            if previous and all(d.items for d in previous) and self._continues(column, text, unit):
                 wrapped, marked = strip_continuation(text, pack)
-                draft.items[-1] = last.model_copy(update={"title": f"{last.title} {wrapped}".strip(), "continued": last.continued or marked})
+                for draft in previous:
+                    last = draft.items[-1]
+                    draft.items[-1] = last.model_copy(update={"title": f"{last.title} {wrapped}".strip(), "continued": last.continued or marked})
             else:
-                draft = self._draft(day, slot, body)
                 cleaned, _ = strip_continuation(text, pack)
-                if cleaned:
-                    draft.notes.append(cleaned)
-                self.last_draft[column] = draft
+                drafts = [self._draft(day, slot, body) for slot in slots]
+                for draft in drafts:
+                    if cleaned:
+                        draft.notes.append(cleaned)
+                self.last_draft[column] = drafts
             self.last_line[column] = unit.number
             return
-        draft = self._draft(day, slot, body)
         title, continued_in_title = strip_continuation(title_text if title_text is not None else parsed.rest, pack)
         continued = parsed.continued or continued_in_title
+        drafts = [self._draft(day, slot, body) for slot in slots]
         for number, letter in parsed.refs:
             known = self.titles.get((number, letter))
             if self.titles and known is None and not any(n == number for n, _ in self.titles):
                 self.ctx.warn(unit.number, f"item {number}{' ' + letter + ')' if letter else ''} is not on the agenda")
             item_title = title if len(parsed.refs) == 1 and title else (known or title)
-            draft.items.append(ItemRef(number=number, letter=letter, title=item_title, continued=continued))
-            draft.item_lines.append(unit.number)
-        self.last_draft[column] = draft
-        self.last_line[column] = unit.number
-        if self._title_column is not None:
-            self.last_draft[self._title_column] = draft
-            self.last_line[self._title_column] = unit.number
+            for draft in drafts:
+                draft.items.append(ItemRef(number=number, letter=letter, title=item_title, continued=continued))
+                draft.item_lines.append(unit.number)
+        for touched in (column, self._title_column):
+            if touched is not None:
+                self.last_draft[touched] = drafts
+                self.last_line[touched] = unit.number
 
     def _continues(self, column: int, text: str, unit: Unit) -> bool:
         """Text under an item, without an item of its own: the item's title wrapped, or a note."""
@@ -764,12 +767,6 @@ class TimetableReader:
             adjacent = self.last_line.get(column, -10) >= unit.number - 1
             return adjacent and (text[:1].islower() or not unit.table)
         return text[:1].islower()
-
-    def _skip_slot(self, day: date, slot: tuple[TimeRange, int], body: str | None, text: str, line: int) -> None:
-        key = (day, slot[0].start, slot[0].end, body)
-        draft = self.drafts.get(key)
-        if draft is not None and not draft.items and not draft.notes:
-            draft.skip.append(text)
 
     def _draft(self, day: date, slot: tuple[TimeRange, int], body: str | None) -> _Draft:
         key = (day, slot[0].start, slot[0].end, body)
