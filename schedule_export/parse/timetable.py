@@ -250,7 +250,9 @@ def stated_hours(ctx: Context, timetable: Timetable | None) -> dict[str, TimeRan
             if hit is None or _bare(normalize(text)[hit.span[0] : hit.span[1]]):
                 break
             kind = "morning" if hit.start.hour < 12 else "afternoon" if hit.start.hour < 18 else "evening"
-            found.setdefault(kind, hit)
+            minutes = (hit.end.hour * 60 + hit.end.minute) - (hit.start.hour * 60 + hit.start.minute)
+            if 90 <= minutes <= 270 and (kind != "morning" or hit.end.hour <= 14):
+                found.setdefault(kind, hit)  # a meeting's length: "registration from 8 a.m. to 5 p.m." is not
             text = normalize(text)[hit.span[1] :]
     return found
 
