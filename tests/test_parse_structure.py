@@ -274,3 +274,16 @@ def test_two_time_ranges_on_one_label_line_are_two_meetings_with_the_same_items(
         ("2026-07-07T07:00Z", "2026-07-07T10:00Z", None, ("3+",)),  # "9 a.m. – 12 noon"
     ]
     assert meeting.sessions[0].items[0].title == "Promotion and protection of all human rights Interactive dialogue with the Special Rapporteur on the right to food"
+
+
+def test_schedule_of_periods_under_each_day_with_item_ranges_and_hours_stated_in_the_annotations():
+    meeting = load_meeting(LAYOUTS / "en_schedule_periods_rows.txt")
+    assert meeting.title == "Working Group II (Dispute Settlement)"
+    assert meeting.symbol == "A/CN.9/WG.II/WP.240"
+    assert [i.key for i in meeting.agenda] == ["1", "2", "3", "4", "5"]  # under "I. Provisional agenda"
+    slots = utc_slots(meeting)
+    assert slots[0] == ("2026-09-28T14:00Z", "2026-09-28T17:00Z", None, ("1", "2", "3"))  # "Items 1 to 3", New York time
+    assert slots[1] == ("2026-09-28T19:00Z", "2026-09-28T22:00Z", None, ("4",))
+    assert len(slots) == 9  # Wednesday afternoon: "No meeting"
+    assert slots[7] == ("2026-10-02T14:00Z", "2026-10-02T17:00Z", None, ("5",))  # "Report adoption (item 5)"
+    assert not any("no clock times" in m for m in messages(meeting))

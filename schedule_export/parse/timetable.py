@@ -37,6 +37,7 @@ _JOB_NUMBER = re.compile(r"^\s*[A-Z]{1,2}\.\d{2}-\d{4,6}\b")
 _PAGE_MARK = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3})\s*$")
 _OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_DIGIT_PAREN = re.compile(r"(\d)\)")
 MAX_LABEL = 160  # a longer cell is content, never a day or time label
 MAX_PROSE = 200  # a longer paragraph is running text, not a timetable line
 
@@ -709,6 +710,7 @@ class TimetableReader:
         timed = self.labels.time(item_text) if item_text and not title_text and _starts_with_time(item_text, self.labels) else None
         if timed is not None and not timed[1]:
             return  # a time alone on a line of a content cell: no content
+        item_text = _expand_item_ranges(item_text, pack)
         parsed = _several_items(item_text, pack) if item_text.strip() else None
         if parsed is None and item_text.strip():
             parsed = parse_cell_items(item_text, pack, require_word=False) or _items_anywhere(item_text, pack)
@@ -821,6 +823,27 @@ class TimetableReader:
         return to_sessions(self.ctx, kept, self.zone)
 
 
+def _expand_item_ranges(text: str, pack) -> str:
+    """ "Items 1 to 3", "Points 4-6": every item of the range, written out ("items 1, 2, 3")."""
+    if not _DIGIT.search(text):
+        return text
+    pattern = pack_pattern(
+        pack,
+        "item-range",
+        lambda p: rf"(?<![\w])(?P<word>{alternation(p.item_words)})\s+(?P<a>\d{{1,2}})\s*(?:[{re.escape(DASHES)}]|\s(?:{alternation(p.time.range_words + p.date_range_words)})\s)\s*(?P<b>\d{{1,2}})(?![\d(]|\s*\()",
+    )
+    folded = normalize(text)
+    match = pattern.search(folded)
+    if match is None or len(folded) != len(" ".join(text.split())):
+        return text
+    first, last = int(match.group("a")), int(match.group("b"))
+    if not 0 < last - first < 20:
+        return text
+    written = " ".join(text.split())
+    numbers = ", ".join(str(n) for n in range(first, last + 1))
+    return f"{written[: match.start()]}{written[match.start('word') : match.end('word')]} {numbers}{written[match.end() :]}"
+
+
 def _several_items(text: str, pack) -> CellItems | None:
     """ "Item 1 (a), Item 1 (b), Item 2": the item word repeated, each reference read; None for fewer than two."""
     pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"(?<![\w])(?:{alternation(p.item_words)})\s+(?=\d)")
@@ -856,7 +879,7 @@ def _first_weekday(weekday: int, first: date, last: date, after: date | None) ->
 def _items_anywhere(text: str, pack) -> CellItems | None:
     """Item references after words ("34th meeting / Item 4 / ...", "[Agenda item 4 (d)]")."""
     pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"(?<![\w])(?:{alternation(p.item_words)})\s+(?=\d)")
-    text = text.replace("[", " ").replace("]", " ")
+    text = _DIGIT_PAREN.sub(r"\1 ", text.replace("[", " ").replace("]", " "))  # "(item 5)": the item inside brackets
     match = pattern.search(normalize(text))
     if match is None:
         return None

@@ -273,6 +273,7 @@ def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
         return None
     end = start
     blank_run = 0
+    loose = 0  # lines in a row without a column gap, not indented: three of them are running text again
     index = start + 1
     while index < len(lines):
         line = lines[index]
@@ -283,6 +284,11 @@ def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
         elif _is_aligned(line) or _belongs_to_table(line):
             if _GRID_BORDER.match(line) or _DASH_RULE.match(line) or "\t" in line or _PIPE_ROW.match(line):
                 break
+            aligned = _is_aligned(line) or len(line) - len(line.lstrip()) >= 4
+            loose = 0 if aligned else loose + 1
+            if loose >= 3:
+                end = _last_aligned(lines, start, index)
+                break
             blank_run = 0
             end = index
         else:
@@ -292,6 +298,10 @@ def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
     starts = _column_starts([lines[i] for i in region if _is_aligned(lines[i])])
     rows = [Row(_aligned_cells(lines[i], starts, i + 1), i + 1) for i in region if lines[i].strip()]
     return Table(tuple(rows), "aligned"), end + 1
+
+
+def _last_aligned(lines: list[str], start: int, stop: int) -> int:
+    return max(i for i in range(start, stop) if lines[i].strip() and (_is_aligned(lines[i]) or len(lines[i]) - len(lines[i].lstrip()) >= 4))
 
 
 def _belongs_to_table(line: str) -> bool:
