@@ -53,7 +53,7 @@ class Reporter:
         self.warnings += 1
         if not self.quiet:
             self._clear()
-            print(f"warning: {message}", file=self.stream, flush=True)
+            print(f"warning: {_one_line(message)}", file=self.stream, flush=True)
 
     def error(self, source: str, reason: str) -> None:
         self.errors += 1
@@ -100,7 +100,7 @@ class Reporter:
 
 
 def _one_line(text: str) -> str:
-    """An error is one line, even when a file name or a message holds a line break."""
+    """A warning or an error is one line, even when a file name or a message holds a line break."""
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
@@ -297,12 +297,14 @@ class Input:
     path: str  # as given on the command line (or found in a folder given), "-" for standard input
     name: str  # what messages call it
     stem: str  # the name of its output files, before the extension
+    problem: str | None = None  # a folder that gives no document: reported in turn, like a bad document
 
 
-def expand_inputs(values: Sequence[str], reporter: Reporter) -> list[Input]:
+def expand_inputs(values: Sequence[str]) -> list[Input]:
     """Documents named on the command line, folders replaced by the documents they hold.
 
-    A folder holding no document is reported; the same file named twice is read once.
+    A folder that holds no document, or cannot be listed, stays as an input with
+    its problem; the same file named twice is read once.
     """
     inputs: list[Input] = []
     seen: set[str] = set()
@@ -319,12 +321,16 @@ def expand_inputs(values: Sequence[str], reporter: Reporter) -> list[Input]:
         if value == STDIN:
             add(Input(STDIN, STDIN_NAME, STDIN_STEM))
         elif os.path.isdir(value):
-            documents = sorted(
-                entry for entry in Path(value).iterdir()
-                if entry.suffix.lower() in DOCUMENT_SUFFIXES and not entry.name.startswith(".") and entry.is_file()
-            )
+            try:
+                documents = sorted(
+                    entry for entry in Path(value).iterdir()
+                    if entry.suffix.lower() in DOCUMENT_SUFFIXES and not entry.name.startswith(".") and entry.is_file()
+                )
+            except OSError as exc:
+                inputs.append(Input(value, value, "", problem=f"folder cannot be read ({exc.strerror or exc})"))
+                continue
             if not documents:
-                reporter.error(value, f"folder holds no documents ({' '.join(DOCUMENT_SUFFIXES)})")
+                inputs.append(Input(value, value, "", problem=f"folder holds no documents ({' '.join(DOCUMENT_SUFFIXES)})"))
             for document in documents:
                 add(Input(str(document), str(document), document.stem))
         else:
@@ -336,6 +342,8 @@ def refuse_shared_output_names(inputs: Sequence[Input], output: str) -> None:
     """Two inputs that would write the same files (a/doc.txt, b/doc.html) are refused before anything is written."""
     first_with_stem: dict[str, Input] = {}
     for item in inputs:
+        if item.problem:
+            continue
         other = first_with_stem.setdefault(item.stem, item)
         if other is not item:
             where = os.path.join(output, item.stem)
@@ -439,7 +447,7 @@ def run_convert(args: argparse.Namespace) -> int:
     to_stdout = args.output == "-"
     if not to_stdout:
         check_output_folder(args.output)
-    inputs = expand_inputs(args.inputs, reporter)
+    inputs = expand_inputs(args.inputs)
     if to_stdout and (len(inputs) > 1 or len(exporters) != 1):
         raise UsageError("-o - writes one format of one input to standard output")
     if not to_stdout:
@@ -454,6 +462,9 @@ def run_convert(args: argparse.Namespace) -> int:
 
 def convert_one(item: Input, exporters: Sequence[Exporter], options: RenderOptions, args: argparse.Namespace, reporter: Reporter) -> None:
     """Read, render and write one input; every problem becomes one error line about it."""
+    if item.problem:
+        reporter.error(item.name, item.problem)
+        return
     try:
         meeting = load(item, args)
     except ScheduleExportError as exc:
@@ -490,16 +501,19 @@ def convert_one(item: Input, exporters: Sequence[Exporter], options: RenderOptio
 def run_check(args: argparse.Namespace) -> int:
     import json
 
+    from .errors import InputError
     from .report import check_report
 
     reporter = Reporter(quiet=args.quiet, strict=args.strict)
     check_reading_options(args)
-    inputs = expand_inputs(args.inputs, reporter)
+    inputs = expand_inputs(args.inputs)
     results: list[dict[str, object]] = []
     reports = 0
     for number, item in enumerate(inputs, start=1):
         reporter.progress(number, len(inputs), item.name)
         try:
+            if item.problem:
+                raise InputError(item.problem)
             meeting = load(item, args)
             report = None if args.json else check_report(meeting)
         except ScheduleExportError as exc:
