@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence, TextIO
+from typing import TYPE_CHECKING, NoReturn, Sequence, TextIO
 
 from .errors import ScheduleExportError, UsageError
 
@@ -121,10 +121,17 @@ def internal_error(exc: BaseException) -> str:
 # ---------------------------------------------------------------------------- options
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors on one line like every other usage error, pointing to --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .render import exporter_names
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="schedule-export",
         description="Turn UN annotated provisional agendas into calendars, programmes and emails, in the meeting's time zone.",
         epilog="Run 'schedule-export COMMAND --help' for the options of each command.",

@@ -73,6 +73,13 @@ def test_bad_inputs_fail_alone_with_one_error_line_and_no_output(tmp_path):
 def test_unknown_format_is_a_usage_error():
     result = run("convert", ALL_EXAMPLES[0], "-f", "docx")
     assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: argument -f/--format: invalid choice: 'docx'") and line.endswith("(see schedule-export convert --help)")
+
+
+def test_a_missing_input_is_one_usage_line_pointing_to_help():
+    result = run("convert", "-f", "ics")
+    assert (result.returncode, result.stderr) == (2, "error: the following arguments are required: INPUT (see schedule-export convert --help)\n")
 
 
 def test_check_prints_vienna_and_utc_times_and_writes_nothing(tmp_path):
