@@ -287,3 +287,17 @@ def test_schedule_of_periods_under_each_day_with_item_ranges_and_hours_stated_in
     assert len(slots) == 9  # Wednesday afternoon: "No meeting"
     assert slots[7] == ("2026-10-02T14:00Z", "2026-10-02T17:00Z", None, ("5",))  # "Report adoption (item 5)"
     assert not any("no clock times" in m for m in messages(meeting))
+
+
+def test_provisional_timetable_items_beside_their_titles_and_periods_take_the_hours_written_once():
+    meeting = load_meeting(LAYOUTS / "en_provisional_timetable.txt")
+    assert meeting.ordinal == 37
+    assert utc_slots(meeting) == [
+        ("2026-07-06T07:30Z", "2026-07-06T10:30Z", None, ("1", "2")),  # "Morning (09.30 – 12.30)"
+        ("2026-07-06T12:30Z", "2026-07-06T15:30Z", None, ("3",)),
+        ("2026-07-07T07:30Z", "2026-07-07T10:30Z", None, ("3+", "4")),  # a bare "Morning": the hours written above
+        ("2026-07-08T12:30Z", "2026-07-08T15:30Z", None, ("5",)),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Opening of the Session", "Adoption of the Agenda and Arrangements for the Session"]
+    assert notes(meeting) == [("2026-07-07", None, "Side events (to be announced)")]
+    assert messages(meeting) == []
