@@ -287,3 +287,30 @@ def test_schedule_of_periods_under_each_day_with_item_ranges_and_hours_stated_in
     assert len(slots) == 9  # Wednesday afternoon: "No meeting"
     assert slots[7] == ("2026-10-02T14:00Z", "2026-10-02T17:00Z", None, ("5",))  # "Report adoption (item 5)"
     assert not any("no clock times" in m for m in messages(meeting))
+
+
+def test_provisional_timetable_items_beside_their_titles_and_periods_take_the_hours_written_once():
+    meeting = load_meeting(LAYOUTS / "en_provisional_timetable.txt")
+    assert meeting.ordinal == 37
+    assert utc_slots(meeting) == [
+        ("2026-07-06T07:30Z", "2026-07-06T10:30Z", None, ("1", "2")),  # "Morning (09.30 – 12.30)"
+        ("2026-07-06T12:30Z", "2026-07-06T15:30Z", None, ("3",)),
+        ("2026-07-07T07:30Z", "2026-07-07T10:30Z", None, ("3+", "4")),  # a bare "Morning": the hours written above
+        ("2026-07-08T12:30Z", "2026-07-08T15:30Z", None, ("5",)),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Opening of the Session", "Adoption of the Agenda and Arrangements for the Session"]
+    assert notes(meeting) == [("2026-07-07", None, "Side events (to be announced)")]
+    assert messages(meeting) == []
+
+
+def test_programme_of_work_with_a_meeting_column_and_a_title_column_the_pack_does_not_name():
+    meeting = load_meeting(LAYOUTS / "en_programme_of_work.md")
+    assert utc_slots(meeting) == [
+        ("2026-09-14T08:00Z", "2026-09-14T11:00Z", None, ("1",)),
+        ("2026-09-14T13:00Z", "2026-09-14T16:00Z", None, ("2",)),
+        ("2026-09-15T07:00Z", "2026-09-15T10:00Z", None, ("3",)),
+        ("2026-09-15T10:00Z", "2026-09-15T13:00Z", None, ("3+",)),
+    ]
+    assert meeting.sessions[1].items[0].title == "Annual report of the High Commissioner"  # under "Activity"
+    assert meeting.sessions[0].notes == ("1st",)
+    assert notes(meeting) == [("2026-09-16", None, "No meeting")]

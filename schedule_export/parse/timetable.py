@@ -390,6 +390,7 @@ class TimetableReader:
 
     # the whole region, table by table
     def read(self) -> list[Session]:
+        self._learn_period_hours()
         blocks: dict[int, list[Unit]] = {}
         for unit in self._join_wrapped_labels(self.timetable.units):
             blocks.setdefault(unit.block, []).append(unit)
@@ -439,7 +440,7 @@ class TimetableReader:
                 for i in own_times:
                     self._period_warning(time_cells[i], unit.number, texts[i])
                 continue
-            if day_cells or time_cells or position >= 4 or any(self._open_label(t) for t in unit.texts if t):
+            if day_cells or time_cells or position >= 4 or any(self._open_label(t) for t in unit.texts if t) or not self._header_like(unit):
                 first_data = position
                 break
             columns.header_lines.add(unit.number)
@@ -473,6 +474,9 @@ class TimetableReader:
         content = [c for c in range(width) if c not in columns.labels]
         columns.item = next((c for c in content if kinds[c] == "item"), None)
         columns.title = next((c for c in content if kinds[c] == "title"), None)
+        if columns.item is not None and columns.title is None:
+            # a title column under a heading the pack does not know ("Activity", "Subject"): the one after the items
+            columns.title = next((c for c in content if c > columns.item), None)
         if columns.item is None and columns.title is None and not columns.days and not columns.times:
             named = [c for c in content if header_texts[c]]
             plenary = {normalize(n) for n in self.ctx.pack.plenary_names}
@@ -492,6 +496,24 @@ class TimetableReader:
             return previous
         return columns
 
+    def _title_beside(self, column: int, texts: list[str], columns: _Columns) -> int | None:
+        """The content column right of a label column that holds an item: where its title is written."""
+        if columns.bodies or columns.days or columns.times:
+            return None
+        for other in range(column + 1, len(texts)):
+            if other not in columns.labels:
+                return other if texts[other] and parse_cell_items(texts[other], self.ctx.pack) is None else None
+        return None
+
+    def _header_like(self, unit: Unit) -> bool:
+        """A row that can be a header: column words, or short names without numbers ("Plenary")."""
+        for text in unit.texts:
+            if not text:
+                continue
+            if len(text) > 60 or _DIGIT.search(text) or parse_cell_items(text, self.ctx.pack):
+                return False
+        return True
+
     def _header_kind(self, text: str) -> str | None:
         folded = normalize(text).strip(" .:*")
         if not folded:
@@ -501,9 +523,10 @@ class TimetableReader:
         for kind, words in groups:
             if folded in {normalize(w) for w in words}:
                 return kind
-        for kind, words in groups:
-            if any(len(w) > 3 and normalize(w) in folded for w in words):
-                return kind
+        if not _DIGIT.search(folded):  # "Item 3" is an item, not the head of an item column
+            for kind, words in groups:
+                if any(len(w) > 3 and normalize(w) in folded for w in words):
+                    return kind
         return "body"
 
     # -- one row of a table
@@ -538,15 +561,22 @@ class TimetableReader:
         if new_slot:
             self.last_draft.clear()
         wrote = False
+        paired: set[int] = set()
         for column, text in enumerate(texts):
-            if not text or column in columns.labels and not text.strip():
+            if not text or column in paired:
                 continue
             if column in columns.labels:
-                if column == columns.item or column == columns.title:
-                    pass
-                elif self._slot_for(column, columns) is not None:
+                if column == columns.item or column == columns.title or self._slot_for(column, columns) is None:
+                    continue
+                partner = self._title_beside(column, texts, columns)
+                if partner is not None and parse_cell_items(text, self.ctx.pack) is not None:
+                    # "Item 1 | Opening of the session" under a day and a period: the item and its title
+                    paired.add(partner)
+                    self._title_column = partner
+                    self._content(column, None, text, texts[partner], unit, columns)
+                else:
                     self._content(column, columns.bodies.get(column), text, None, unit, columns)
-                    wrote = True
+                wrote = True
                 continue
             if column == columns.title and columns.item is not None:
                 continue  # read with the item cell
@@ -649,6 +679,21 @@ class TimetableReader:
         if found_day:
             return rest, False
         return None
+
+    def _learn_period_hours(self) -> None:
+        """ "Morning (09.30 - 12.30)" once in the timetable gives its hours to every bare "Morning"."""
+        learned: dict[str, TimeRange] = {}
+        for unit in self.timetable.units:
+            for text in unit.texts:
+                found = self.labels.time(text) if text and len(text) <= 80 else None
+                if found is not None and found[2] is not None and found[0].span != (0, 0):
+                    kind = self.labels.period_kind(found[2])
+                    if kind:
+                        learned.setdefault(kind, found[0])
+        if learned:
+            stated = self.labels._stated_source
+            self.labels._stated_source = lambda: {**(stated() if stated else {}), **learned}
+            self.labels._stated = None
 
     def _more_ranges(self, rest: str) -> tuple[str, list[TimeRange]]:
         """Further time ranges after the first one ("and 3-6 p.m.", ", 3-6 p.m."): what is left, and the ranges."""
