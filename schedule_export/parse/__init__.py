@@ -16,9 +16,9 @@ from ..errors import ParseError
 from ..lang import LanguagePack, detect_language, load_pack, normalize, zone_of_city
 from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session
 from ..read import Document
-from .context import Context
+from .context import Context, find_symbols
 from .dates import find_date_ranges
-from .timetable import TimetableReader, find_timetable, stated_hours
+from .timetable import TimetableReader, find_timetable
 from .document import (
     find_deadlines,
     find_hybrid,
@@ -65,6 +65,9 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
     timetable = find_timetable(ctx, ctx.lines[hint].number if hint is not None else None)
     timetable_index = _line_index(ctx, timetable.first_line) if timetable else None
     header = parse_header(ctx, limit=timetable_index)
+    if header.symbol is None:
+        # a converted PDF's running header, set aside by the reader, still names the document
+        header.symbol = next((found[0] for text in document.furniture if (found := find_symbols(text)) and len(text) < 80), None)
     timezone = timezone or _zone_for(ctx, header.city, header.dates_line)
     try:
         zone = ZoneInfo(timezone)
@@ -97,8 +100,8 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
     sessions: list[Session] = []
     day_notes: tuple = ()
     if timetable is not None:
-        reader = TimetableReader(ctx, first_day, last_day, zone, annotations.agenda, fallback_year, stated_hours(ctx, timetable))
-        sessions = reader.read(timetable)
+        reader = TimetableReader(ctx, timetable, first_day, last_day, zone, annotations.agenda, fallback_year)
+        sessions = reader.read()
         day_notes = tuple(reader.day_notes)
     if sessions and first_day is None:
         first_day, last_day = sessions[0].start.date(), sessions[-1].start.date()
