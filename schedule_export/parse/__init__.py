@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import ParseError
 from ..lang import LanguagePack, detect_language, load_pack, normalize, zone_of_city
-from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session
+from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session, out_of_range
 from ..read import Document
 from .context import Context, find_symbols
 from .dates import find_date_ranges
@@ -91,6 +91,10 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
             latest = max(ranges, key=lambda r: r.first)
             first_day, last_day = latest.first, latest.last
             ctx.warn(None, f"meeting dates taken from the latest date range in the text: {first_day.isoformat()} to {last_day.isoformat()}")
+    for what, day in (("the first day", first_day), ("the last day", last_day), ("the document date", header.document_date)):
+        reason = out_of_range(day, what) if day else None
+        if reason:  # refused before the timetable is read with days derived from it
+            raise ParseError(f"inconsistent meeting: {reason}")
 
     opening = find_opening(ctx)
     if ordinal is None and opening:

@@ -952,6 +952,14 @@ def resolve_day(ctx: Context, header: DayHeader, line: int, first_day: date | No
             return None
         if first_day is None and warn:
             ctx.warn(line, f"no year for {header.day}/{header.month} and no meeting dates; assumed {day.year}")
+    from ..errors import ParseError
+    from ..model import out_of_range
+
+    reason = out_of_range(day, "the timetable's day")
+    if reason:  # refused here: near year 1 or 9999 the weekday check below would overflow
+        if not warn:
+            return None
+        raise ParseError(f"inconsistent meeting: {reason}")
     if not warn:
         return day
     if header.weekday_word and not header.weekday_exact and header.weekday is not None:
