@@ -165,9 +165,15 @@ class DayNote(_Frozen):
     """What the timetable says of a day or slot that is not a meeting: "No meeting", "Informal consultations"."""
 
     date: date
-    text: str
-    body: str | None = None
+    text: Text
+    body: Text | None = None
     line: int | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _schedulable(cls, value: date) -> date:
+        _in_range(value, "a day note on")
+        return value
 
 
 class Deadline(_Frozen):
