@@ -253,3 +253,30 @@ def test_json_keeps_local_times_with_their_offset_when_the_offset_is_whole_minut
         sessions=(Session(start=datetime(2025, 3, 3, 10, tzinfo=VIENNA), end=datetime(2025, 3, 3, 13, tzinfo=VIENNA), ordinal=1),),
     )
     assert json.loads(render_json(meeting))["sessions"][0]["start"] == "2025-03-03T10:00:00+01:00"
+
+
+# --- linear helpers keep their meaning ---------------------------------------------------------
+
+
+def test_findings_stay_unique_and_in_the_order_first_found():
+    context = Context(document=read_bytes(b"x\n", "x.txt"), pack=load_pack("en"))
+    for line, message in [(3, "b"), (1, "a"), (3, "b"), (2, "c"), (1, "a")]:
+        context.warn(line, message)
+    assert [(f.line, f.message) for f in context.findings] == [(3, "b"), (1, "a"), (2, "c")]
+
+
+def test_closed_html_constructs_are_read_as_before_and_unclosed_ones_as_text():
+    html = (
+        b"<html><body><!-- a > b --><p>Opening <![if !supportLists]>1.<![endif]> of the <b>meeting</b></p>"
+        b"<p>a <i x='>'>b</i></p><p>5 < 6 <a"
+    )
+    assert [line.text for line in read_bytes(html, "x.html").lines] == ["Opening 1. of the meeting", "a b", "5 < 6 <a"]
+
+
+def test_emphasis_and_links_are_removed_as_before():
+    from schedule_export.read.markup import strip_markup
+
+    assert strip_markup("**Item 1** and *item 2*, __three__ _four_ [five](http://x.org/(a)) **6 *seven* 8**") == (
+        "Item 1 and item 2, three four five 6 seven 8"
+    )
+    assert strip_markup("a * b * c [unclosed *") == "a * b * c [unclosed *"
