@@ -79,6 +79,13 @@ def _in_range(value: date, what: str) -> None:
         raise PydanticCustomError("date_out_of_range", reason)
 
 
+def _near_range(value: datetime, what: str) -> None:
+    """A session's instant within a day of the range, whatever zone it is written in: JSON may give
+    it in UTC, a day before the local day. The meeting then checks the local day exactly."""
+    if not EARLIEST_DAY - timedelta(days=1) <= value.date() <= LATEST_DAY + timedelta(days=1):
+        _in_range(value.date(), what)
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -140,8 +147,8 @@ class Session(_Frozen):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Session:
-        _in_range(self.start.date(), "a session on")
-        _in_range(self.end.date(), "a session ending on")
+        _near_range(self.start, "a session on")
+        _near_range(self.end, "a session ending on")
         if self.end <= self.start:
             raise PydanticCustomError("session_order", "a session must end after it starts")
         return self
@@ -237,6 +244,9 @@ class Meeting(_Frozen):
                 "a meeting from {first} to {last} would last more than a year",
                 {"first": self.first_day.isoformat(), "last": self.last_day.isoformat()},
             )
+        for session in self.sessions:  # each day as the meeting's zone shows it
+            _in_range(session.start.astimezone(self.zone).date(), "a session on")
+            _in_range(session.end.astimezone(self.zone).date(), "a session ending on")
         return self
 
     @cached_property

@@ -140,3 +140,27 @@ def test_seeds_and_inputs_that_broke_once_hold_every_property(path):
 def test_mutated_documents_hold_every_property(document):
     data, name = document
     check_outputs(data, name)
+
+
+CITY_ZONES = sorted(set(re.findall(r'"([A-Z][a-z]+/[A-Za-z_/]+)"', (Path(__file__).parents[1] / "schedule_export" / "data" / "cities.toml").read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("zone", CITY_ZONES)
+def test_every_city_zone_renders_the_edges_of_the_date_range(zone):
+    """Midnight to midnight on the first and last days in range, where zones had offsets in seconds or change far ahead."""
+    from datetime import date, datetime, time
+
+    from zoneinfo import ZoneInfo
+
+    from schedule_export.model import EARLIEST_DAY, LATEST_DAY, Deadline, Session
+
+    local = ZoneInfo(zone)
+    for day in (EARLIEST_DAY, date(1900, 6, 30), LATEST_DAY):
+        meeting = Meeting(
+            source="x.txt", language="en", title="T", timezone=zone, first_day=day, last_day=day,
+            sessions=(Session(start=datetime.combine(day, time(0, 0), tzinfo=local), end=datetime.combine(day, time(23, 59), tzinfo=local), ordinal=1),),
+            deadlines=(Deadline(date=day, label="Registration"),),
+        )
+        outputs = {fmt: get_exporter(fmt).render(meeting, RenderOptions(display_tz="Pacific/Kiritimati")) for fmt in TEXT_FORMATS}
+        check_calendar(outputs["ics"])
+        check_json(meeting, outputs["json"])

@@ -280,3 +280,21 @@ def test_emphasis_and_links_are_removed_as_before():
         "Item 1 and item 2, three four five 6 seven 8"
     )
     assert strip_markup("a * b * c [unclosed *") == "a * b * c [unclosed *"
+
+
+def test_json_of_a_session_at_midnight_on_the_first_day_in_range_reads_back():
+    # Cairo was at +02:05:09 in 1900: the instant is written in UTC, on 31 December 1899
+    cairo = ZoneInfo("Africa/Cairo")
+    meeting = Meeting(
+        source="x.txt", language="en", title="T", timezone="Africa/Cairo", first_day=date(1900, 1, 1), last_day=date(1900, 1, 1),
+        sessions=(Session(start=datetime(1900, 1, 1, 0, 0, tzinfo=cairo), end=datetime(1900, 1, 1, 3, 0, tzinfo=cairo), ordinal=1),),
+    )
+    assert '"start": "1899-12-31T21:54:51Z"' in render_json(meeting).decode()
+    back = Meeting.model_validate_json(render_json(meeting))
+    assert back.sessions[0].start.astimezone(timezone.utc) == meeting.sessions[0].start.astimezone(timezone.utc)
+
+
+def test_a_session_on_the_day_before_the_range_is_refused_in_the_meetings_zone():
+    session = Session(start=datetime(1899, 12, 31, 22, tzinfo=VIENNA), end=datetime(1899, 12, 31, 23, tzinfo=VIENNA), ordinal=1)
+    with pytest.raises(ValueError, match="a session on 1899-12-31 is out of range"):
+        Meeting(source="x.txt", language="en", title="T", first_day=date(1900, 1, 1), last_day=date(1900, 1, 1), sessions=(session,))
