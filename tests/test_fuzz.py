@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -25,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schedule_export.errors import ScheduleExportError
-from schedule_export.model import Meeting
+from schedule_export.model import EARLIEST_DAY, LATEST_DAY, Deadline, Meeting, Session
 from schedule_export.parse import parse_document
 from schedule_export.read import read_bytes
 from schedule_export.render import RenderOptions, exporter_names, get_exporter
@@ -142,18 +143,13 @@ def test_mutated_documents_hold_every_property(document):
     check_outputs(data, name)
 
 
-CITY_ZONES = sorted(set(re.findall(r'"([A-Z][a-z]+/[A-Za-z_/]+)"', (Path(__file__).parents[1] / "schedule_export" / "data" / "cities.toml").read_text(encoding="utf-8"))))
+CITIES = Path(__file__).parents[1] / "schedule_export" / "data" / "cities.toml"
+CITY_ZONES = sorted(set(re.findall(r'"([A-Z][a-z]+/[A-Za-z_/]+)"', CITIES.read_text(encoding="utf-8"))))
 
 
 @pytest.mark.parametrize("zone", CITY_ZONES)
 def test_every_city_zone_renders_the_edges_of_the_date_range(zone):
     """Midnight to midnight on the first and last days in range, where zones had offsets in seconds or change far ahead."""
-    from datetime import date, datetime, time
-
-    from zoneinfo import ZoneInfo
-
-    from schedule_export.model import EARLIEST_DAY, LATEST_DAY, Deadline, Session
-
     local = ZoneInfo(zone)
     for day in (EARLIEST_DAY, date(1900, 6, 30), LATEST_DAY):
         meeting = Meeting(
