@@ -11,10 +11,22 @@ from ..lang import alternation, normalize
 from ..model import AgendaItem, Deadline
 from .context import Context, find_symbols, pack_pattern
 from .dates import DateRange, find_date_ranges, find_dates
+from .items import latin_letter, letter_pattern
 from .times import parse_single_time
 
-_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?(\d{1,2})\s*[.)]\s+(\S.*)$")
-_SUB_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?\(?([a-z])\)\s+(\S.*)$")
+_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?(\d{1,2})\s*[.)\-]\s+(\S.*)$")  # "1." "1)" and Arabic "1-"
+_COMMA = re.compile("[,\uff0c\u060c]")  # ",", Chinese "，", Arabic "،": "Vienne, 9-11 septembre"
+
+
+def _sub_item(text: str, ctx: Context) -> tuple[str, str] | None:
+    """ "(a) Opening", "b) Adoption", "(أ) افتتاح", "（a）开幕": the Latin letter and the title."""
+    pattern = pack_pattern(
+        ctx.pack, "sub-item", lambda p: rf"^\s*(?:[-*+]\s*)?[(\uff08]?({letter_pattern(p)})(?:\)\s+|\uff09\s*)(\S.*)$"
+    )
+    match = pattern.match(text)
+    if not match:
+        return None
+    return latin_letter(match.group(1), ctx.pack), match.group(2)
 _JOB_NUMBER = re.compile(r"^V\.\d{2}-\d{4,6}")
 
 
@@ -51,10 +63,14 @@ def _ordinal_pattern(pack) -> str:
     words = alternation(pack.ordinals)
     suffixes = alternation(pack.ordinal_suffixes)
     tens = alternation(pack.ordinal_tens)
-    return (
-        rf"(?<![\w-])(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})"
-        rf"|(?P<num>\d{{1,3}})\s*(?:{suffixes}))\s+(?:{meeting})(?!\w)"
+    ordinal = (
+        rf"(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})"
+        rf"|(?P<num>\d{{1,3}})\s*(?:{suffixes}))"
     )
+    start = r"(?<![\w-])" if pack.spaced else ""
+    if pack.ordinal_after_meeting_word:  # "الاجتماع العاشر"
+        return rf"{start}(?:{meeting}){pack.gap}{ordinal}{pack.word_end}"
+    return rf"{start}{ordinal}{pack.gap}(?:{meeting}){pack.word_end}"
 
 
 def _ordinal_in(text: str, ctx: Context) -> int | None:
@@ -120,7 +136,8 @@ def parse_header(ctx: Context) -> Header:
         ranges = find_date_ranges(text, ctx.pack)
         if ranges and header.dates is None:
             header.dates, header.dates_line = ranges[0], line.number
-            city = text[: text.find(",")].strip(" #*") if "," in text else ""
+            comma = _COMMA.search(text)
+            city = text[: comma.start()].strip(" #*") if comma else ""
             if city and not re.search(r"\d", city) and len(city) < 40:
                 header.city = city
             continue
@@ -128,11 +145,12 @@ def parse_header(ctx: Context) -> Header:
         if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2 and dates[0][1] <= 2:
             header.document_date = dates[0][0]
             continue
-        if dates and header.dates is None and "," in text and len(text) < 80 and not re.search(r"\d", text[: text.find(",")]):
+        comma = _COMMA.search(text)
+        if dates and header.dates is None and comma and len(text) < 80 and not re.search(r"\d", text[: comma.start()]):
             # "Vienna, 9 September 2019": a one-day meeting
             value, start, end = dates[0]
             header.dates, header.dates_line = DateRange(value, value, start, end), line.number
-            header.city = text[: text.find(",")].strip(" #*") or None
+            header.city = text[: comma.start()].strip(" #*") or None
             continue
         ordinal = _ordinal_in(text, ctx)
         if ordinal and len(text) < 60:
@@ -194,12 +212,12 @@ def parse_agenda(ctx: Context, start: int) -> Annotations:
         if not text:
             continue
         item = _ITEM.match(text)
-        sub = _SUB_ITEM.match(text)
+        sub = _sub_item(text, ctx)
         if item and (current_number is None or int(item.group(1)) == current_number + 1 or int(item.group(1)) == 1):
             current_number = int(item.group(1))
             items.append(AgendaItem(number=current_number, title=clean_title(item.group(2), ctx)))
         elif sub and current_number is not None:
-            items.append(AgendaItem(number=current_number, letter=sub.group(1), title=clean_title(sub.group(2), ctx)))
+            items.append(AgendaItem(number=current_number, letter=sub[0], title=clean_title(sub[1], ctx)))
         elif items and current_number is not None and annotations_index is None and len(items) > 1:
             break  # the list has ended and no annotations heading tells us where
     result.agenda = _attach_documents(ctx, items, annotations_index, annex_index)
@@ -237,9 +255,9 @@ def _attach_documents(ctx: Context, items: list[AgendaItem], annotations_index: 
             if normalize(heading.group(2))[:25] == titles[key][:25] or len(text) < 200:
                 current = key
                 continue
-        sub = _SUB_ITEM.match(text)
-        if sub and current and (current[0], sub.group(1)) in documents and len(text) < 200:
-            current = (current[0], sub.group(1))
+        sub = _sub_item(text, ctx)
+        if sub and current and (current[0], sub[0]) in documents and len(text) < 200:
+            current = (current[0], sub[0])
             continue
         if current:
             for symbol in find_symbols(text):
@@ -270,7 +288,7 @@ def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
 
 def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
     pattern = pack_pattern(
-        ctx.pack, "plenary", lambda p: rf"(?<!\w)(?P<n>\d{{1,2}}|{alternation(p.number_words)})\s+(?:{alternation(p.plenary_phrases)})(?!\w)"
+        ctx.pack, "plenary", lambda p: rf"{p.word_start}(?P<n>\d{{1,2}}|{alternation(p.number_words)}){p.gap}(?:{alternation(p.plenary_phrases)}){p.word_end}"
     )
     for line, folded in zip(ctx.lines, ctx.folded):
         match = pattern.search(folded)
