@@ -137,11 +137,10 @@ def item_label(number: int, letter: str | None) -> str:
 
 
 def session_uid(meeting: Meeting, session: Session) -> str:
-    """Stable across re-conversions and revisions: meeting identity, body and ordinal, never the time."""
-    from ..model import slugify
+    """Stable across re-conversions, revisions and languages: meeting identity, body and ordinal, never the time."""
+    from ..identity import session_body_id
 
-    body = slugify(session.body) if session.body else "plenary"
-    return f"{meeting.key}-{body}-{session.ordinal}@schedule-export"
+    return f"{meeting.key}-{session_body_id(meeting, session.body)}-{session.ordinal}@schedule-export"
 
 
 def utc_offset_label(moment: datetime) -> str:
