@@ -165,6 +165,8 @@ class LanguagePack(_Strict):
     spaced: bool = True  # words are separated by spaces; Chinese writes "上午10时至下午1时" without any
     month_locales: tuple[str, ...] = ()  # further CLDR locales whose month names documents also use ("ar_SY": آذار)
     month_pair_separators: tuple[str, ...] = ()  # "آذار/مارس": one month written with two of its names
+    # spellings documents use that CLDR lacks (UN Arabic "يونيه", "يوليه"), like dateparser's supplements
+    month_supplement: dict[str, int] = {}
     numeric_date: NumericDate | None = None
     item_letters: dict[str, str] = {}  # sub-item letters of the script, as the Latin letter they stand for: "أ" = "a"
     ordinal_after_meeting_word: bool = False  # "الاجتماع العاشر": the meeting word comes first
@@ -219,6 +221,9 @@ class LanguagePack(_Strict):
                         names.setdefault(folded, number)
                         spellings.setdefault(number, set()).add(folded)
             by_locale.append(spellings)
+        for name, number in self.month_supplement.items():
+            names.setdefault(normalize(name), number)
+            by_locale[0].setdefault(number, set()).add(normalize(name))
         for other in by_locale[1:]:
             for number, own_names in by_locale[0].items():
                 for own in own_names:

@@ -86,9 +86,9 @@ def _numeric(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.P
         return _NUMERIC[pack.code]
     y, m, d = (re.escape(normalize(unit)) for unit in (form.year, form.month, form.day))
 
-    def full(n: str, year_required: bool) -> str:
+    def full(n: str, year_required: bool, day_unit: str = d) -> str:
         year = rf"(?P<year{n}>\d{{4}})\s*{y}\s*"
-        return rf"(?<!\d){year if year_required else f'(?:{year})?'}(?P<month{n}>\d{{1,2}})\s*{m}\s*(?P<day{n}>\d{{1,2}})\s*{d}"
+        return rf"(?<!\d){year if year_required else f'(?:{year})?'}(?P<month{n}>\d{{1,2}})\s*{m}\s*(?P<day{n}>\d{{1,2}})\s*{day_unit}"
 
     # a weekday after the date, maybe after a comma or in brackets: "2025年3月17日，星期一", "3月17日(星期一)"
     weekdays = alternation(tuple(pack.weekdays))
@@ -96,9 +96,9 @@ def _numeric(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.P
     header = re.compile(rf"^{full('', False)}{weekday}")
     words = alternation(pack.date_range_words)
     separator = rf"\s*(?:[{DASHES}]|{words})\s*"
-    # the end repeats only what changes: "17日至21日", "31日至4月2日", "12月30日至2026年1月2日"
+    # the end repeats only what changes: "17日至21日", "19-23日", "31日至4月2日", "12月30日至2026年1月2日"
     end = rf"(?:(?:(?P<year2>\d{{4}})\s*{y}\s*)?(?P<month2>\d{{1,2}})\s*{m}\s*)?(?P<day2>\d{{1,2}})\s*{d}"
-    date_range = re.compile(rf"{full('1', True)}{weekday.replace('weekday', 'weekday1')}{separator}{end}")
+    date_range = re.compile(rf"{full('1', True, f'(?:{d})?')}{weekday.replace('weekday', 'weekday1')}{separator}{end}")
     single = re.compile(full("", True))
     _NUMERIC[pack.code] = (header, date_range, single)
     return _NUMERIC[pack.code]

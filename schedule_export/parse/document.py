@@ -313,7 +313,7 @@ def find_deadlines(ctx: Context, first_day: date, document_date: date | None) ->
             continue
         for value, start, end in find_dates(line.text, ctx.pack):
             window = folded[max(0, start - 40) : end + 40]
-            if not any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", window) for m in markers):
+            if not any(re.search(rf"{ctx.pack.word_start}{re.escape(m)}{ctx.pack.word_end}", window) for m in markers):
                 continue
             if value >= first_day or (first_day - value).days > 180 or (document_date and value < document_date):
                 continue

@@ -256,7 +256,7 @@ def date_span(first: date, last: date, pack: LanguagePack) -> str:
     """ "9-11 septembre 2019", "30 September–2 October 2019": the pack's pattern, CLDR's month names."""
     from babel.dates import get_month_names
 
-    months = get_month_names("wide", "format", locale=pack.babel_locale)
+    months = get_month_names(pack.display.month_width, "format", locale=pack.babel_locale)
     display = pack.display
     d1, d2 = display.day(first.day), display.day(last.day)
     if first == last:
