@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, time
 
-from ..lang import alternation, normalize
+from ..lang import alternation, load_pack, normalize
 from ..model import AgendaItem, Deadline
 from .context import Context, find_symbols, pack_pattern
 from .dates import DateRange, find_date_ranges, find_dates
@@ -54,7 +54,7 @@ def clean_title(text: str, ctx: Context) -> str:
     and_words = alternation(ctx.pack.and_words)
     for _ in range(2):
         text = re.sub(rf"(?:\s*[;,]\s*(?:{and_words})|\s+(?:{and_words}))$", "", text, flags=re.IGNORECASE)
-        text = text.rstrip(" .;:,*")
+        text = text.rstrip(" .;:,*\uff1b\uff1a\uff0c\u3002\u061b\u060c")  # and their Chinese and Arabic forms
     return text
 
 
@@ -142,6 +142,10 @@ def parse_header(ctx: Context) -> Header:
                 header.city = city
             continue
         dates = find_dates(text, ctx.pack)
+        if not dates and ctx.pack.code != "en" and header.dates is None:
+            # the "Distr.: General / 1 August 2025 / Original: English" block stays English in every language
+            english = find_dates(text, load_pack("en"))
+            dates = english if english and len(normalize(text)) <= english[0][2] + 2 and english[0][1] <= 2 else []
         if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2 and dates[0][1] <= 2:
             header.document_date = dates[0][0]
             continue
@@ -299,7 +303,7 @@ def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
 
 
 def find_hybrid(ctx: Context) -> bool:
-    pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"(?<!\w)(?:{alternation(p.hybrid_markers)})(?!\w)")
+    pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"{p.word_start}(?:{alternation(p.hybrid_markers)}){p.word_end}")
     return pattern.search(ctx.folded_text) is not None
 
 
