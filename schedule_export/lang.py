@@ -184,6 +184,7 @@ class LanguagePack(_Strict):
     ordinals: dict[str, int]
     ordinal_tens: dict[str, int] = {}  # "thirty" in "thirty-fifth": tens that combine with an ordinal
     ordinal_suffixes: tuple[str, ...] = ()  # "e", "ème", "th", "º"
+    ordinal_unit_first_joiners: tuple[str, ...] = ()  # "و" in "الخامسة والثلاثون": unit, then "and" + tens
     number_words: dict[str, int]
     meeting_words: tuple[str, ...]  # "réunion", "session"
     plenary_names: tuple[str, ...] = ()

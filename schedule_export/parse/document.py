@@ -63,8 +63,10 @@ def _ordinal_pattern(pack) -> str:
     words = alternation(pack.ordinals)
     suffixes = alternation(pack.ordinal_suffixes)
     tens = alternation(pack.ordinal_tens)
+    # "thirty-fifth" (tens first) or "الخامسة والثلاثون" (the unit first, then "and" and the tens)
+    unit_first = alternation(pack.ordinal_unit_first_joiners)
     ordinal = (
-        rf"(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})"
+        rf"(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})(?:\s+(?:{unit_first})\s*(?P<tens_after>{tens}))?"
         rf"|(?P<num>\d{{1,3}})\s*(?:{suffixes}))"
     )
     start = r"(?<![\w-])" if pack.spaced else ""
@@ -81,7 +83,8 @@ def _ordinal_in(text: str, ctx: Context) -> int | None:
         return None
     if match.group("num"):
         return int(match.group("num"))
-    return ctx.pack.ordinal_tens.get(match.group("tens") or "", 0) + ctx.pack.ordinals[match.group("word")]
+    tens = ctx.pack.ordinal_tens.get(match.group("tens") or match.group("tens_after") or "", 0)
+    return tens + ctx.pack.ordinals[match.group("word")]
 
 
 @lru_cache(maxsize=16)
