@@ -181,6 +181,7 @@ class LanguagePack(_Strict):
     and_words: tuple[str, ...]
     date_words: tuple[str, ...] = ()  # words allowed inside a date: "de", "le"
     date_range_words: tuple[str, ...] = ()  # "au", "et", "to", "and", "a", "al"
+    year_words: tuple[str, ...] = ()  # written after a year: "года" in "2026 года"
     ordinals: dict[str, int]
     ordinal_tens: dict[str, int] = {}  # "thirty" in "thirty-fifth": tens that combine with an ordinal
     ordinal_suffixes: tuple[str, ...] = ()  # "e", "ème", "th", "º"
@@ -286,9 +287,17 @@ def load_pack(code: str) -> LanguagePack:
     return pack
 
 
+# Scripts whose every character is a word or a syllable: counted by characters, the others by words,
+# so that the English "Distr.: General" block of a Chinese document does not outweigh its Chinese.
+_ONE_CHARACTER_WORDS = {"Han", "Kana", "Hangul"}
+
+
 def dominant_script(text: str) -> str | None:
-    """The script most letters of the text are written in (Latin, Cyrillic, Arabic, Han), or None."""
-    counts = {name: len(re.findall(f"[{letters}]", text)) for name, letters in SCRIPTS.items()}
+    """The script most words of the text are written in (Latin, Cyrillic, Arabic, Han...), or None."""
+    counts = {
+        name: len(re.findall(f"[{letters}]" if name in _ONE_CHARACTER_WORDS else f"[{letters}]+", text))
+        for name, letters in SCRIPTS.items()
+    }
     best = max(counts, key=lambda name: counts[name])
     return best if counts[best] else None
 

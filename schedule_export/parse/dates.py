@@ -59,13 +59,15 @@ def _compiled(pack: LanguagePack) -> tuple[re.Pattern[str], ...]:
     # month before day ("Monday, September 9, 2019")
     month_day = re.compile(rf"^{weekday}(?P<month>{months})\.?\s+(?P<day>\d{{1,2}}){suffix}(?!\d)(?:,?\s+(?P<year>\d{{4}}))?")
     range_words = alternation(pack.date_range_words)
+    # a word after the year before the range goes on: "30 декабря 2026 года – 2 января 2027 года"
+    year_word = rf"(?:\s+(?:{alternation(pack.year_words)}))?"
     sep = rf"\s*(?:[{DASHES}]|\s(?:{range_words})\s)\s*"
     lead = rf"(?:(?:{alternation(pack.date_words + pack.date_range_words)})\s+)?"
     d = rf"(?P<{{n}}>\d{{{{1,2}}}}){suffix}"
     m = rf"(?P<{{n}}>{months})\.?"
     # "9-11 septembre 2019", "27 au 29 janvier 2010", "30 septembre-2 octobre 2019", "30 December 2021-2 January 2022"
     day_first_range = re.compile(
-        rf"(?<![\w]){lead}{d.format(n='d1')}(?:{fill}\s+{m.format(n='m1')}(?:{fill}\s+(?P<y1>\d{{4}}))?)?{sep}"
+        rf"(?<![\w]){lead}{d.format(n='d1')}(?:{fill}\s+{m.format(n='m1')}(?:{fill}\s+(?P<y1>\d{{4}}){year_word})?)?{sep}"
         rf"{d.format(n='d2')}{fill}\s+{m.format(n='m2')}(?:,?{fill}\s+(?P<y2>\d{{4}}))"
     )
     # "September 9-11, 2019", "30 September to 2 October"
