@@ -108,6 +108,8 @@ class Display(_Strict):
     am: str = ""
     pm: str = ""
     day_one: str | None = None  # "1er" in French
+    place: str = "{city}, {dates}"  # "Vienne, 9-11 septembre 2019"; "维也纳，…", "فيينا، …"
+    item: str = "{number} {letter})"  # a sub-item label: "1 a)", "1 (a)", "1 (أ)"
     single_day: str = "{d} {month} {year}"
     span_day: str = "{d1}-{d2} {month} {year}"  # same month
     span_month: str = "{d1} {month1}-{d2} {month2} {year}"  # same year
@@ -263,6 +265,13 @@ class LanguagePack(_Strict):
 
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
+
+    def item_label(self, number: int, letter: str | None) -> str:
+        """ "1 a)" / "1 (a)" / "1 (أ)": a sub-item as this language writes it, with its own letters."""
+        if not letter:
+            return str(number)
+        own = next((mine for mine, latin in self.item_letters.items() if latin == letter), letter)
+        return self.display.item.format(number=number, letter=own)
 
 
 def _pack_files() -> dict[str, str]:
