@@ -301,14 +301,18 @@ def load_pack(code: str) -> LanguagePack:
 _ONE_CHARACTER_WORDS = {"Han", "Kana", "Hangul"}
 
 
+@cache
+def _script_words() -> re.Pattern[str]:
+    """One pass over the text: a word of an alphabet, or one character of a script without spaces."""
+    return re.compile("|".join(f"(?P<{name}>[{letters}]{'' if name in _ONE_CHARACTER_WORDS else '+'})" for name, letters in SCRIPTS.items()))
+
+
 def dominant_script(text: str) -> str | None:
     """The script most words of the text are written in (Latin, Cyrillic, Arabic, Han...), or None."""
-    counts = {
-        name: len(re.findall(f"[{letters}]" if name in _ONE_CHARACTER_WORDS else f"[{letters}]+", text))
-        for name, letters in SCRIPTS.items()
-    }
-    best = max(counts, key=lambda name: counts[name])
-    return best if counts[best] else None
+    from collections import Counter
+
+    counts = Counter(match.lastgroup for match in _script_words().finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def detect_language(text: str) -> LanguagePack:
