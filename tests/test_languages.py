@@ -153,3 +153,11 @@ def test_pdf_sets_arabic_in_naskh_and_chinese_in_noto_cjk(name, font):
     if not any("Noto" in f for f in fonts):
         pytest.skip("Noto fonts are not installed (fonts-noto-core, fonts-noto-cjk)")
     assert any(font in f for f in fonts), fonts
+
+
+def test_plain_text_columns_line_up_after_chinese_times():
+    from schedule_export.render.text import columns
+
+    text = rendered(load_meeting(FIXTURES / "zh_tabs.txt"), "txt")
+    starts = {columns(line[: line.index(label)]) for line in text.splitlines() for label in ("1 (a)", "1 (b)", "4  ") if label in line}
+    assert len(starts) == 1  # "1 (a)" after "上午10时至下午1时" stands under "1 (b)" and "4"
