@@ -74,10 +74,10 @@ def test_arabic_html_with_parallel_bodies_and_no_symbol():
         ("2026-05-18T13:00Z", "2026-05-18T16:00Z", plenary, ("3",)),
         ("2026-05-18T13:00Z", "2026-05-18T16:00Z", committee, ("4+",)),
         ("2026-05-19T08:00Z", "2026-05-19T11:00Z", plenary, ("3+",)),
-        ("2026-05-19T08:00Z", "2026-05-19T11:00Z", committee, ()),
         ("2026-05-20T13:00Z", "2026-05-20T16:00Z", plenary, ("5",)),
     ]
-    assert meeting.sessions[5].notes == ("مشاورات غير رسمية",)
+    # informal consultations are not a meeting: a note on the day, never an event
+    assert [(n.date.isoformat(), n.body, n.text) for n in meeting.day_notes] == [("2026-05-19", committee, "مشاورات غير رسمية")]
     assert meeting.item(3).documents == ("E/CN.15/2026/4",)
     assert meeting.findings == ()
 
