@@ -177,11 +177,24 @@ def test_meeting_dates_in_chinese_and_arabic(code, text, expected):
         ("ar", "٣", ((3, None),), False),
         ("zh", "1 (a)", ((1, "a"),), False),
         ("zh", "项目2（续）", ((2, None),), True),
+        ("zh", "项目1(a)和(b)", ((1, "a"), (1, "b")), False),  # no spaces around 和
+        ("zh", "1、2", ((1, None), (2, None)), False),
+        ("zh", "1（a）会议开幕", ((1, "a"),), False),
     ],
 )
 def test_item_references_with_the_packs_own_letters_and_continuation(code, text, refs, continued):
     found = parse_cell_items(text, load_pack(code))
     assert found is not None and (found.refs, found.continued) == (refs, continued)
+
+
+@pytest.mark.parametrize("text", ["2025年", "3月17日", "2025"])
+def test_numbers_of_a_date_are_not_items(text):
+    assert parse_cell_items(text, load_pack("zh")) is None
+
+
+def test_a_range_may_repeat_its_lead_word_on_the_end():
+    found = parse_time_range("الساعة 10:00 - الساعة 13:00", load_pack("ar"))
+    assert found is not None and (found.start.hour, found.end.hour) == (10, 13)
 
 
 def test_conference_cities_in_any_language():

@@ -39,10 +39,17 @@ def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.
         continuation = re.compile(rf"[(\[]\s*(?:{words})\s*[)\]]|,?\s*{pack.word_start}(?:{words})\s*$", re.IGNORECASE)
         item_word = re.compile(rf"^(?:{alternation(pack.item_words)}){pack.gap}", re.IGNORECASE)
         letter = letter_pattern(pack)
-        ref = rf"(?:\d{{1,2}}(?:\s*\(?{letter}\)(?!\w))?|\(?{letter}\)(?!\w))"
-        joiner = rf"(?:\s*[,;&]\s*|\s+(?:{alternation(pack.and_words)})\s+|\s*,\s*(?:{alternation(pack.and_words)})\s+)"
-        refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{ref})*)(?=$|[\s.:\-\u2013\u2014])")
-        token = re.compile(rf"(\d{{1,2}})(?:\s*\(?({letter})\))?|\(?({letter})\)")
+        end = pack.word_end  # "(a)和(b)": in Chinese a word may follow at once
+        # a number is not an item when it is part of a longer number or of a date ("2025年3月")
+        units = pack.numeric_date
+        not_date = rf"(?!\s*(?:{alternation((units.year, units.month, units.day))}))" if units else ""
+        number = rf"\d{{1,2}}(?!\d){not_date}"
+        ref = rf"(?:{number}(?:\s*\(?{letter}\){end})?|\(?{letter}\){end})"
+        and_words, gap = alternation(pack.and_words), pack.gap  # "1 and 2"; "1和2" where words take no spaces
+        joiner = rf"(?:\s*[,;&]\s*|{gap}(?:{and_words}){gap}|\s*,\s*(?:{and_words}){gap})"
+        after = r"(?=$|[\s.:\-\u2013\u2014])" if pack.spaced else ""  # "1（a）会议开幕": the title follows at once
+        refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{ref})*){after}")
+        token = re.compile(rf"({number})(?:\s*\(?({letter})\))?|\(?({letter})\)")
         _PATTERNS[pack.code] = (continuation, item_word, refs, token)
     return _PATTERNS[pack.code]
 

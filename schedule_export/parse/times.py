@@ -62,7 +62,8 @@ def _compile(pack: LanguagePack) -> _Grammar:
     separators = rf"\s*(?:[{DASHES}]|{word})\s*"
     lead = rf"(?:(?:{alternation(pack.time.lead_words)}){pack.gap})?"
     trailing = rf"(?:\s*(?:{alternation(pack.time.hour_words)}){pack.word_end})?"
-    range_re = re.compile(rf"{lead}{_time_pattern('1', pack)}{separators}{_time_pattern('2', pack)}{trailing}")
+    # the lead word may be repeated on the end: "من الساعة 10:00 إلى الساعة 13:00", "الساعة 10:00 - الساعة 13:00"
+    range_re = re.compile(rf"{lead}{_time_pattern('1', pack)}{separators}{lead}{_time_pattern('2', pack)}{trailing}")
     single_re = re.compile(_time_pattern("1", pack))
     t = pack.time
     return _Grammar(
