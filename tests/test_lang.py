@@ -131,6 +131,7 @@ def test_arabic_times(text, expected):
         ("2025年3月17日，星期一", (2025, 3, 17, 0)),
         ("3月18日(星期二)", (None, 3, 18, 1)),
         ("2025年3月21日 周五", (2025, 3, 21, 4)),
+        ("星期五，2025年3月21日", (2025, 3, 21, 4)),
     ],
 )
 def test_chinese_day_headers(text, expected):

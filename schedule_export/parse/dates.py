@@ -95,7 +95,8 @@ def _numeric(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.P
     # a weekday after the date, maybe after a comma or in brackets: "2025年3月17日，星期一", "3月17日(星期一)"
     weekdays = alternation(tuple(pack.weekdays))
     weekday = rf"(?:\s*,?\s*\(?(?P<weekday>{weekdays})\)?)?"
-    header = re.compile(rf"^{full('', False)}{weekday}")
+    # or before it: "星期五，2026年3月27日"
+    header = re.compile(rf"^(?:(?P<weekday_before>{weekdays})\s*,?\s*)?{full('', False)}{weekday}")
     words = alternation(pack.date_range_words)
     separator = rf"\s*(?:[{DASHES}]|{words})\s*"
     # the end repeats only what changes: "17日至21日", "19-23日", "31日至4月2日", "12月30日至2026年1月2日"
@@ -156,7 +157,7 @@ def parse_day_header(text: str, pack: LanguagePack) -> DayHeader | None:
 def _numeric_header(match: re.Match[str] | None, normalized: str, pack: LanguagePack) -> DayHeader | None:
     if not match or not 1 <= int(match.group("month")) <= 12 or not 1 <= int(match.group("day")) <= 31:
         return None
-    word = match.group("weekday")
+    word = match.group("weekday") or match.group("weekday_before")
     weekday, exact = _weekday(word, pack)
     year = int(match.group("year")) if match.group("year") else None
     rest = normalized[match.end():].strip(" ,;:.-\u2013")
