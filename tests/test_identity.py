@@ -126,3 +126,19 @@ def test_no_script_slugs_to_nothing(title):
 
 def test_chinese_titles_of_unlisted_bodies_keep_apart():
     assert slugify("文物问题专家组") != slugify("证人保护问题专家组")
+
+
+def test_every_listed_body_is_named_in_every_language_and_no_name_is_shared():
+    import tomllib
+    from importlib import resources
+
+    from schedule_export.lang import available_languages, normalize
+
+    data = tomllib.loads((resources.files("schedule_export") / "data" / "bodies.toml").read_text(encoding="utf-8"))
+    owners: dict[str, str] = {}
+    for body_id, entry in data["bodies"].items():
+        assert set(entry) - {"stem", "within"} == set(available_languages()), body_id
+        assert body_id == slugify(entry["stem"])  # the id is the stem, readable in keys
+        for code in available_languages():
+            for name in entry[code]:
+                assert owners.setdefault(normalize(name), body_id) == body_id, name
