@@ -202,3 +202,21 @@ def test_conference_cities_in_any_language():
     assert zone_of_city("Genève") == zone_of_city("Женева") == "Europe/Zurich"
     assert zone_of_city("Viena") == "Europe/Vienna"
     assert zone_of_city("Atlantis") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "ordinal"),
+    [
+        ("ar", "الاجتماع الحادي والعشرون للفريق العامل", 21),
+        ("ar", "الدورة الثامنة والستون للجنة المخدرات", 68),
+        ("ar", "الاجتماع الحادي عشر", 11),
+        ("zh", "偷运移民问题工作组第二十一次会议", 21),
+        ("zh", "麻醉药品委员会第六十八届会议", 68),
+    ],
+)
+def test_ordinals_in_chinese_and_arabic(code, text, ordinal):
+    from types import SimpleNamespace
+
+    from schedule_export.parse.document import _ordinal_in
+
+    assert _ordinal_in(text, SimpleNamespace(pack=load_pack(code))) == ordinal
