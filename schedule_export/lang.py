@@ -13,7 +13,6 @@ import tomllib
 import unicodedata
 from functools import cache, cached_property, lru_cache
 from importlib import resources
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,9 +39,9 @@ def normalize(text: str) -> str:
 
     Only Latin-style combining accents are dropped, so other scripts keep their letters.
     Arabic-Indic digits become ASCII digits and full-width forms (（续）, １０：００) their ASCII
-    counterparts, one character for one. Bidi control marks are dropped: the only change of
-    length besides spaces, which callers that cut the original text at folded positions
-    detect by comparing lengths.
+    counterparts, one character for one. Bidi control marks and Arabic short vowels are
+    dropped: with spaces, the only changes of length, which callers that cut the original
+    text at folded positions detect by comparing lengths.
     """
     text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
     if not text.isascii():
