@@ -166,19 +166,21 @@ def run_convert(args: argparse.Namespace) -> int:
         try:
             meeting = load(path, args)
             # render everything first: an input either converts fully or writes nothing
-            outputs = [(exporter, exporter.render(meeting, options)) for exporter in exporters]
+            outputs = [(exporter.extension, exporter.render(meeting, options)) for exporter in exporters]
+            if not to_stdout:  # extra files some formats offer, such as one calendar per body meeting in parallel
+                outputs += [part for exporter in exporters if hasattr(exporter, "parts") for part in exporter.parts(meeting, options)]
         except ScheduleExportError as exc:
             fail(path, str(exc))
             status = EXIT_FAILED
             continue
         for finding in meeting.findings:
             warn(str(finding))
-        for exporter, data in outputs:
+        for suffix, data in outputs:
             if to_stdout:
                 sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
             else:
-                target = Path(args.output) / f"{Path(path).stem}.{exporter.extension}"
+                target = Path(args.output) / f"{Path(path).stem}.{suffix}"
                 try:
                     write_atomically(target, data)
                 except OSError as exc:

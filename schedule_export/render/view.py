@@ -136,6 +136,54 @@ def item_label(number: int, letter: str | None) -> str:
     return f"{number} {letter})" if letter else str(number)
 
 
+def item_title(meeting: Meeting, ref: ItemRef) -> str:
+    """An item's title as the annex gives it, else as the agenda does."""
+    item = meeting.item(ref.number, ref.letter)
+    return ref.title or (item.title if item else "")
+
+
+def numbered_item(meeting: Meeting, ref: ItemRef, pack: LanguagePack) -> str:
+    """ "2. Title (continued)" / "1 a) Title": an item in full, as agendas number it, for plain-text outputs."""
+    number = item_label(ref.number, ref.letter) if ref.letter else f"{ref.number}."
+    suffix = f" ({pack.label('continued')})" if ref.continued else ""
+    return f"{number} {item_title(meeting, ref)}{suffix}".strip()
+
+
+def body_id(body: str | None) -> str:
+    """A short file-name-safe id of a body ("committee-of-the-whole"); the plenary is "plenary".
+
+    Used in per-body calendar names (``<stem>.<body-id>.ics``), so kept short.
+    """
+    from ..model import slugify
+
+    if not body:
+        return "plenary"
+    return slugify(body)[:24].rstrip("-") or "plenary"
+
+
+def short_title(title: str, limit: int = 48) -> str:
+    """A title shortened at a word boundary for a calendar's one-line summary: "Mesures de prévention de la…"."""
+    title = re.sub(r"\s+", " ", title).strip().rstrip(" .;:,")
+    if len(title) <= limit:
+        return title
+    cut = title[:limit]
+    if title[limit] != " " and " " in cut:  # never end inside a word
+        cut = cut.rsplit(" ", 1)[0]
+    # a dangling short word ("de", "of the", "y") reads worse than a shorter cut
+    words = cut.split(" ")
+    while len(words) > 2 and len(words[-1]) <= 3:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:-–") + "\u2026"
+
+
+def programme_url(meeting: Meeting, base_url: str | None, anchor: str | None = None) -> str | None:
+    """The served programme page of a meeting (``serve`` and ``site`` publish it at ``/meetings/<key>.html``)."""
+    if not base_url:
+        return None
+    url = f"{base_url.rstrip('/')}/meetings/{meeting.key}.html"
+    return f"{url}#{quote(anchor, safe='@-._~')}" if anchor else url
+
+
 def session_uid(meeting: Meeting, session: Session) -> str:
     """Stable across re-conversions and revisions: meeting identity, body and ordinal, never the time."""
     from ..model import slugify
@@ -269,3 +317,10 @@ def date_span(first: date, last: date, pack: LanguagePack) -> str:
     if first.month != last.month:
         return display.span_month.format(d1=d1, month1=months[first.month], d2=d2, month2=months[last.month], year=last.year)
     return display.span_day.format(d1=d1, d2=d2, month=months[first.month], year=first.year)
+
+
+def event_guid(uid: str) -> str:
+    """A UUID for formats that want one (frab's guid), derived from the calendar UID so both stay stable together."""
+    import uuid
+
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, uid))
