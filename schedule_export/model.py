@@ -97,6 +97,7 @@ class Meeting(_Frozen):
     parent_body: str | None = None
     title: str
     ordinal: int | None = Field(default=None, ge=1)
+    ordinal_text: str | None = Field(default=None, description="the ordinal and noun as the document writes them: 'Thirty-fifth session'")
     city: str | None = None
     first_day: date
     last_day: date

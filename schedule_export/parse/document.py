@@ -68,6 +68,18 @@ def _ordinal_in(text: str, ctx: Context) -> int | None:
     return ctx.pack.ordinal_tens.get(match.group("tens") or "", 0) + ctx.pack.ordinals[match.group("word")]
 
 
+def ordinal_phrase(text: str, ctx: Context) -> str | None:
+    """The ordinal and the meeting's noun as the text writes them: "Thirty-fifth session", "neuvième réunion"."""
+    folded = normalize(text)
+    match = pack_pattern(ctx.pack, "ordinal", _ordinal_pattern).search(folded)
+    if not match:
+        return None
+    squeezed = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    # folding keeps lengths in these scripts (accents dropped, case folded): take the document's own letters
+    source = squeezed if len(squeezed) == len(folded) else folded
+    return source[match.start() : match.end()]
+
+
 @lru_cache(maxsize=16)
 def _language_names(locale: str) -> frozenset[str]:
     from babel import Locale

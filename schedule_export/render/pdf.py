@@ -42,7 +42,8 @@ def html_to_pdf(html: str) -> bytes:
     except (ImportError, OSError) as exc:  # OSError: pango or its libraries are missing
         raise RenderError(f"PDF output needs WeasyPrint and its system libraries ({exc})") from exc
     try:
-        pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+        # tagged PDF/UA-1: screen readers get the headings, tables and reading order, and the document's language
+        pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
     except RenderError:
         raise
     except Exception as exc:  # WeasyPrint raises many kinds; the user gets one line

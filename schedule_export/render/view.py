@@ -53,11 +53,22 @@ class SessionView:
 
 
 @dataclass(frozen=True)
+class SlotView:
+    """One row of the annex where bodies meet in parallel: a time range, and each body's meeting then (or None)."""
+
+    start: datetime
+    time_label: str
+    first: SessionView  # the session whose times the row shows (the display-zone labels are the same for all)
+    cells: tuple[SessionView | None, ...]  # one per body of ProgrammeView.bodies, in order
+
+
+@dataclass(frozen=True)
 class DayView:
     date: date
     label: str  # "lundi 9 septembre 2019"
     utc_offset: str  # "UTC+2"
     sessions: tuple[SessionView, ...]
+    slots: tuple[SlotView, ...] = ()  # the same sessions as rows of side-by-side bodies (set when bodies meet in parallel)
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,11 @@ class ProgrammeView:
     topics: tuple[str, ...] = ()
     agenda: tuple[ItemView, ...] = ()  # the whole agenda, for programmes without a timetable
     source_language: str = "fr"  # language of the document's own text (titles), which may differ from labels
+    # "11", "e", " session": the ordinal's number and suffix apart, where the language raises the suffix (11ᵉ)
+    ordinal_superscript: tuple[str, str, str] | None = None
+    document_date_label: str | None = None  # "18 juin 2019", the date the document was issued
+    subscribe_url: str | None = None  # webcal:// address of the meeting's calendar, when a base URL is known
+    subscribe_qr_svg: str | None = None  # that address as a QR code, an inline SVG
 
     def label(self, key: str) -> str:
         return self.pack.label(key)
@@ -108,6 +124,40 @@ def zone_time_label(zone: ZoneInfo, pack: LanguagePack) -> str:
 
     city = get_timezone_location(zone, locale=pack.babel_locale, return_city=True)
     return pack.label("zone_time").format(city=city)
+
+
+def meeting_ordinal(meeting: Meeting, pack: LanguagePack) -> str | None:
+    """The meeting's ordinal and noun: the document's own words in its language ("Thirty-fifth session",
+    "Neuvième réunion"), else the display language's numeric pattern ("9e réunion")."""
+    if meeting.ordinal is None:
+        return None
+    if meeting.ordinal_text and pack.code == meeting.language:
+        return meeting.ordinal_text[:1].upper() + meeting.ordinal_text[1:]
+    return ordinal_label(meeting.ordinal, pack)
+
+
+def superscript_parts(label: str | None, pack: LanguagePack) -> tuple[str, str, str] | None:
+    """ "11e session" -> ("11", "e", " session") where the language raises ordinal suffixes (French 11ᵉ)."""
+    if not label or pack.labels.get("ordinal_superscript") != "true":
+        return None
+    match = re.match(r"^(\d+)([^\W\d_]+)(\s.*|)$", label)
+    return (match[1], match[2], match[3]) if match else None
+
+
+def subscribe_address(meeting: Meeting, base_url: str | None) -> str | None:
+    """webcal:// address of the meeting's calendar as ``serve`` and ``site`` publish it."""
+    if not base_url:
+        return None
+    return "webcal://" + f"{base_url.rstrip('/')}/meetings/{meeting.key}.ics".split("://", 1)[1]
+
+
+def qr_svg(text: str) -> str:
+    """A QR code as inline SVG markup (segno): no image file, so the page stays self-contained."""
+    import segno
+
+    code = segno.make(text, error="m", micro=False)
+    svg = code.svg_inline(scale=3, dark="#000", light="#fff", border=2, title=None, svgclass="qr", lineclass=None)
+    return svg
 
 
 def ordinal_label(ordinal: int, pack: LanguagePack) -> str:
@@ -252,11 +302,14 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
                 uid=session_uid(meeting, session),
             )
         )
-    days = tuple(
-        DayView(day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions)) for day, sessions in sorted(by_day.items())
-    )
     bodies = tuple(b for b in meeting.bodies if b)
-    ordinal = ordinal_label(meeting.ordinal, pack) if meeting.ordinal else None
+    parallel = bodies if len(bodies) > 1 else ()
+    days = tuple(
+        DayView(day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions), _slots(sessions, parallel))
+        for day, sessions in sorted(by_day.items())
+    )
+    ordinal = meeting_ordinal(meeting, pack)
+    subscribe = subscribe_address(meeting, options.base_url)
     from babel import Locale
 
     timed_days = {day.date: day for day in days}  # already labelled: Babel formatting is the costly part
@@ -272,7 +325,7 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         subtitle=meeting.parent_body,
         place_and_dates=place_and_dates(meeting, pack),
         days=days,
-        bodies=bodies if len(bodies) > 1 else (),
+        bodies=parallel,
         display_tz=options.display_tz,
         display_tz_label=options.display_tz.replace("_", " ") if options.display_tz else None,
         has_timetable=meeting.has_timetable,
@@ -293,7 +346,26 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         topics=meeting.topics,
         agenda=tuple(item_view(ItemRef(number=i.number, letter=i.letter, title=i.title)) for i in meeting.agenda),
         source_language=meeting.language,
+        ordinal_superscript=superscript_parts(ordinal, pack),
+        document_date_label=date_span(meeting.document_date, meeting.document_date, pack) if meeting.document_date else None,
+        subscribe_url=subscribe,
+        subscribe_qr_svg=qr_svg(subscribe) if subscribe else None,
     )
+
+
+def _slots(sessions: list[SessionView], bodies: tuple[str, ...]) -> tuple[SlotView, ...]:
+    """Sessions of one day (in time order) as rows of the annex: one row per time range, one cell per body."""
+    if not bodies:
+        return ()
+    rows: list[tuple[SessionView, list[SessionView | None]]] = []
+    for session in sessions:
+        column = bodies.index(session.body) if session.body in bodies else 0
+        row = next((cells for first, cells in rows if (first.start, first.end) == (session.start, session.end) and cells[column] is None), None)
+        if row is None:  # a new time range, or a second meeting of one body at the same time: a row of its own
+            row = [None] * len(bodies)
+            rows.append((session, row))
+        row[column] = session
+    return tuple(SlotView(start=first.start, time_label=first.time_label, first=first, cells=tuple(cells)) for first, cells in rows)
 
 
 def place_and_dates(meeting: Meeting, pack: LanguagePack) -> str:

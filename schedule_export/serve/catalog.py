@@ -268,6 +268,7 @@ class Catalog:
         result = ["/index.html", f"/{COMBINED_CALENDAR}"]
         for published in self.meetings:
             result.extend(link.path for link in self.formats_of(published.key))
+            result.extend(f"/meetings/{published.key}.{body}.ics" for body in self.body_ids(published))
             result.append(f"/meetings/{published.key}/changes.html")
         return tuple(result)
 
@@ -303,6 +304,7 @@ class Catalog:
         return Resource(body, content_type, etag, modified)
 
     def _produce(self, path: str, base_url: str | None) -> tuple[bytes, str, datetime] | None:
+        from ..render.ics import calendar_bytes
         from . import pages
 
         snapshot = self._snapshot
@@ -323,11 +325,12 @@ class Catalog:
             return pages.changelog_page(self, published, base_url).encode("utf-8"), "text/html; charset=utf-8", origin
         entry = self._formats.get(match["suffix"])
         if entry is None:
+            body = match["suffix"].removesuffix(".ics")
+            if body != match["suffix"] and body in self.body_ids(published):
+                return calendar_bytes(self.body_calendar(published, base_url, body)), "text/calendar; charset=utf-8", origin
             return None
         name = entry[0]
         if name == "ics":
-            from ..render.ics import calendar_bytes
-
             return calendar_bytes(self.meeting_calendar(published, base_url)), "text/calendar; charset=utf-8", origin
         from ..render import get_exporter
 
@@ -349,6 +352,33 @@ class Catalog:
         if base_url:
             calendar.pop("URL", None)
             calendar.add("URL", f"{base_url}/meetings/{published.key}.ics")
+        return calendar
+
+    def body_ids(self, published: PublishedMeeting) -> tuple[str, ...]:
+        """Bodies with a calendar of their own (``/meetings/<key>.<body-id>.ics``): where bodies meet in parallel."""
+        from ..render.ics import parallel_body_ids
+
+        return parallel_body_ids(published.meeting)
+
+    def body_calendar(self, published: PublishedMeeting, base_url: str | None, body: str):
+        """One body's meetings with their revision state; its cancelled meetings too, and no other body's."""
+        from ..history import apply_publication
+        from ..lang import load_pack
+        from ..render import RenderOptions
+        from ..render.ics import build_calendar
+        from ..render.view import body_id
+
+        meeting = published.meeting
+        options = RenderOptions(base_url=base_url, extra={"body": body})
+        calendar = apply_publication(build_calendar(meeting, options), published.publication)
+        plenary = load_pack(meeting.language).label("plenary")
+        names = {b or plenary for b in meeting.bodies if body_id(b) == body}
+        calendar.subcomponents = [
+            c for c in calendar.subcomponents if c.name != "VEVENT" or (c.categories and str(c.categories[0]) in names)
+        ]
+        if base_url:
+            calendar.pop("URL", None)
+            calendar.add("URL", f"{base_url}/meetings/{published.key}.{body}.ics")
         return calendar
 
     def combined_calendar(self, base_url: str | None) -> bytes:
