@@ -43,6 +43,8 @@ CACHE_CONTROL = "public, max-age=300"
 COMBINED_CALENDAR = "all.ics"
 INDEX_PATHS = ("/", "/index.html")
 
+_INDEX_IN_LANGUAGE = re.compile(r"/index\.(?P<language>[a-z]{2,3})\.html")
+ATOM_FEED = "/changes.atom"
 _MEETING_PATH = re.compile(r"/meetings/(?P<key>[a-z0-9][a-z0-9-]{0,80})(?:\.(?P<suffix>[a-z0-9.-]{1,32})|/(?P<page>changes\.html))")
 _BASE_URL = re.compile(r"https?://(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:/[A-Za-z0-9._~\-]+)*")
 
@@ -265,7 +267,10 @@ class Catalog:
 
     def paths(self) -> tuple[str, ...]:
         """Every path the catalog answers, for the static export."""
-        result = ["/index.html", f"/{COMBINED_CALENDAR}"]
+        from ..lang import available_languages
+
+        result = ["/index.html", f"/{COMBINED_CALENDAR}", ATOM_FEED]
+        result += [f"/index.{code}.html" for code in available_languages()]
         for published in self.meetings:
             result.extend(link.path for link in self.formats_of(published.key))
             result.extend(f"/meetings/{published.key}.{body}.ics" for body in self.body_ids(published))
@@ -311,6 +316,17 @@ class Catalog:
         if path in INDEX_PATHS:
             origin = max([d.modified for d in snapshot.documents.values()] + [p.publication.recorded_at for p in snapshot.meetings.values()], default=datetime(1970, 1, 1, tzinfo=timezone.utc))
             return pages.index_page(self, base_url).encode("utf-8"), "text/html; charset=utf-8", origin
+        in_language = _INDEX_IN_LANGUAGE.fullmatch(path)
+        if in_language:
+            from ..lang import available_languages
+
+            if in_language["language"] not in available_languages():
+                return None
+            origin = max([d.modified for d in snapshot.documents.values()] + [p.publication.recorded_at for p in snapshot.meetings.values()], default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+            return pages.index_page(self, base_url, in_language["language"]).encode("utf-8"), "text/html; charset=utf-8", origin
+        if path == ATOM_FEED:
+            origin = max([p.publication.recorded_at for p in snapshot.meetings.values()], default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+            return pages.atom_feed(self, base_url), "application/atom+xml; charset=utf-8", origin
         if path == f"/{COMBINED_CALENDAR}":
             origin = max([p.publication.recorded_at for p in snapshot.meetings.values()], default=datetime(1970, 1, 1, tzinfo=timezone.utc))
             return self.combined_calendar(base_url), "text/calendar; charset=utf-8", origin
