@@ -20,7 +20,8 @@ from schedule_export.render import RenderOptions, exporter_names, get_exporter
 from .conftest import EXAMPLES, FIXTURES
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
-DOCUMENTS = sorted(EXAMPLES.iterdir()) + sorted(p for p in FIXTURES.iterdir() if p.is_file())
+# every document we read, the timetable layouts too
+DOCUMENTS = sorted(EXAMPLES.iterdir()) + sorted(p for p in FIXTURES.iterdir() if p.is_file()) + sorted((FIXTURES / "layouts").iterdir())
 
 
 @pytest.fixture(scope="module")

@@ -93,6 +93,12 @@ def test_events_link_to_their_meeting_in_the_programme_when_a_base_url_is_known(
             assert f"Programme: {url}" in str(event["DESCRIPTION"])
 
 
+def test_location_names_the_conference_centre_when_the_document_does():
+    found = events(render(EXAMPLES / "003_eb1dc6666d540682.txt"))  # "... à la Porte 1 du Centre international de Vienne"
+    assert found[0]["LOCATION"] == "Centre international de Vienne, Vienne"
+    assert events(render(EXAMPLES / "000_13687f6d581ac513.txt"))[0]["LOCATION"] == "Vienne"  # names no centre: the city
+
+
 def test_parallel_bodies_are_named_in_their_events():
     summaries = [str(e["SUMMARY"]) for e in events(render(FIXTURES / "en_parallel.html"))]
     assert summaries[:2] == [

@@ -80,6 +80,27 @@ def ordinal_phrase(text: str, ctx: Context) -> str | None:
     return source[match.start() : match.end()]
 
 
+@lru_cache(maxsize=1)
+def _venue_pattern() -> re.Pattern[str]:
+    import tomllib
+    from importlib import resources
+
+    text = (resources.files("schedule_export") / "data" / "venues.toml").read_text(encoding="utf-8")
+    return re.compile(rf"(?<!\w)(?:{alternation(tomllib.loads(text)['venues'])})(?!\w)")
+
+
+def find_venue(ctx: Context) -> str | None:
+    """The conference centre the document names ("Centre international de Vienne"), as it writes it."""
+    pattern = _venue_pattern()
+    for line in ctx.lines:
+        folded = normalize(line.text)
+        match = pattern.search(folded)
+        if match:
+            squeezed = re.sub(r"\s+", " ", line.text.replace("\u00a0", " ")).strip()
+            return squeezed[match.start() : match.end()] if len(squeezed) == len(folded) else match.group()
+    return None
+
+
 @lru_cache(maxsize=16)
 def _language_names(locale: str) -> frozenset[str]:
     from babel import Locale

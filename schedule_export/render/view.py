@@ -199,6 +199,11 @@ def numbered_item(meeting: Meeting, ref: ItemRef, pack: LanguagePack) -> str:
     return f"{number} {item_title(meeting, ref)}{suffix}".strip()
 
 
+def meeting_location(meeting: Meeting) -> str | None:
+    """As precise as the document allows: the conference centre it names, then the city."""
+    return ", ".join(part for part in (meeting.venue, meeting.city) if part) or None
+
+
 def body_id(body: str | None) -> str:
     """A short file-name-safe id of a body ("committee-of-the-whole"); the plenary is "plenary".
 
