@@ -460,3 +460,10 @@ def test_a_qr_code_to_subscribe_only_when_the_calendar_has_an_address() -> None:
     markup, page = page_of(meeting, base_url="https://calendars.example.org")
     assert markup.count("<svg") == 1 and "Scan to subscribe to the calendar" in page.text
     assert not page.all("img") and "url(" not in markup  # still self-contained
+
+
+def test_what_the_timetable_says_besides_meetings_is_printed_on_its_day() -> None:
+    _, page = page_of(load_meeting(FIXTURES / "en_parallel.html"))
+    assert in_order(page.text, ["Tuesday, 19 May 2026", "Committee of the Whole: Informal consultations", "Wednesday, 20 May 2026"])
+    _, page = page_of(load_meeting(FIXTURES / "layouts" / "en_grid_no_title.md"))
+    assert "No meeting" in page.text and page.text.count("No meeting") == 1

@@ -69,6 +69,7 @@ class DayView:
     utc_offset: str  # "UTC+2"
     sessions: tuple[SessionView, ...]
     slots: tuple[SlotView, ...] = ()  # the same sessions as rows of side-by-side bodies (set when bodies meet in parallel)
+    notes: tuple[tuple[str | None, str], ...] = ()  # what the timetable says of the day besides meetings: (body, "No meeting")
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class ProgrammeView:
     title: str  # "Groupe de travail sur la traite des personnes"
     subtitle: str | None  # parent body
     place_and_dates: str  # "Vienne, 9-11 septembre 2019"
-    days: tuple[DayView, ...]
+    days: tuple[DayView, ...]  # days with meetings
     bodies: tuple[str, ...]  # parallel bodies; empty when one body meets
     display_tz: str | None
     display_tz_label: str | None  # "America/New York"
@@ -108,6 +109,7 @@ class ProgrammeView:
     topics: tuple[str, ...] = ()
     agenda: tuple[ItemView, ...] = ()  # the whole agenda, for programmes without a timetable
     source_language: str = "fr"  # language of the document's own text (titles), which may differ from labels
+    timetable_days: tuple[DayView, ...] = ()  # days with meetings or with a note ("No meeting"), for the programme
     # "11", "e", " session": the ordinal's number and suffix apart, where the language raises the suffix (11ᵉ)
     ordinal_superscript: tuple[str, str, str] | None = None
     document_date_label: str | None = None  # "18 juin 2019", the date the document was issued
@@ -309,10 +311,23 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         )
     bodies = tuple(b for b in meeting.bodies if b)
     parallel = bodies if len(bodies) > 1 else ()
+    notes_by_day: dict[date, list[tuple[str | None, str]]] = {}
+    for note in meeting.day_notes:
+        notes_by_day.setdefault(note.date, []).append((note.body if parallel else None, note.text))
     days = tuple(
-        DayView(day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions), _slots(sessions, parallel))
+        DayView(
+            day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions), _slots(sessions, parallel),
+            tuple(notes_by_day.get(day, ())),
+        )
         for day, sessions in sorted(by_day.items())
     )
+    timetable_days = tuple(sorted(
+        days + tuple(
+            DayView(day, day_label(day), utc_offset_label(datetime.combine(day, time(12), meeting.zone)), (), (), tuple(notes))
+            for day, notes in notes_by_day.items() if day not in by_day
+        ),
+        key=lambda d: d.date,
+    ))
     ordinal = meeting_ordinal(meeting, pack)
     subscribe = subscribe_address(meeting, options.base_url)
     from babel import Locale
@@ -351,6 +366,7 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         topics=meeting.topics,
         agenda=tuple(item_view(ItemRef(number=i.number, letter=i.letter, title=i.title)) for i in meeting.agenda),
         source_language=meeting.language,
+        timetable_days=timetable_days,
         ordinal_superscript=superscript_parts(ordinal, pack),
         document_date_label=date_span(meeting.document_date, meeting.document_date, pack) if meeting.document_date else None,
         subscribe_url=subscribe,
