@@ -467,3 +467,11 @@ def test_what_the_timetable_says_besides_meetings_is_printed_on_its_day() -> Non
     assert in_order(page.text, ["Tuesday, 19 May 2026", "Committee of the Whole: Informal consultations", "Wednesday, 20 May 2026"])
     _, page = page_of(load_meeting(FIXTURES / "layouts" / "en_grid_no_title.md"))
     assert "No meeting" in page.text and page.text.count("No meeting") == 1
+
+
+def test_a_continued_item_keeps_the_title_the_timetable_gave_it_the_first_time() -> None:
+    meeting = load_meeting(FIXTURES / "layouts" / "en_pdftotext_parallel.txt")
+    view = build_view(meeting)
+    titles = {(item.label, item.continued): item.title for day in view.days for s in day.sessions for item in s.items}
+    assert titles[("4", True)] == titles[("4", False)] == "Review of national coral reef inventories"
+    assert titles[("3", True)] == "Thematic discussion on maritime piracy"

@@ -189,9 +189,18 @@ def item_label(number: int, letter: str | None) -> str:
 
 
 def item_title(meeting: Meeting, ref: ItemRef) -> str:
-    """An item's title as the annex gives it, else as the agenda does."""
+    """An item's title as the annex gives it, else as the agenda does, else as the annex gave it elsewhere
+    (a timetable often writes the title once and "4 (continued)" after)."""
+    if ref.title:
+        return ref.title
     item = meeting.item(ref.number, ref.letter)
-    return ref.title or (item.title if item else "")
+    if item and item.title:
+        return item.title
+    return next(
+        (other.title for session in meeting.sessions for other in session.items
+         if other.title and (other.number, other.letter) == (ref.number, ref.letter)),
+        "",
+    )
 
 
 def numbered_item(meeting: Meeting, ref: ItemRef, pack: LanguagePack) -> str:
@@ -279,8 +288,7 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
 
     def item_view(ref: ItemRef) -> ItemView:
         docs = tuple(document_link(symbol, pack) for symbol in meeting.documents_for(ref))
-        item = meeting.item(ref.number, ref.letter)
-        return ItemView(item_label(ref.number, ref.letter), ref.title or (item.title if item else ""), ref.continued, docs)
+        return ItemView(item_label(ref.number, ref.letter), item_title(meeting, ref), ref.continued, docs)
 
     by_day: dict[date, list[SessionView]] = {}
     body_order = meeting.bodies
