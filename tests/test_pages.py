@@ -135,6 +135,10 @@ def test_the_server_answers_in_the_visitors_language(browser, tmp_path):
         context.close()
         response = httpx.get(server.url + "/", headers={"Accept-Language": "en-GB,en;q=0.9"})
         assert response.headers["vary"] == "Accept-Language" and '<html lang="en"' in response.text
+        changelog = httpx.get(f"{server.url}/meetings/{FIREARMS_KEY}/changes.html", headers={"Accept-Language": "es"})
+        assert "Historial de revisiones" in changelog.text or '<html lang="es"' in changelog.text
+        plain = httpx.get(f"{server.url}/meetings/{FIREARMS_KEY}/changes.html", headers={"Accept-Language": "de"})
+        assert '<html lang="fr"' in plain.text  # no language of ours asked for: the document's
 
 
 def test_visitor_language_reads_quality_values_and_ignores_what_we_cannot_write():
@@ -165,4 +169,28 @@ def test_atom_feed_tells_each_revision_with_what_changed(tmp_path):
     assert len({e.findtext(f"{atom}id") for e in entries}) == 2
     index = catalog.resource("/index.html", BASE_URL).body.decode()
     assert '<link rel="alternate" type="application/atom+xml" href="changes.atom"' in index
+    catalog.history.close()
+
+
+def test_a_changelog_in_the_language_asked_for_keeps_the_documents_own_words(browser, tmp_path):
+    catalog, public = published_site(tmp_path, FIREARMS)
+    folder = tmp_path / "agendas"
+    shutil.copy(FIXTURES / FIREARMS_REVISED, folder / FIREARMS_REVISED)
+    (folder / FIREARMS).unlink()
+    catalog.refresh(force=True)
+    english = catalog.resource(f"/meetings/{FIREARMS_KEY}/changes.en.html", BASE_URL).body.decode()
+    target = tmp_path / "changes.en.html"
+    target.write_text(english, encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(target.as_uri())
+    assert page.evaluate("document.documentElement.lang") == "en"
+    text = page.inner_text("body")
+    assert "Revision history" in text and "Moved meeting" in text and "Cancelled meeting" in text
+    assert "Wednesday, 15 September 2027" in text  # dates in the visitor's language
+    assert page.locator("p.title").get_attribute("lang") == "fr" and "armes à feu" in page.locator("p.title").inner_text()
+    assert FILE_NAME.findall(text) == []
+    context.close()
+    assert "Historique des révisions" in catalog.resource(f"/meetings/{FIREARMS_KEY}/changes.html", BASE_URL).body.decode()
+    assert catalog.resource(f"/meetings/{FIREARMS_KEY}/changes.xx.html", BASE_URL) is None
     catalog.history.close()

@@ -48,13 +48,13 @@ def create_app(catalog: Catalog, base_url: str | None = None) -> Starlette:
         if catalog.needs_refresh():
             await run_in_threadpool(catalog.refresh)
         path = request.scope["path"]
-        negotiated = path in ("/", "/index.html")
-        if negotiated:  # the index in the visitor's language when we have it: ?lang=, then Accept-Language
+        negotiated = path in ("/", "/index.html") or (path.startswith("/meetings/") and path.endswith("/changes.html"))
+        if negotiated:  # the index and changelogs in the visitor's language when we have it: ?lang=, then Accept-Language
             from .pages import visitor_language
 
             language = visitor_language(request.query_params.get("lang"), request.headers.get("accept-language"))
             if language:
-                path = f"/index.{language}.html"
+                path = f"/index.{language}.html" if not path.startswith("/meetings/") else path.removesuffix(".html") + f".{language}.html"
         base, cacheable = base_of(request)
         resource = catalog.cached(path, base)
         if resource is None:

@@ -45,7 +45,7 @@ INDEX_PATHS = ("/", "/index.html")
 
 _INDEX_IN_LANGUAGE = re.compile(r"/index\.(?P<language>[a-z]{2,3})\.html")
 ATOM_FEED = "/changes.atom"
-_MEETING_PATH = re.compile(r"/meetings/(?P<key>[a-z0-9][a-z0-9-]{0,80})(?:\.(?P<suffix>[a-z0-9.-]{1,32})|/(?P<page>changes\.html))")
+_MEETING_PATH = re.compile(r"/meetings/(?P<key>[a-z0-9][a-z0-9-]{0,80})(?:\.(?P<suffix>[a-z0-9.-]{1,32})|/(?P<page>changes(?:\.(?P<page_language>[a-z]{2,3}))?\.html))")
 _BASE_URL = re.compile(r"https?://(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:/[A-Za-z0-9._~\-]+)*")
 
 
@@ -275,6 +275,7 @@ class Catalog:
             result.extend(link.path for link in self.formats_of(published.key))
             result.extend(f"/meetings/{published.key}.{body}.ics" for body in self.body_ids(published))
             result.append(f"/meetings/{published.key}/changes.html")
+            result += [f"/meetings/{published.key}/changes.{code}.html" for code in available_languages()]
         return tuple(result)
 
     # -- answering ---------------------------------------------------------------------------------------
@@ -338,7 +339,12 @@ class Catalog:
             return None
         origin = max(published.document.modified, published.publication.recorded_at)
         if match["page"]:
-            return pages.changelog_page(self, published, base_url).encode("utf-8"), "text/html; charset=utf-8", origin
+            from ..lang import available_languages
+
+            language = match["page_language"]
+            if language is not None and language not in available_languages():
+                return None
+            return pages.changelog_page(self, published, base_url, language).encode("utf-8"), "text/html; charset=utf-8", origin
         entry = self._formats.get(match["suffix"])
         if entry is None:
             body = match["suffix"].removesuffix(".ics")

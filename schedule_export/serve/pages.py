@@ -147,6 +147,7 @@ def index_page(catalog: Catalog, base_url: str | None, language: str | None = No
     from ..render.ics import parallel_body_ids
     from ..render.view import body_id, meeting_ordinal
 
+    chosen = language  # a language asked for: changelogs follow it too
     language = language or catalog.index_language()
     pack = load_pack(language)
     now = catalog.clock()
@@ -180,7 +181,7 @@ def index_page(catalog: Catalog, base_url: str | None, language: str | None = No
             programme_path=links.get("html", ""),
             main_formats=tuple((pack.labels.get(f"format_{name}", name), links[name]) for name in ordered if name in MAIN_FORMATS),
             formats=tuple((pack.labels.get(f"format_{name}", name), links[name]) for name in ordered if name not in MAIN_FORMATS),
-            changelog_path=f"meetings/{published.key}/changes.html",
+            changelog_path=f"meetings/{published.key}/changes.{chosen}.html" if chosen else f"meetings/{published.key}/changes.html",
         ))
     # the next meeting first; past meetings apart, the latest first
     upcoming = sorted((e for e in entries if e.upcoming), key=lambda e: (e.first_day, e.title))
@@ -295,12 +296,14 @@ class VersionEntry:
     changes: tuple[ChangeLine, ...]
 
 
-def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str | None) -> str:
-    from ..lang import load_pack
+def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str | None, language: str | None = None) -> str:
+    """What changed in each version, in the document's language or the one asked for (``changes.<lang>.html``)."""
+    from ..lang import available_languages, load_pack
 
     meeting = published.meeting
-    pack = load_pack(meeting.language)
-    labels = labels_for(meeting.language)
+    language = language or meeting.language
+    pack = load_pack(language)
+    labels = labels_for(language)
     versions = []
     for version in reversed(catalog.history.versions(published.key)):
         versions.append(VersionEntry(
@@ -312,9 +315,13 @@ def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str 
         ))
     return _render(
         "serve/changelog.html.j2",
-        meeting.language,
+        language,
         f"{labels['changelog']}: {meeting.title}",
         labels=labels,
+        languages=[(code, load_pack(code).name, f"changes.{code}.html") for code in available_languages()],
+        current_language=language,
+        meeting_language=meeting.language,
+        index_path=f"index.{language}.html" if language != catalog.index_language() else "index.html",
         title=meeting.title,
         place_and_dates=_place_and_dates(meeting, pack),
         versions=versions,
