@@ -372,6 +372,7 @@ class TimetableReader:
         self.first_day, self.last_day = first_day, last_day
         self.zone = zone
         self.titles = {(a.number, a.letter): a.title for a in agenda}
+        self.agenda_numbers = {a.number for a in agenda}
         self.fallback_year = fallback_year
         self.labels = timetable.labels
         self.labels._stated_source = lambda: stated_hours(ctx, timetable)
@@ -797,7 +798,7 @@ class TimetableReader:
         drafts = [self._draft(day, slot, body) for slot in slots]
         for number, letter in parsed.refs:
             known = self.titles.get((number, letter))
-            if self.titles and known is None and not any(n == number for n, _ in self.titles):
+            if self.titles and known is None and number not in self.agenda_numbers:
                 self.ctx.warn(unit.number, f"item {number}{' ' + letter + ')' if letter else ''} is not on the agenda")
             item_title = title if len(parsed.refs) == 1 and title else (known or title)
             for draft in drafts:
@@ -968,8 +969,8 @@ def resolve_day(ctx: Context, header: DayHeader, line: int, first_day: date | No
 def to_sessions(ctx: Context, drafts: list[_Draft], zone: ZoneInfo) -> list[Session]:
     sessions: list[Session] = []
     counters: dict[str | None, int] = {}
-    bodies = list(dict.fromkeys(d.body for d in drafts))
-    for draft in sorted(drafts, key=lambda d: (d.day, d.start, bodies.index(d.body))):
+    order = {body: position for position, body in enumerate(dict.fromkeys(d.body for d in drafts))}
+    for draft in sorted(drafts, key=lambda d: (d.day, d.start, order[d.body])):
         start = _wall_time(ctx, draft.day, draft.start, zone, draft.line)
         end = _wall_time(ctx, draft.day, draft.end, zone, draft.line)
         if end <= start:
