@@ -8,7 +8,7 @@ calendar's events do. Written to the c3voc schemas (voc/schedule, validator/).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -134,7 +134,7 @@ def schedule(meeting: Meeting, options: RenderOptions) -> FrabSchedule:
         room = room_names[session.body]
         event = _event(meeting, session, pack, options, room)
         while event.id in used_ids:  # ids must be unique; a clash of 28-bit hashes is rare but possible
-            event = FrabEvent(**{**event.__dict__, "id": event.id + 1})
+            event = replace(event, id=event.id + 1)
         used_ids.add(event.id)
         by_day.setdefault(event.start.date(), {}).setdefault(room, []).append(event)
     days = []
