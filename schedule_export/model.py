@@ -12,9 +12,7 @@ header or a warning line), and every date must lie within ``EARLIEST_DAY`` to
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
 from typing import Annotated, Any
@@ -205,7 +203,9 @@ class Meeting(_Frozen):
     parent_body: Text | None = None
     title: Text
     ordinal: int | None = Field(default=None, ge=1)
+    ordinal_text: Text | None = Field(default=None, description="the ordinal and noun as the document writes them: 'Thirty-fifth session'")
     city: Text | None = None
+    venue: Text | None = Field(default=None, description="the conference centre the document names: 'Vienna International Centre'")
     first_day: date
     last_day: date
     symbol: Text | None = None
@@ -289,15 +289,18 @@ class Meeting(_Frozen):
 
     @property
     def key(self) -> str:
-        """A stable identity of the meeting, used in UIDs: not derived from any time."""
-        base = self.symbol or f"{self.title} {self.ordinal or ''} {self.first_day.year}"
-        slug = slugify(base)
-        if len(slug) <= 48:
-            return slug
-        digest = hashlib.sha1(base.encode()).hexdigest()[:8]
-        return f"{slug[:48].rstrip('-')}-{digest}"
+        """A stable identity of the meeting, used in UIDs: the same in every language, never derived from a time.
+
+        See ``identity.meeting_key``: the body (symbol stem or name in any language) and the first
+        day; else the symbol without revision marks; else the title, transliterated or hashed.
+        """
+        from .identity import meeting_key
+
+        return meeting_key(self)
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "meeting"
+    """Lower-case ASCII words joined by "-"; never empty, whatever the script (see ``identity.slugify``)."""
+    from .identity import slugify as slug
+
+    return slug(text)

@@ -172,7 +172,8 @@ def test_a_folder_converts_the_documents_it_holds_not_its_sub_folders(tmp_path):
     out = tmp_path / "out"
     result = run("convert", str(folder), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.ics", "b.ics"]
+    # a.html has bodies meeting in parallel: a calendar for each body beside the whole one
+    assert sorted(p.name for p in out.iterdir()) == ["a.committee-of-the-whole.ics", "a.ics", "a.plenary.ics", "b.ics"]
     checked = run("check", "-q", str(folder))
     assert [line.split(":")[0] for line in checked.stdout.splitlines() if line and not line.startswith(" ")] == ["a.html", "b.txt"]
 
@@ -211,7 +212,7 @@ def test_the_same_file_named_twice_is_converted_once(tmp_path):
     [
         (["--tz", "Mars/Olympus"], "error: --tz Mars/Olympus: unknown time zone (use a name such as Europe/Vienna or America/New_York)"),
         (["--display-tz", "America"], "error: --display-tz America: unknown time zone (use a name such as Europe/Vienna or America/New_York)"),
-        (["--lang", "de"], "error: --lang de: no such language (available: en, es, fr, ru)"),
+        (["--lang", "de"], "error: --lang de: no such language (available: ar, en, es, fr, ru, zh)"),
         (["--to", "delegation@"], "error: --to: invalid email address 'delegation@'"),
         (["--from", "a@localhost"], "error: --from: invalid email address 'a@localhost'"),
     ],
