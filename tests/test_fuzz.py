@@ -37,11 +37,6 @@ SEEDS = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md", ".ht
 SEED_BYTES = {p.name: p.read_bytes() for p in SEEDS}
 HOSTILE = sorted((FIXTURES / "hostile").iterdir())
 CAMPAIGN = int(os.environ.get("SCHEDULE_EXPORT_FUZZ_EXAMPLES", "0"))
-# crashers whose fix belongs to someone else's part of the issue: kept, and expected to fail until fixed
-KNOWN = {
-    "uid_unnamed_and_named_plenary.html": "session UIDs: the unnamed plenary and a body named 'Plenary' both give "
-    "'<key>-plenary-<n>' with separate ordinals (render/view.py session_uid; keys and UIDs are part 14.2)",
-}
 TEXT_FORMATS = tuple(name for name in exporter_names() if name != "pdf")  # PDF needs Pango and takes seconds
 
 # What hostile input is made of: line breaks of every kind, control characters, markup,
@@ -118,14 +113,7 @@ def check_json(meeting: Meeting, data: bytes) -> None:
     assert (back.first_day, back.last_day, back.title, back.city) == (meeting.first_day, meeting.last_day, meeting.title, meeting.city)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN[p.name], strict=True)) if p.name in KNOWN else p
-        for p in SEEDS + HOSTILE
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", SEEDS + HOSTILE, ids=lambda p: p.name)
 def test_seeds_and_inputs_that_broke_once_hold_every_property(path):
     check_outputs(path.read_bytes(), path.name)
 
