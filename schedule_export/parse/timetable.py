@@ -27,6 +27,7 @@ from .context import Context, find_symbols, pack_pattern
 from .dates import DayHeader, infer_year, parse_day_header
 from .items import CellItems, parse_cell_items, strip_continuation
 from .times import DASHES, TimeRange, parse_time_range
+from .walltime import session_bounds
 
 # Text tables whose rows are lines: their cells are split back into lines, read one by one.
 _LINE_TABLES = frozenset({"grid", "multiline", "simple", "aligned", "tabs", "pipes", "pdf"})
@@ -970,26 +971,15 @@ def to_sessions(ctx: Context, drafts: list[_Draft], zone: ZoneInfo) -> list[Sess
     counters: dict[str | None, int] = {}
     order = {body: position for position, body in enumerate(dict.fromkeys(d.body for d in drafts))}
     for draft in sorted(drafts, key=lambda d: (d.day, d.start, order[d.body])):
-        start = _wall_time(ctx, draft.day, draft.start, zone, draft.line)
-        end = _wall_time(ctx, draft.day, draft.end, zone, draft.line)
-        if end <= start:
-            ctx.warn(draft.line, f"meeting at {draft.start:%H:%M} on {draft.day.isoformat()} has no length once the clock change is applied; skipped")
-            continue
+        start, end, warnings = session_bounds(draft.day, draft.start, draft.end, zone)
+        for warning in warnings:
+            ctx.warn(draft.line, warning)
         counters[draft.body] = counters.get(draft.body, 0) + 1
         sessions.append(
             Session(start=start, end=end, body=draft.body, ordinal=counters[draft.body], items=tuple(draft.items), notes=tuple(draft.notes), line=draft.line)
         )
         _check_items(ctx, draft)
     return sessions
-
-
-def _wall_time(ctx: Context, day: date, moment: time, zone: ZoneInfo, line: int) -> datetime:
-    from .walltime import wall_time  # refuses days the model cannot hold before converting (year 1 overflows)
-
-    instant, warning = wall_time(day, moment, zone)
-    if warning:
-        ctx.warn(line, warning)
-    return instant
 
 
 def _check_items(ctx: Context, draft: _Draft) -> None:

@@ -19,6 +19,7 @@ breaks, page numbers) is set aside, and a form feed is not a line break.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from . import Block, Cell, Paragraph, Row, Table
@@ -233,7 +234,7 @@ def _place(line: str, starts: list[int]) -> list[tuple[int, str]]:
         if not piece.strip():
             continue
         at += len(piece) - len(piece.lstrip())
-        column = max((i for i, s in enumerate(starts) if s <= at + 2), default=0)
+        column = max(bisect_right(starts, at + 2) - 1, 0)  # starts are sorted: linear in the pieces of a line
         placed.setdefault(column, []).append(piece.strip())
     return [(column, " ".join(pieces)) for column, pieces in sorted(placed.items())]
 
