@@ -451,8 +451,10 @@ def apply_publication(calendar: Calendar, publication: Publication) -> Calendar:
         event.add("STATUS", "CANCELLED")
         _set_revision(event, state.sequence, state.last_modified)
         calendar.add_component(event)
-    if calendar.get_missing_tzids():
-        calendar.add_missing_timezones()
+    # cancelled events may lie in other years than the current timetable: the zones must cover them too
+    from .render.vtimezone import set_timezones
+
+    set_timezones(calendar)
     set_feed_properties(calendar, publication.recorded_at)
     return calendar
 

@@ -356,24 +356,21 @@ class Catalog:
 
         from ..history import set_feed_properties
         from ..render.ics import PRODID
+        from ..render.vtimezone import set_timezones
         from . import pages
 
         labels = pages.labels_for(self.index_language())
         combined = Calendar.new(prodid=PRODID, name=labels["all_meetings"], method="PUBLISH", calscale="GREGORIAN", uid="all-meetings@schedule-export")
         if base_url:
             combined.add("URL", f"{base_url}/{COMBINED_CALENDAR}")
-        first, last, modified = None, None, None
+        modified = None
         for published in self.meetings:
             calendar = self.meeting_calendar(published, base_url)
             for event in calendar.walk("VEVENT"):
                 combined.add_component(event)
-            meeting = published.meeting
-            first = min(first or meeting.first_day, meeting.first_day)
-            last = max(last or meeting.last_day, meeting.last_day)
             modified = max(modified or published.publication.recorded_at, published.publication.recorded_at)
-        if first is not None:
-            # cancelled events may lie outside the current dates: cover them with a wide range
-            combined.add_missing_timezones(first_date=first - timedelta(days=400), last_date=last + timedelta(days=400))
+        # one VTIMEZONE per zone, in rule form, over every year the events fall in (cancelled ones included)
+        set_timezones(combined)
         set_feed_properties(combined, modified)
         from ..render.ics import calendar_bytes
 
