@@ -163,14 +163,28 @@ class Meeting(_Frozen):
         return tuple(docs)
 
     @property
+    def base_symbol(self) -> str | None:
+        """The symbol without what marks a revision, a corrigendum or a reissue: one meeting has one."""
+        return base_symbol(self.symbol) if self.symbol else None
+
+    @property
     def key(self) -> str:
         """A stable identity of the meeting, used in UIDs: not derived from any time."""
-        base = self.symbol or f"{self.title} {self.ordinal or ''} {self.first_day.year}"
+        base = self.base_symbol or f"{self.title} {self.ordinal or ''} {self.first_day.year}"
         slug = slugify(base)
         if len(slug) <= 48:
             return slug
         digest = hashlib.sha1(base.encode()).hexdigest()[:8]
         return f"{slug[:48].rstrip('-')}-{digest}"
+
+
+# "/Rev.1", "/Corr.2" (in any number, in any order) and a trailing "*" (a footnote: "Reissued for technical reasons")
+_REVISION_MARKS = re.compile(r"(?:/(?:Rev|Corr)\.\d+)+$")
+
+
+def base_symbol(symbol: str) -> str:
+    """"A/CN.9/WG.IV/WP.192/Rev.1*" -> "A/CN.9/WG.IV/WP.192": the symbol every version of the document shares."""
+    return _REVISION_MARKS.sub("", symbol.strip().rstrip("*").rstrip())
 
 
 def slugify(text: str) -> str:
