@@ -66,6 +66,16 @@ CREATE TABLE IF NOT EXISTS documents (
     meeting_key TEXT NOT NULL,
     PRIMARY KEY (folder, name)
 );
+CREATE TABLE IF NOT EXISTS folder_meetings (
+    folder TEXT NOT NULL,
+    meeting_key TEXT NOT NULL,
+    PRIMARY KEY (folder, meeting_key)
+);
+CREATE TABLE IF NOT EXISTS site_files (
+    output TEXT NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (output, path)
+);
 CREATE TABLE IF NOT EXISTS confirmations (
     folder TEXT NOT NULL,
     name TEXT NOT NULL,
@@ -413,6 +423,7 @@ class History:
                 " ON CONFLICT (folder, name) DO UPDATE SET meeting_key = excluded.meeting_key",
                 (folder, name, key),
             )
+            db.execute("INSERT OR IGNORE INTO folder_meetings (folder, meeting_key) VALUES (?, ?)", (folder, key))
 
     def key_of_document(self, folder: str, name: str) -> str | None:
         with self._lock:
@@ -422,7 +433,17 @@ class History:
     def keys_of_folder(self, folder: str) -> frozenset[str]:
         """Every meeting a document of the folder was ever published as (a shared database may hold other folders)."""
         with self._lock:
-            return frozenset(row[0] for row in self._db.execute("SELECT DISTINCT meeting_key FROM documents WHERE folder = ?", (folder,)))
+            return frozenset(row[0] for row in self._db.execute("SELECT meeting_key FROM folder_meetings WHERE folder = ?", (folder,)))
+
+    def site_files(self, output: str) -> frozenset[str]:
+        """URL paths the static site last wrote into this output folder."""
+        with self._lock:
+            return frozenset(row[0] for row in self._db.execute("SELECT path FROM site_files WHERE output = ?", (output,)))
+
+    def set_site_files(self, output: str, paths: set[str]) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM site_files WHERE output = ?", (output,))
+            db.executemany("INSERT INTO site_files (output, path) VALUES (?, ?)", [(output, p) for p in sorted(paths)])
 
     def confirm(self, folder: str, name: str, digest: str) -> None:
         """Accept a held revision of a document (its content, by digest) for publication."""

@@ -24,10 +24,11 @@ TRAFFICKING_EXAMPLE = next(EXAMPLES.glob("000_*.txt"))
 class RunningServer:
     """`schedule-export serve DIR --port 0` in a subprocess; the address is read from its first line."""
 
-    def __init__(self, folder: Path, *extra: str, rescan_interval: float = 0.0) -> None:
+    def __init__(self, folder: Path, *extra: str, rescan_interval: float = 0.0, settle: float = 0.0) -> None:
         self.folder = folder
+        # no settle time unless a test asks for one: tests write whole files at once
         self.args = [sys.executable, "-m", "schedule_export.cli", "serve", str(folder), "--port", "0",
-                     "--rescan-interval", str(rescan_interval), *extra]
+                     "--rescan-interval", str(rescan_interval), "--settle", str(settle), *extra]
         self.process: subprocess.Popen | None = None
         self.url = ""
 

@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -88,18 +88,36 @@ class DocumentState:
     modified: datetime
     meeting: Meeting | None = None
     error: str | None = None
+    digest: str = ""  # SHA-256 of the bytes read: what `schedule-export confirm` names
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a publisher must know about one document: a held revision, a kept version, a removal."""
+
+    name: str
+    message: str
 
 
 @dataclass(frozen=True)
 class PublishedMeeting:
-    meeting: Meeting
+    meeting: Meeting  # what is published: the last good version while a revision is held back
     document: DocumentState
     publication: Publication
-    superseded: tuple[str, ...] = ()  # other documents of the same meeting, older
+    superseded: tuple[str, ...] = ()  # other documents of the same meeting: older revisions, other formats
+    languages: tuple[tuple[str, Meeting], ...] = ()  # (language, the meeting as read in it), one per language
+    held: bool = False  # a newer revision or a broken file is held back; the meeting shown is the last good one
+    withdrawn: bool = False  # its document was removed: only cancelled events are published
+    notices: tuple[Notice, ...] = ()
+    inputs: tuple = ()  # the documents it was published from, to reuse it while they do not change
 
     @property
     def key(self) -> str:
-        return self.meeting.key
+        return self.publication.meeting_key
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(language for language, _ in self.languages)
 
 
 @dataclass(frozen=True)
@@ -112,7 +130,12 @@ class FormatLink:
 @dataclass
 class _Snapshot:
     documents: dict[str, DocumentState] = field(default_factory=dict)
-    meetings: dict[str, PublishedMeeting] = field(default_factory=dict)
+    meetings: dict[str, PublishedMeeting] = field(default_factory=dict)  # withdrawn ones included
+
+    @property
+    def needs_reevaluation(self) -> bool:
+        """Held revisions wait for a confirmation or for their hold time: look at them on every rescan."""
+        return any(p.held for p in self.meetings.values())
 
 
 def _whole_seconds(moment: datetime) -> datetime:
@@ -135,24 +158,37 @@ class Catalog:
         language: str | None = None,
         min_interval: float = 1.0,
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        settle: float = 0.0,
+        hold_for: float | None = None,
     ) -> None:
         self.folder = Path(folder)
+        # the folder's identity in a history database that several folders may share
+        self.folder_id = str(self.folder.resolve())
         self.history = history
         self.language = language
         self.min_interval = min_interval
         self.clock = clock
+        self.settle = settle
+        self.hold_for = hold_for
         self._lock = threading.RLock()
         self._snapshot = _Snapshot()
         self._scanned_at = float("-inf")
         self._publications_at = datetime.min.replace(tzinfo=timezone.utc)
         self._cache: dict[tuple[str, str | None], Resource] = {}
         self._last_seen: dict[str, tuple[str, datetime]] = {}  # path -> (etag, when that content appeared)
+        self._changing: dict[str, tuple[tuple[int, int, int] | None, float]] = {}  # name -> (signature, first seen)
+        self._told: set[tuple[str, str]] = set()  # notices already written to the log
         self._formats = _format_table()
 
     # -- scanning ----------------------------------------------------------------------------------------
 
     def needs_refresh(self) -> bool:
         return time.monotonic() - self._scanned_at >= self.min_interval
+
+    @property
+    def settling(self) -> bool:
+        """True while a document is still changing (or just disappeared) and waits for the settle time."""
+        return bool(self._changing)
 
     def refresh(self, force: bool = False) -> bool:
         """Rescan the folder if the minimum interval has passed; True when what is published changed."""
@@ -164,16 +200,39 @@ class Catalog:
             documents = self._scan(old.documents)
             now = self.clock()
             recheck = now - self._publications_at >= PUBLICATION_RECHECK
-            if documents == old.documents and not recheck:
+            if documents == old.documents and not recheck and not old.needs_reevaluation:
                 return False
             meetings = self._publish(documents, old.meetings, force_publications=recheck)
             if recheck:
                 self._publications_at = now
             changed = documents != old.documents or meetings != old.meetings
             self._snapshot = _Snapshot(documents, meetings)
+            self._log_notices()
             if changed:
                 self._cache.clear()
             return changed
+
+    def _log_notices(self) -> None:
+        for notice in self.notices:
+            if (notice.name, notice.message) not in self._told:
+                self._told.add((notice.name, notice.message))
+                print(f"warning: {notice.name}: {notice.message}", file=sys.stderr, flush=True)
+
+    def _settled(self, name: str, signature: tuple[int, int, int] | None, mtime: float | None) -> bool:
+        """Whether a changed (or vanished) document has stopped changing: never read a file half-written."""
+        if self.settle <= 0:
+            return True
+        if mtime is not None and time.time() - mtime >= self.settle:
+            return True  # not modified for the settle time already (a restart, a site build)
+        now = time.monotonic()
+        seen = self._changing.get(name)
+        if seen is None or seen[0] != signature:
+            self._changing[name] = (signature, now)
+            return False
+        if now - seen[1] >= self.settle:
+            del self._changing[name]
+            return True
+        return False
 
     def _scan(self, known: dict[str, DocumentState]) -> dict[str, DocumentState]:
         found: dict[str, DocumentState] = {}
@@ -182,6 +241,7 @@ class Catalog:
         except OSError as exc:
             print(f"error: {self.folder}: cannot be listed ({exc.strerror or exc})", file=sys.stderr)
             return dict(known)
+        listed: set[str] = set()
         for entry in entries:
             name = entry.name
             if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
@@ -193,81 +253,228 @@ class Catalog:
                 continue
             if not stat.S_ISREG(info.st_mode):
                 continue
+            listed.add(name)
             signature = (info.st_size, info.st_mtime_ns, info.st_ino)
             previous = known.get(name)
             if previous is not None and previous.signature == signature:
                 found[name] = previous
+                self._changing.pop(name, None)
+                continue
+            if not self._settled(name, signature, info.st_mtime):
+                if previous is not None:
+                    found[name] = previous  # the last state stands until the file stops changing
                 continue
             found[name] = self._load(name, signature, datetime.fromtimestamp(info.st_mtime, timezone.utc))
+        for name, previous in known.items():
+            if name not in listed and not self._settled(name, None, None):
+                found[name] = previous  # gone for less than the settle time: maybe an editor replacing it
+        for name in [n for n, (signature, _) in self._changing.items() if signature is None and n in listed]:
+            del self._changing[name]
         return found
 
     def _load(self, name: str, signature: tuple[int, int, int], modified: datetime) -> DocumentState:
         from ..parse import parse_document
         from ..read import read_bytes
 
+        digest = ""
         try:
             if signature[0] > MAX_DOCUMENT_BYTES:
                 raise ScheduleExportError(f"is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
             fd = os.open(self.folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(fd, "rb") as handle:
                 data = handle.read(MAX_DOCUMENT_BYTES + 1)
+            digest = hashlib.sha256(data).hexdigest()
             document = read_bytes(data, name, suffix=Path(name).suffix.lower())
             meeting = parse_document(document, language=None)
         except ScheduleExportError as exc:
-            return DocumentState(name, signature, modified, error=str(exc))
+            return DocumentState(name, signature, modified, error=str(exc), digest=digest)
         except OSError as exc:
-            return DocumentState(name, signature, modified, error=f"cannot be read ({exc.strerror or 'I/O error'})")
+            return DocumentState(name, signature, modified, error=f"cannot be read ({exc.strerror or 'I/O error'})", digest=digest)
         except Exception as exc:  # one document must never take the others down
             print(f"error: {name}: internal error while reading ({type(exc).__name__}: {exc})", file=sys.stderr)
-            return DocumentState(name, signature, modified, error=f"could not be read (internal error {type(exc).__name__})")
-        return DocumentState(name, signature, modified, meeting=meeting)
+            return DocumentState(name, signature, modified, error=f"could not be read (internal error {type(exc).__name__})", digest=digest)
+        return DocumentState(name, signature, modified, meeting=meeting, digest=digest)
+
+    # -- publishing --------------------------------------------------------------------------------------
 
     def _publish(
         self, documents: dict[str, DocumentState], known: dict[str, PublishedMeeting], force_publications: bool
     ) -> dict[str, PublishedMeeting]:
-        by_key: dict[str, list[DocumentState]] = {}
+        """What to publish per meeting key: documents grouped by meeting, each meeting isolated from the others."""
+        good: dict[str, list[DocumentState]] = {}
         for state in documents.values():
             if state.meeting is not None:
-                by_key.setdefault(state.meeting.key, []).append(state)
-        meetings: dict[str, PublishedMeeting] = {}
-        for key, states in by_key.items():
-            # several documents of one meeting: the latest revision is published, the others are listed as superseded
-            states.sort(key=lambda s: (s.meeting.document_date or s.meeting.first_day, s.signature[1], s.name), reverse=True)
-            chosen = states[0]
-            superseded = tuple(s.name for s in states[1:])
-            previous = known.get(key)
-            try:
-                if previous is not None and previous.document == chosen and not force_publications:
-                    publication = previous.publication
-                elif previous is not None and previous.document == chosen:
-                    publication = self.history.publication(key) or self.history.record(chosen.meeting)
-                else:
-                    publication = self.history.record(chosen.meeting)
-            except ScheduleExportError as exc:
-                print(f"error: {chosen.name}: {exc}", file=sys.stderr)
-                documents[chosen.name] = DocumentState(chosen.name, chosen.signature, chosen.modified, error="revision history unavailable")
+                good.setdefault(state.meeting.key, []).append(state)
+        broken: dict[str, list[DocumentState]] = {}
+        for state in documents.values():
+            remembered = self.history.key_of_document(self.folder_id, state.name)
+            if remembered is None:
                 continue
-            meetings[key] = PublishedMeeting(chosen.meeting, chosen, publication, superseded)
+            if state.meeting is None:
+                broken.setdefault(remembered, []).append(state)
+            elif state.meeting.key != remembered and remembered not in good and not self._accepted(state):
+                # a document that now reads as another meeting (a title cut short by a half-saved file?):
+                # its old meeting stays published, the new one waits for a confirmation
+                good[state.meeting.key].remove(state)
+                if not good[state.meeting.key]:
+                    del good[state.meeting.key]
+                reason = f"now reads as another meeting ({state.meeting.title})"
+                broken.setdefault(remembered, []).append(replace(state, meeting=None, error=reason))
+        keys = set(good) | set(broken) | set(self.history.keys_of_folder(self.folder_id))
+        meetings: dict[str, PublishedMeeting] = {}
+        for key in sorted(keys):
+            states = sorted(good.get(key, ()), key=_recency, reverse=True)
+            failing = tuple(sorted(broken.get(key, ()), key=lambda s: s.name))
+            previous = known.get(key)
+            inputs = (tuple(states), failing)
+            try:
+                if previous is not None and previous.inputs == inputs and not previous.held and not force_publications:
+                    published = previous
+                elif states:
+                    published = self._publish_documents(key, states, failing, inputs)
+                elif failing:
+                    published = self._keep_last_good(key, failing, inputs)
+                elif self.settling:
+                    # a document still being written may be this meeting's: decide once it has settled
+                    published = previous
+                else:
+                    published = self._withdraw(key, inputs)
+            except Exception as exc:  # noqa: BLE001 - one meeting, whatever fails in it, must never take the others down
+                reason = str(exc) if isinstance(exc, ScheduleExportError) else f"internal error {type(exc).__name__}"
+                for state in states:
+                    print(f"error: {state.name}: could not be published ({type(exc).__name__}: {exc})", file=sys.stderr)
+                    documents[state.name] = replace(state, meeting=None, error=f"could not be published ({reason})")
+                published = previous  # what was published before stays, if anything was
+            if published is not None:
+                meetings[key] = published
         return dict(sorted(meetings.items(), key=lambda item: (item[1].meeting.first_day, item[1].meeting.title)))
+
+    def _accepted(self, state: DocumentState) -> bool:
+        """A held document is published once confirmed, or once unchanged for ``hold_for`` seconds."""
+        if state.digest and self.history.is_confirmed(self.folder_id, state.name, state.digest):
+            return True
+        since = self.history.held_since(self.folder_id, state.name, state.digest or f"unreadable:{state.signature}")
+        return self.hold_for is not None and (self.clock() - since).total_seconds() >= self.hold_for
+
+    def _confirm_hint(self, name: str) -> str:
+        hint = f"schedule-export confirm {self.folder} {name}"
+        if self.hold_for is not None:
+            return f"confirm it with `{hint}`, or it is published after {self.hold_for:g} s unchanged"
+        return f"confirm it with `{hint}`"
+
+    def _publish_documents(
+        self, key: str, states: list[DocumentState], failing: tuple[DocumentState, ...], inputs: tuple
+    ) -> PublishedMeeting:
+        from ..render import RenderOptions
+        from ..render.ics import build_calendar, calendar_bytes
+        from ..revisions import is_drastic, lost_sessions
+
+        chosen = states[0]
+        meeting = _merged_corrigendum(chosen.meeting, [s.meeting for s in states[1:]])
+        notices = [Notice(s.name, f"could not be read ({s.error}); the other documents of this meeting are published") for s in failing]
+        last_good = self.history.latest_meeting(key)
+        held = False
+        if last_good is not None and is_drastic(last_good, meeting) and not self._accepted(chosen):
+            lost = lost_sessions(last_good, meeting)
+            notices.append(Notice(chosen.name, (
+                f"drops {lost} of the {len(last_good.sessions)} meetings published; held back as a possibly half-saved file, "
+                f"the last good version stays published until the file is fixed: {self._confirm_hint(chosen.name)}"
+            )))
+            publication = self.history.publication(key)
+            assert publication is not None
+            meeting, held = last_good, True
+        else:
+            # render before recording: a meeting that cannot be rendered must not become a version
+            calendar_bytes(build_calendar(meeting, RenderOptions()))
+            publication = self.history.record(meeting)
+        for state in states:
+            if self.history.key_of_document(self.folder_id, state.name) != key:
+                self.history.remember_document(self.folder_id, state.name, key)
+        languages: dict[str, Meeting] = {}
+        for state in states:
+            languages.setdefault(state.meeting.language, state.meeting)
+        if held:
+            languages = {meeting.language: meeting}
+        representatives = {id(m) for m in languages.values()}
+        superseded = tuple(s.name for s in states if id(s.meeting) not in representatives)
+        return PublishedMeeting(
+            meeting, chosen, publication, superseded, tuple(sorted(languages.items())), held=held,
+            notices=tuple(notices), inputs=inputs,
+        )
+
+    def _keep_last_good(self, key: str, failing: tuple[DocumentState, ...], inputs: tuple) -> PublishedMeeting | None:
+        """The meeting's documents all fail to read: keep the last good version, unless the failure is confirmed."""
+        if all(self._accepted(state) for state in failing):
+            return self._withdraw(key, inputs, removed=False)
+        last_good = self.history.latest_meeting(key)
+        if last_good is None:
+            return self._withdraw(key, inputs, removed=False)
+        publication = self.history.publication(key)
+        assert publication is not None
+        notices = tuple(
+            Notice(state.name, f"{state.error}; the version published on {publication.recorded_at:%Y-%m-%d %H:%M} UTC stays published"
+                   f" until the file is fixed; to cancel its meetings instead, {self._confirm_hint(state.name)}")
+            for state in failing
+        )
+        document = replace(failing[0], meeting=last_good, error=None)
+        return PublishedMeeting(
+            last_good, document, publication, languages=((last_good.language, last_good),), held=True, notices=notices, inputs=inputs,
+        )
+
+    def _withdraw(self, key: str, inputs: tuple, removed: bool = True) -> PublishedMeeting | None:
+        """No document of the meeting is left: its events are published as cancelled for the retention period."""
+        publication = self.history.publication(key)
+        if publication is None:
+            return None
+        if not publication.withdrawn:
+            latest = self.history.versions(key)[-1]
+            publication = self.history.withdraw(key, latest.source)
+            assert publication is not None
+        if not publication.cancelled:
+            return None  # every cancellation has expired: the meeting is no longer published at all
+        meeting = self.history.meeting_of(key, publication.version)
+        until = max(max(e.ends_at, e.last_modified) for e in publication.cancelled) + self.history.retention
+        why = "was removed" if removed else "cannot be read and its removal was confirmed"
+        notice = Notice(meeting.source, f"{why}: its meetings are published as cancelled until {until:%Y-%m-%d}")
+        document = DocumentState(meeting.source, (0, 0, 0), publication.recorded_at, meeting=meeting)
+        return PublishedMeeting(meeting, document, publication, withdrawn=True, notices=(notice,), inputs=inputs)
 
     # -- what exists -------------------------------------------------------------------------------------
 
     @property
     def meetings(self) -> tuple[PublishedMeeting, ...]:
+        """Meetings with a document: the index lists these."""
+        return tuple(p for p in self._snapshot.meetings.values() if not p.withdrawn)
+
+    @property
+    def published(self) -> tuple[PublishedMeeting, ...]:
+        """Every meeting with a calendar, those of removed documents (all cancelled) included."""
         return tuple(self._snapshot.meetings.values())
 
     @property
     def errors(self) -> tuple[DocumentState, ...]:
         return tuple(sorted((d for d in self._snapshot.documents.values() if d.error), key=lambda d: d.name))
 
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        """Held revisions, kept versions and removed documents, for the index and the log."""
+        return tuple(sorted((n for p in self._snapshot.meetings.values() for n in p.notices), key=lambda n: (n.name, n.message)))
+
     def formats_of(self, key: str) -> tuple[FormatLink, ...]:
         return tuple(FormatLink(name, f"/meetings/{key}.{suffix}", description) for suffix, (name, description) in self._formats.items())
+
+    def language_calendar_path(self, key: str, language: str) -> str:
+        return f"/meetings/{key}.{language}.ics"
 
     def paths(self) -> tuple[str, ...]:
         """Every path the catalog answers, for the static export."""
         result = ["/index.html", f"/{COMBINED_CALENDAR}"]
-        for published in self.meetings:
-            result.extend(link.path for link in self.formats_of(published.key))
+        for published in self.published:
+            if published.withdrawn:
+                result.append(f"/meetings/{published.key}.ics")
+            else:
+                result.extend(link.path for link in self.formats_of(published.key))
+                result.extend(self.language_calendar_path(published.key, language) for language in published.language_codes)
             result.append(f"/meetings/{published.key}/changes.html")
         return tuple(result)
 
@@ -321,14 +528,20 @@ class Catalog:
         origin = max(published.document.modified, published.publication.recorded_at)
         if match["page"]:
             return pages.changelog_page(self, published, base_url).encode("utf-8"), "text/html; charset=utf-8", origin
-        entry = self._formats.get(match["suffix"])
+        from ..render.ics import calendar_bytes
+
+        suffix = match["suffix"]
+        language, dot, extension = suffix.partition(".")
+        if extension == "ics" and language in published.language_codes:
+            return calendar_bytes(self.language_calendar(published, language, base_url)), "text/calendar; charset=utf-8", origin
+        entry = self._formats.get(suffix)
         if entry is None:
             return None
         name = entry[0]
         if name == "ics":
-            from ..render.ics import calendar_bytes
-
             return calendar_bytes(self.meeting_calendar(published, base_url)), "text/calendar; charset=utf-8", origin
+        if published.withdrawn:
+            return None  # a removed document has only its calendar of cancellations and its changelog
         from ..render import get_exporter
 
         exporter = get_exporter(name)
@@ -345,10 +558,45 @@ class Catalog:
         from ..history import apply_publication
         from ..render.ics import build_calendar
 
-        calendar = apply_publication(build_calendar(published.meeting, self.render_options(base_url)), published.publication)
+        calendar = build_calendar(published.meeting, self.render_options(base_url))
+        if published.withdrawn:
+            # nothing of the meeting is current any more: only the cancellations the history adds are published
+            calendar.subcomponents[:] = [c for c in calendar.subcomponents if c.name != "VEVENT"]
+        return self._finish(apply_publication(calendar, published.publication), f"/meetings/{published.key}.ics", base_url)
+
+    def language_calendar(self, published: PublishedMeeting, language: str, base_url: str | None):
+        """The meeting's calendar in one of the languages it was published in, with the same events and UIDs.
+
+        The document read in that language is used when its timetable is the published one, session for
+        session; otherwise (a language version not yet revised) the published timetable is written in that
+        language, so that no calendar ever shows times that are no longer current.
+        """
+        from ..history import apply_publication
+        from ..render import RenderOptions
+        from ..render.ics import build_calendar
+        from ..render.view import session_uid
+
+        primary = published.meeting
+        version = dict(published.languages).get(language)
+        if version is not None and _timetable(version) == _timetable(primary):
+            calendar = build_calendar(version, self.render_options(base_url))
+            # the same sessions, index for index: give them the published meeting's UIDs, whatever their bodies are called
+            renamed = {session_uid(version, s): session_uid(primary, p) for s, p in zip(version.sessions, primary.sessions)}
+            for event in calendar.walk("VEVENT"):
+                uid = str(event["UID"])
+                if uid in renamed:
+                    event.pop("UID")
+                    event.add("UID", renamed[uid])
+        else:
+            calendar = build_calendar(primary, RenderOptions(language=language, base_url=base_url))
+        return self._finish(
+            apply_publication(calendar, published.publication), self.language_calendar_path(published.key, language), base_url,
+        )
+
+    def _finish(self, calendar, path: str, base_url: str | None):
         if base_url:
             calendar.pop("URL", None)
-            calendar.add("URL", f"{base_url}/meetings/{published.key}.ics")
+            calendar.add("URL", f"{base_url}{path}")
         return calendar
 
     def combined_calendar(self, base_url: str | None) -> bytes:
@@ -364,8 +612,12 @@ class Catalog:
         if base_url:
             combined.add("URL", f"{base_url}/{COMBINED_CALENDAR}")
         modified = None
-        for published in self.meetings:
-            calendar = self.meeting_calendar(published, base_url)
+        for published in self.published:
+            try:
+                calendar = self.meeting_calendar(published, base_url)
+            except Exception as exc:  # noqa: BLE001 - one meeting that cannot be rendered must not empty the combined calendar
+                print(f"error: {published.document.name}: its calendar cannot be rendered ({type(exc).__name__}: {exc})", file=sys.stderr)
+                continue
             for event in calendar.walk("VEVENT"):
                 combined.add_component(event)
             modified = max(modified or published.publication.recorded_at, published.publication.recorded_at)
@@ -381,6 +633,40 @@ class Catalog:
             return self.language
         languages = {p.meeting.language for p in self.meetings}
         return languages.pop() if len(languages) == 1 else "en"
+
+
+def _timetable(meeting: Meeting) -> tuple:
+    """What makes two language versions the same timetable: instants, ordinals and items, not the words."""
+    return tuple(
+        (session.start.timestamp(), session.end.timestamp(), session.ordinal, tuple(ref.key for ref in session.items))
+        for session in meeting.sessions
+    )
+
+
+def _recency(state: DocumentState) -> tuple:
+    """Order of the documents of one meeting: the latest revision first (Rev.N, then Corr.N, then the document's date)."""
+    from ..revisions import revision_rank
+
+    meeting = state.meeting
+    assert meeting is not None
+    return (revision_rank(meeting.symbol), meeting.document_date or meeting.first_day, state.signature[1], state.name)
+
+
+def _merged_corrigendum(chosen: Meeting, older: list[Meeting]) -> Meeting:
+    """A corrigendum that reissues only the annex: its timetable, with the agenda and the rest of the version it corrects."""
+    if chosen.agenda or "/Corr." not in (chosen.symbol or ""):
+        return chosen
+    complete = [m for m in older if m.agenda]
+    if not complete:
+        return chosen
+    base = next((m for m in complete if m.language == chosen.language), complete[0])
+    return base.model_copy(update={
+        "sessions": chosen.sessions,
+        "symbol": chosen.symbol,
+        "document_date": chosen.document_date or base.document_date,
+        "source": chosen.source,
+        "findings": base.findings + chosen.findings,
+    })
 
 
 def _format_table() -> dict[str, tuple[str, str]]:

@@ -74,6 +74,7 @@ class MeetingEntry:
     http_url: str | None
     formats: tuple[tuple[str, str, str], ...]  # (name, relative path, description)
     changelog_path: str
+    languages: tuple[tuple[str, str], ...] = ()  # (language, relative path of the calendar in it)
 
 
 def index_page(catalog: Catalog, base_url: str | None) -> str:
@@ -102,6 +103,7 @@ def index_page(catalog: Catalog, base_url: str | None) -> str:
             http_url=http_url,
             formats=tuple((link.name, link.path.lstrip("/"), link.description) for link in catalog.formats_of(published.key)),
             changelog_path=f"meetings/{published.key}/changes.html",
+            languages=tuple((code, catalog.language_calendar_path(published.key, code).lstrip("/")) for code in published.language_codes),
         ))
     all_webcal, all_http = _subscribe_urls(base_url, "/all.ics")
     return _render(
@@ -110,7 +112,7 @@ def index_page(catalog: Catalog, base_url: str | None) -> str:
         pack.label("meetings"),
         labels=labels_for(language),
         meetings=entries,
-        errors=[(d.name, d.error) for d in catalog.errors],
+        errors=[(d.name, d.error) for d in catalog.errors] + [(n.name, n.message) for n in catalog.notices],
         all_calendar_path="all.ics",
         all_webcal_url=all_webcal,
         all_http_url=all_http,
