@@ -520,7 +520,9 @@ class History:
             published_uid[natural] = uid_for_index[index]
             session_index_of[natural] = index
 
-        calendar = build_calendar(meeting, RenderOptions())
+        # events are compared without the issue mark of the symbol: a Rev.1 or a corrigendum that leaves a
+        # session as it was does not change that session (the published calendar still names the revision)
+        calendar = build_calendar(meeting.model_copy(update={"symbol": meeting.base_symbol}), RenderOptions())
         rows: list[EventState] = []
         for event in calendar.walk("VEVENT"):
             natural = str(event["UID"])

@@ -19,6 +19,12 @@ FIREARMS = "wg_firearms.txt"
 FIREARMS_REVISED = "wg_firearms_rev1.txt"
 FIREARMS_KEY = "groupe-de-travail-sur-les-armes-a-feu-12-2027"
 TRAFFICKING_EXAMPLE = next(EXAMPLES.glob("000_*.txt"))
+# UNCITRAL Working Group IV agenda A/CN.9/WG.IV/WP.192: English, its reissued Rev.1*, French, and HTML of the English
+WP192 = "wp192.txt"
+WP192_REV1 = "wp192_rev1.txt"
+WP192_FR = "wp192_fr.txt"
+WP192_HTML = "wp192.html"
+WP192_KEY = "a-cn-9-wg-iv-wp-192"
 
 
 class RunningServer:
@@ -71,6 +77,10 @@ def raw_get(port: int, target: str, host: str = "127.0.0.1") -> tuple[int, bytes
             data += chunk
     status_line, _, rest = data.partition(b"\r\n")
     return int(status_line.split()[1]), rest.partition(b"\r\n\r\n")[2]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "schedule_export.cli", *args], capture_output=True, text=True, timeout=300)
 
 
 def folder_with(tmp_path: Path, *names: str) -> Path:

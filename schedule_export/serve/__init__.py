@@ -20,7 +20,7 @@ DEFAULT_SETTLE = 2.0
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     serve = subparsers.add_parser("serve", help="serve the agendas of a folder as subscribable calendars that follow revisions")
-    serve.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm)")
+    serve.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm, .pdf, .docx)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
     _add_common(serve)
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.set_defaults(handler=run_serve)
 
     site = subparsers.add_parser("site", help="write the pages and calendars of a folder of agendas as static files")
-    site.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm)")
+    site.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm, .pdf, .docx)")
     site.add_argument("-o", "--output", required=True, metavar="PUBLIC", help="folder to write the site into")
     _add_common(site)
     site.set_defaults(handler=run_site)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..model import Meeting
     from ..render import RenderOptions
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 STATE_FOLDER = ".schedule-export"
 HISTORY_FILE = "history.sqlite3"
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -369,10 +369,17 @@ class Catalog:
         from ..render.ics import build_calendar, calendar_bytes
         from ..revisions import is_drastic, lost_sessions
 
+        last_good = self.history.latest_meeting(key)
+        if last_good is not None:
+            # language versions of the same issue: keep publishing the language published so far, or every
+            # event would change (its words) each time another language's file is touched
+            tied = [st for st in states if _issue(st) == _issue(states[0])]
+            same_language = [st for st in tied if st.meeting.language == last_good.language]
+            if same_language:
+                states = [same_language[0]] + [st for st in states if st is not same_language[0]]
         chosen = states[0]
         meeting = _merged_corrigendum(chosen.meeting, [s.meeting for s in states[1:]])
         notices = [Notice(s.name, f"could not be read ({s.error}); the other documents of this meeting are published") for s in failing]
-        last_good = self.history.latest_meeting(key)
         held = False
         if last_good is not None and is_drastic(last_good, meeting) and not self._accepted(chosen):
             lost = lost_sessions(last_good, meeting)
@@ -643,13 +650,18 @@ def _timetable(meeting: Meeting) -> tuple:
     )
 
 
-def _recency(state: DocumentState) -> tuple:
-    """Order of the documents of one meeting: the latest revision first (Rev.N, then Corr.N, then the document's date)."""
+def _issue(state: DocumentState) -> tuple:
+    """Which issue of the meeting's document this is: Rev.N, then Corr.N, then the document's date."""
     from ..revisions import revision_rank
 
     meeting = state.meeting
     assert meeting is not None
-    return (revision_rank(meeting.symbol), meeting.document_date or meeting.first_day, state.signature[1], state.name)
+    return (revision_rank(meeting.symbol), meeting.document_date or meeting.first_day)
+
+
+def _recency(state: DocumentState) -> tuple:
+    """Order of the documents of one meeting: the latest issue first; among equals the file written last."""
+    return (*_issue(state), state.signature[1], state.name)
 
 
 def _merged_corrigendum(chosen: Meeting, older: list[Meeting]) -> Meeting:

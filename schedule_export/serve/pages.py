@@ -138,6 +138,7 @@ class VersionEntry:
     document: str
     first: bool
     changes: tuple[ChangeLine, ...]
+    revision: str | None = None  # "Rev.1, 24 March 2027": which issue of the document this version is
 
 
 def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str | None) -> str:
@@ -154,6 +155,7 @@ def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str 
             document=version.source,
             first=version.number == 1,
             changes=tuple(_change_line(change, meeting, pack, labels) for change in version.changes),
+            revision=_revision_text(version.symbol, version.document_date, pack),
         ))
     webcal, http_url = _subscribe_urls(base_url, f"/meetings/{published.key}.ics")
     return _render(
@@ -169,6 +171,17 @@ def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str 
         http_url=http_url,
         root="../../",
     )
+
+
+def _revision_text(symbol: str | None, document_date: date | None, pack: LanguagePack) -> str | None:
+    from babel.dates import format_date
+
+    from ..revisions import revision_label
+
+    label = revision_label(symbol)
+    if label is None:
+        return None
+    return f"{label}, {format_date(document_date, 'long', locale=pack.babel_locale)}" if document_date else label
 
 
 def _change_line(change: Change, meeting: Meeting, pack: LanguagePack, labels: dict[str, str]) -> ChangeLine:
