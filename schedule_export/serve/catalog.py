@@ -253,8 +253,14 @@ class Catalog:
                 continue
             if not stat.S_ISREG(info.st_mode):
                 continue
-            listed.add(name)
             signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+            if not _printable_name(name):
+                # a name that is not UTF-8 can be neither shown nor stored: say so under a name that can
+                shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                found[shown] = DocumentState(shown, signature, datetime.fromtimestamp(info.st_mtime, timezone.utc),
+                                             error="the file name is not valid UTF-8; rename the file")
+                continue
+            listed.add(name)
             previous = known.get(name)
             if previous is not None and previous.signature == signature:
                 found[name] = previous
@@ -306,8 +312,17 @@ class Catalog:
             if state.meeting is not None:
                 good.setdefault(state.meeting.key, []).append(state)
         broken: dict[str, list[DocumentState]] = {}
-        for state in documents.values():
-            remembered = self.history.key_of_document(self.folder_id, state.name)
+        for state in list(documents.values()):
+            try:
+                remembered = self.history.key_of_document(self.folder_id, state.name)
+            except Exception as exc:  # noqa: BLE001 - one document must never take the others down
+                print(f"error: {state.name}: could not be published ({type(exc).__name__}: {exc})", file=sys.stderr)
+                if state.meeting is not None:
+                    good[state.meeting.key].remove(state)
+                    if not good[state.meeting.key]:
+                        del good[state.meeting.key]
+                documents[state.name] = replace(state, meeting=None, error=f"could not be published (internal error {type(exc).__name__})")
+                continue
             if remembered is None:
                 continue
             if state.meeting is None:
@@ -640,6 +655,14 @@ class Catalog:
             return self.language
         languages = {p.meeting.language for p in self.meetings}
         return languages.pop() if len(languages) == 1 else "en"
+
+
+def _printable_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _timetable(meeting: Meeting) -> tuple:
