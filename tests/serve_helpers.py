@@ -24,6 +24,7 @@ WP192 = "wp192.txt"
 WP192_REV1 = "wp192_rev1.txt"
 WP192_FR = "wp192_fr.txt"
 WP192_HTML = "wp192.html"
+WP192_CORR1 = "wp192_corr1.txt"  # replaces only the annex: Tuesday afternoon at 3 p.m.
 WP192_KEY = "a-cn-9-wg-iv-wp-192"
 
 

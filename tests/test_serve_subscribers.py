@@ -14,7 +14,8 @@ import httpx
 from icalendar import Calendar
 
 from .serve_helpers import (
-    FIREARMS, FIREARMS_KEY, FIXTURES, WP192, WP192_KEY, WP192_REV1, RunningServer, folder_with, run_cli, wait_until,
+    FIREARMS, FIREARMS_KEY, FIXTURES, WP192, WP192_CORR1, WP192_KEY, WP192_REV1, RunningServer, folder_with, run_cli,
+    wait_until,
 )
 
 CALENDAR = f"/meetings/{WP192_KEY}.ics"
@@ -217,3 +218,24 @@ def test_site_waits_for_a_document_still_being_written(tmp_path):
     assert result.returncode == 0, result.stderr
     assert time.monotonic() - started >= 1
     assert "CANCELLED" in statuses((public / "meetings" / f"{WP192_KEY}.ics").read_bytes())
+
+
+def test_corrigendum_replacing_only_the_annex_updates_the_timetable_and_keeps_the_agenda_across_a_restart(tmp_path):
+    folder = folder_with(tmp_path, WP192)
+    with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
+        before = events_by_uid(http.get(CALENDAR).content)
+        shutil.copy(FIXTURES / WP192_CORR1, folder / WP192_CORR1)  # Tuesday afternoon starts at 3 p.m. instead of 2
+        corrected = events_by_uid(http.get(CALENDAR).content)
+        agenda = http.get(f"/meetings/{WP192_KEY}.json").json()["agenda"]
+        changelog = http.get(CHANGELOG).text
+    assert corrected.keys() == before.keys()
+    moved = [uid for uid, e in corrected.items() if e["SEQUENCE"] == 1]
+    assert len(moved) == 1 and corrected[moved[0]]["DTSTART"].dt.astimezone(timezone.utc) == datetime(2027, 4, 13, 13, tzinfo=timezone.utc)
+    assert all(str(e["STATUS"]) == "CONFIRMED" for e in corrected.values())
+    assert [item["title"] for item in agenda][:2] == ["Opening of the session", "Election of officers"]
+    assert "Corr.1, March 10, 2027" in changelog
+
+    (folder / WP192).unlink()  # only the corrigendum is left: the agenda comes from the version it corrects
+    with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
+        assert http.get(f"/meetings/{WP192_KEY}.json").json()["agenda"] == agenda
+        assert events_by_uid(http.get(CALENDAR).content).keys() == before.keys()

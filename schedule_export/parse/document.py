@@ -98,6 +98,12 @@ def parse_header(ctx: Context) -> Header:
     if end is None:
         # an invitation has no agenda title: its header ends where running text starts
         end = next((i for i, line in enumerate(lines) if len(line.text) > 200), 0)
+    if end == 0:
+        # a corrigendum reissuing only the annex: its header ends where the annex starts
+        end = next(
+            (i for i, line in enumerate(lines) if any(normalize(line.text).strip(" *#").startswith(normalize(t)) for t in ctx.pack.annex_titles)),
+            0,
+        )
     header.end = end
     substantive: list[str] = []
     for index, line in enumerate(lines[: header.end]):

@@ -393,7 +393,8 @@ class Catalog:
             if same_language:
                 states = [same_language[0]] + [st for st in states if st is not same_language[0]]
         chosen = states[0]
-        meeting = _merged_corrigendum(chosen.meeting, [s.meeting for s in states[1:]])
+        # the version it corrects: another document of the folder, else the one last published
+        meeting = _merged_corrigendum(chosen.meeting, [s.meeting for s in states[1:]] + ([last_good] if last_good else []))
         notices = [Notice(s.name, f"could not be read ({s.error}); the other documents of this meeting are published") for s in failing]
         held = False
         if last_good is not None and is_drastic(last_good, meeting) and not self._accepted(chosen):
