@@ -73,7 +73,7 @@ def test_server_starts_serves_the_good_documents_and_lists_the_poisoned_ones(tmp
 def test_site_writes_the_good_documents_and_reports_the_poisoned_ones(tmp_path):
     folder, poisoned = poisoned_folder(tmp_path)
     public = tmp_path / "public"
-    result = run_cli("site", str(folder), "-o", str(public))
+    result = run_cli("site", str(folder), "-o", str(public), "--settle", "0")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     for name in poisoned:
@@ -89,7 +89,7 @@ def test_file_name_that_is_not_utf8_is_an_error_line_and_the_others_are_publishe
     folder = folder_with(tmp_path, FIREARMS)
     shutil.copy(FIXTURES / WP192, os.path.join(os.fsencode(folder), b"agenda-\xff.txt"))
     public = tmp_path / "public"
-    result = run_cli("site", str(folder), "-o", str(public))
+    result = run_cli("site", str(folder), "-o", str(public), "--settle", "0")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "error: agenda-\ufffd.txt: the file name is not valid UTF-8; rename the file" in result.stderr
     assert (public / "meetings" / f"{FIREARMS_KEY}.ics").exists()

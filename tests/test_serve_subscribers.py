@@ -150,11 +150,11 @@ def test_document_removed_while_the_server_was_stopped_is_cancelled_when_it_star
 def test_site_publishes_a_removed_document_as_cancelled_and_removes_its_other_files(tmp_path):
     folder = folder_with(tmp_path, WP192, FIREARMS)
     public = tmp_path / "public"
-    assert run_cli("site", str(folder), "-o", str(public)).returncode == 0
+    assert run_cli("site", str(folder), "-o", str(public), "--settle", "0").returncode == 0
     programme = public / "meetings" / f"{WP192_KEY}.html"
     assert programme.exists()
     (folder / WP192).unlink()
-    result = run_cli("site", str(folder), "-o", str(public))
+    result = run_cli("site", str(folder), "-o", str(public), "--settle", "0")
     assert result.returncode == 0, result.stderr
     assert set(statuses((public / "meetings" / f"{WP192_KEY}.ics").read_bytes())) == {"CANCELLED"}
     assert not programme.exists() and not (public / "meetings" / f"{WP192_KEY}.json").exists()
@@ -198,10 +198,10 @@ def test_reissued_revision_with_its_own_symbol_updates_the_same_calendar_across_
 def test_site_follows_a_reissued_revision_at_the_same_address(tmp_path):
     folder = folder_with(tmp_path, WP192)
     public = tmp_path / "public"
-    assert run_cli("site", str(folder), "-o", str(public)).returncode == 0
+    assert run_cli("site", str(folder), "-o", str(public), "--settle", "0").returncode == 0
     before = (public / "meetings" / f"{WP192_KEY}.ics").read_bytes()
     shutil.copy(FIXTURES / WP192_REV1, folder / WP192_REV1)
-    result = run_cli("site", str(folder), "-o", str(public))
+    result = run_cli("site", str(folder), "-o", str(public), "--settle", "0")
     assert result.returncode == 0, result.stderr
     check_reissued_revision(before, (public / "meetings" / f"{WP192_KEY}.ics").read_bytes())
     index = (public / "index.html").read_text(encoding="utf-8")
@@ -211,7 +211,7 @@ def test_site_follows_a_reissued_revision_at_the_same_address(tmp_path):
 def test_site_waits_for_a_document_still_being_written(tmp_path):
     folder = folder_with(tmp_path, WP192)
     public = tmp_path / "public"
-    assert run_cli("site", str(folder), "-o", str(public)).returncode == 0
+    assert run_cli("site", str(folder), "-o", str(public), "--settle", "0").returncode == 0
     shutil.copy(FIXTURES / WP192_REV1, folder / WP192)
     started = time.monotonic()
     result = run_cli("site", str(folder), "-o", str(public), "--settle", "1")
