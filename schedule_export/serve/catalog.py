@@ -385,39 +385,55 @@ class Catalog:
         from ..revisions import is_drastic, lost_sessions
 
         last_good = self.history.latest_meeting(key)
+        notices = [Notice(s.name, f"could not be read ({s.error}); the other documents of this meeting are published") for s in failing]
+        # documents held back: a new version that drops most of the meetings published (a half-saved file?)
+        held_back: list[DocumentState] = []
         if last_good is not None:
+            for state in states:
+                if is_drastic(last_good, state.meeting) and not self._accepted(state):
+                    held_back.append(state)
+                    notices.append(Notice(state.name, (
+                        f"drops {lost_sessions(last_good, state.meeting)} of the {len(last_good.sessions)} meetings published; "
+                        f"held back as a possibly half-saved file, the last good version stays published until the file is "
+                        f"fixed: {self._confirm_hint(state.name)}"
+                    )))
+            # the document the published version came from cannot be read: nothing older replaces it
+            for state in failing:
+                if state.name == last_good.source and not self._accepted(state):
+                    held_back.append(state)
+        candidates = [st for st in states if st not in held_back]
+        if last_good is not None and candidates:
             # language versions of the same issue: keep publishing the language published so far, or every
             # event would change (its words) each time another language's file is touched
-            tied = [st for st in states if _issue(st) == _issue(states[0])]
+            tied = [st for st in candidates if _issue(st) == _issue(candidates[0])]
             same_language = [st for st in tied if st.meeting.language == last_good.language]
             if same_language:
-                states = [same_language[0]] + [st for st in states if st is not same_language[0]]
-        chosen = states[0]
-        # the version it corrects: another document of the folder, else the one last published
-        meeting = _merged_corrigendum(chosen.meeting, [s.meeting for s in states[1:]] + ([last_good] if last_good else []))
-        notices = [Notice(s.name, f"could not be read ({s.error}); the other documents of this meeting are published") for s in failing]
-        held = False
-        if last_good is not None and is_drastic(last_good, meeting) and not self._accepted(chosen):
-            lost = lost_sessions(last_good, meeting)
-            notices.append(Notice(chosen.name, (
-                f"drops {lost} of the {len(last_good.sessions)} meetings published; held back as a possibly half-saved file, "
-                f"the last good version stays published until the file is fixed: {self._confirm_hint(chosen.name)}"
-            )))
-            publication = self.history.publication(key)
-            assert publication is not None
-            meeting, held = last_good, True
-        else:
+                candidates = [same_language[0]] + [st for st in candidates if st is not same_language[0]]
+        held = bool(held_back)
+        keep = held and candidates and (
+            _meeting_issue(candidates[0].meeting) < _meeting_issue(last_good)
+            # another language's words for the same timetable: not worth changing every event while one is held
+            or (candidates[0].meeting.language != last_good.language and _timetable(candidates[0].meeting) == _timetable(last_good))
+        )
+        if candidates and not keep:
+            chosen = candidates[0]
+            # the version it corrects: another document of the folder, else the one last published
+            meeting = _merged_corrigendum(chosen.meeting, [s.meeting for s in states if s is not chosen] + ([last_good] if last_good else []))
             # render before recording: a meeting that cannot be rendered must not become a version
             calendar_bytes(build_calendar(meeting, RenderOptions()))
             publication = self.history.record(meeting)
+        else:
+            # nothing at least as new as the published version can be published: it stays
+            chosen, meeting = states[0], last_good
+            publication = self.history.publication(key)
+            assert meeting is not None and publication is not None
         for state in states:
             if self.history.key_of_document(self.folder_id, state.name) != key:
                 self.history.remember_document(self.folder_id, state.name, key)
-        languages: dict[str, Meeting] = {}
+        languages: dict[str, Meeting] = {meeting.language: meeting} if meeting is not chosen.meeting else {}
         for state in states:
+            # a held-back version still names its language: its calendar shows the published timetable in it
             languages.setdefault(state.meeting.language, state.meeting)
-        if held:
-            languages = {meeting.language: meeting}
         representatives = {id(m) for m in languages.values()}
         superseded = tuple(s.name for s in states if id(s.meeting) not in representatives)
         return PublishedMeeting(
@@ -674,13 +690,16 @@ def _timetable(meeting: Meeting) -> tuple:
     )
 
 
-def _issue(state: DocumentState) -> tuple:
+def _meeting_issue(meeting: Meeting) -> tuple:
     """Which issue of the meeting's document this is: Rev.N, then Corr.N, then the document's date."""
     from ..revisions import revision_rank
 
-    meeting = state.meeting
-    assert meeting is not None
     return (revision_rank(meeting.symbol), meeting.document_date or meeting.first_day)
+
+
+def _issue(state: DocumentState) -> tuple:
+    assert state.meeting is not None
+    return _meeting_issue(state.meeting)
 
 
 def _recency(state: DocumentState) -> tuple:
