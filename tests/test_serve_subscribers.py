@@ -239,3 +239,21 @@ def test_corrigendum_replacing_only_the_annex_updates_the_timetable_and_keeps_th
     with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         assert http.get(f"/meetings/{WP192_KEY}.json").json()["agenda"] == agenda
         assert events_by_uid(http.get(CALENDAR).content).keys() == before.keys()
+
+
+def test_site_keeps_the_last_good_version_of_a_half_saved_document_until_confirmed(tmp_path):
+    folder = folder_with(tmp_path, WP192)
+    public = tmp_path / "public"
+    assert run_cli("site", str(folder), "-o", str(public), "--settle", "0").returncode == 0
+    calendar = public / "meetings" / f"{WP192_KEY}.ics"
+    before = calendar.read_bytes()
+    original = (folder / WP192).read_bytes()
+    (folder / WP192).write_bytes(original[: len(original) // 2])
+    held = run_cli("site", str(folder), "-o", str(public), "--settle", "0")
+    assert held.returncode == 0, held.stderr
+    assert calendar.read_bytes() == before
+    assert f"warning: {WP192}: drops " in held.stderr
+    assert f"schedule-export confirm {folder} {WP192}" in (public / "index.html").read_text(encoding="utf-8")
+    confirmed = run_cli("site", str(folder), "-o", str(public), "--settle", "0", "--confirm", WP192)
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert "CANCELLED" in statuses(calendar.read_bytes())
