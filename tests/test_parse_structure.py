@@ -301,3 +301,16 @@ def test_provisional_timetable_items_beside_their_titles_and_periods_take_the_ho
     assert [i.title for i in meeting.sessions[0].items] == ["Opening of the Session", "Adoption of the Agenda and Arrangements for the Session"]
     assert notes(meeting) == [("2026-07-07", None, "Side events (to be announced)")]
     assert messages(meeting) == []
+
+
+def test_programme_of_work_with_a_meeting_column_and_a_title_column_the_pack_does_not_name():
+    meeting = load_meeting(LAYOUTS / "en_programme_of_work.md")
+    assert utc_slots(meeting) == [
+        ("2026-09-14T08:00Z", "2026-09-14T11:00Z", None, ("1",)),
+        ("2026-09-14T13:00Z", "2026-09-14T16:00Z", None, ("2",)),
+        ("2026-09-15T07:00Z", "2026-09-15T10:00Z", None, ("3",)),
+        ("2026-09-15T10:00Z", "2026-09-15T13:00Z", None, ("3+",)),
+    ]
+    assert meeting.sessions[1].items[0].title == "Annual report of the High Commissioner"  # under "Activity"
+    assert meeting.sessions[0].notes == ("1st",)
+    assert notes(meeting) == [("2026-09-16", None, "No meeting")]

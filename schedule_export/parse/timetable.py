@@ -474,6 +474,9 @@ class TimetableReader:
         content = [c for c in range(width) if c not in columns.labels]
         columns.item = next((c for c in content if kinds[c] == "item"), None)
         columns.title = next((c for c in content if kinds[c] == "title"), None)
+        if columns.item is not None and columns.title is None:
+            # a title column under a heading the pack does not know ("Activity", "Subject"): the one after the items
+            columns.title = next((c for c in content if c > columns.item), None)
         if columns.item is None and columns.title is None and not columns.days and not columns.times:
             named = [c for c in content if header_texts[c]]
             plenary = {normalize(n) for n in self.ctx.pack.plenary_names}

@@ -19,25 +19,36 @@ DEFAULT_SETTLE = 2.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    serve = subparsers.add_parser("serve", help="serve the agendas of a folder as subscribable calendars that follow revisions")
+    serve = subparsers.add_parser("serve", help="serve the agendas of a folder as subscribable calendars that follow revisions",
+        description=(
+            "Serve every agenda in DIR over HTTP: an index with subscribe links, each meeting's calendar, programme, "
+            "JSON and email formats, and its changelog. Added, replaced and removed documents are noticed without a restart."
+        ),
+    )
     serve.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm, .pdf, .docx)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
-    _add_common(serve)
+    _add_common(serve, base_url_default="the address each request was made to")
     serve.add_argument(
         "--rescan-interval", type=float, default=1.0, metavar="SECONDS",
         help="look for added, replaced or removed documents at most this often (default: 1)",
     )
     serve.set_defaults(handler=run_serve)
 
-    site = subparsers.add_parser("site", help="write the pages and calendars of a folder of agendas as static files")
+    site = subparsers.add_parser("site", help="write the pages and calendars of a folder of agendas as static files",
+        description="Write the pages and calendars that serve would answer with, as static files for any web server or CDN.",
+    )
     site.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm, .pdf, .docx)")
     site.add_argument("-o", "--output", required=True, metavar="PUBLIC", help="folder to write the site into")
-    _add_common(site)
+    _add_common(site, base_url_default="none, and pages then show no subscribe links")
     site.set_defaults(handler=run_site)
 
     confirm = subparsers.add_parser(
         "confirm", help="publish a held revision of a document (one that drops most of its meetings, or cannot be read)",
+        description=(
+            "Accept the current content of documents that serve or site hold back (a new version dropping most of its "
+            "meetings, or a file that cannot be read): a running server publishes it at its next rescan, site at its next run."
+        ),
     )
     confirm.add_argument("folder", metavar="DIR", help="the folder served or published")
     confirm.add_argument("documents", nargs="+", metavar="DOC", help="file name of the document in DIR, as the index names it")
@@ -45,11 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     confirm.set_defaults(handler=run_confirm)
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
+def _add_common(parser: argparse.ArgumentParser, *, base_url_default: str) -> None:
     parser.add_argument("--db", metavar="PATH", help="history database (default: DIR/.schedule-export/history.sqlite3)")
     parser.add_argument(
         "--base-url", metavar="URL",
-        help="public address of the site, e.g. https://calendars.example.org, for subscribe links (default for serve: the request's host)",
+        help=f"public address of the site, e.g. https://calendars.example.org, for subscribe links (default: {base_url_default})",
     )
     parser.add_argument("--lang", metavar="LANG", help="language of the index page (fr, en, es, ru; default: the documents' language)")
     parser.add_argument(
