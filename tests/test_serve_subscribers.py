@@ -80,6 +80,22 @@ def test_held_revision_is_published_once_confirmed(tmp_path):
         assert after[uid]["SEQUENCE"] == event["SEQUENCE"] + 1
 
 
+def test_document_that_no_longer_reads_keeps_its_last_good_version_across_a_restart_until_confirmed(tmp_path):
+    folder = folder_with(tmp_path, WP192)
+    database = tmp_path / "state" / "history.sqlite3"
+    with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
+        before = http.get(CALENDAR).content
+        (folder / WP192).write_bytes(b"\x00\x01\x02 a copy gone wrong \xff\xfe" * 20)
+        assert http.get(CALENDAR).content == before
+    with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
+        assert http.get(CALENDAR).content == before
+        index = http.get("/").text
+        assert f"<code>{WP192}</code>" in index and "stays published until the file is fixed" in index
+        assert run_cli("confirm", str(folder), WP192, "--db", str(database)).returncode == 0
+        cancelled = http.get(CALENDAR).content
+    assert set(statuses(cancelled)) == {"CANCELLED"} and len(statuses(cancelled)) == 6
+
+
 def test_confirming_a_document_that_is_not_in_the_folder_is_one_error_line(tmp_path):
     folder = folder_with(tmp_path, WP192)
     result = run_cli("confirm", str(folder), "../elsewhere.txt")
