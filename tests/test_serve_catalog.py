@@ -121,6 +121,7 @@ def test_half_saved_language_version_holds_nothing_back_from_the_other_language(
     assert calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics") == before
     assert calendar_statuses(catalog, f"/meetings/{WP192_KEY}.fr.ics") == before  # the published timetable, in French
     assert [n.name for n in catalog.notices] == [WP192_FR]
+    assert catalog.meetings[0].superseded == ()  # held back, which the notice says: not "superseded by a newer version"
     history.close()
 
 

@@ -424,7 +424,8 @@ class Catalog:
             publication = self.history.record(meeting)
         else:
             # nothing at least as new as the published version can be published: it stays
-            chosen, meeting = states[0], last_good
+            meeting = last_good
+            chosen = next((st for st in states if meeting is not None and st.name == meeting.source), states[0])
             publication = self.history.publication(key)
             assert meeting is not None and publication is not None
         for state in states:
@@ -435,7 +436,8 @@ class Catalog:
             # a held-back version still names its language: its calendar shows the published timetable in it
             languages.setdefault(state.meeting.language, state.meeting)
         representatives = {id(m) for m in languages.values()}
-        superseded = tuple(s.name for s in states if id(s.meeting) not in representatives)
+        # older issues and other copies; held-back documents are told about in the notices instead
+        superseded = tuple(s.name for s in states if id(s.meeting) not in representatives and s not in held_back)
         return PublishedMeeting(
             meeting, chosen, publication, superseded, tuple(sorted(languages.items())), held=held,
             notices=tuple(notices), inputs=inputs,
