@@ -312,29 +312,30 @@ class Catalog:
             if state.meeting is not None:
                 good.setdefault(state.meeting.key, []).append(state)
         broken: dict[str, list[DocumentState]] = {}
-        for state in list(documents.values()):
-            try:
-                remembered = self.history.key_of_document(self.folder_id, state.name)
-            except Exception as exc:  # noqa: BLE001 - one document must never take the others down
-                print(f"error: {state.name}: could not be published ({type(exc).__name__}: {exc})", file=sys.stderr)
-                if state.meeting is not None:
-                    good[state.meeting.key].remove(state)
-                    if not good[state.meeting.key]:
-                        del good[state.meeting.key]
-                documents[state.name] = replace(state, meeting=None, error=f"could not be published (internal error {type(exc).__name__})")
-                continue
-            if remembered is None:
-                continue
-            if state.meeting is None:
-                broken.setdefault(remembered, []).append(state)
-            elif state.meeting.key != remembered and remembered not in good and not self._accepted(state):
-                # a document that now reads as another meeting (a title cut short by a half-saved file?):
-                # its old meeting stays published, the new one waits for a confirmation
+
+        def set_aside(state: DocumentState) -> None:
+            if state.meeting is not None and state in good.get(state.meeting.key, ()):
                 good[state.meeting.key].remove(state)
                 if not good[state.meeting.key]:
                     del good[state.meeting.key]
-                reason = f"now reads as another meeting ({state.meeting.title})"
-                broken.setdefault(remembered, []).append(replace(state, meeting=None, error=reason))
+
+        for state in list(documents.values()):
+            try:
+                remembered = self.history.key_of_document(self.folder_id, state.name)
+                if remembered is None:
+                    continue
+                if state.meeting is None:
+                    broken.setdefault(remembered, []).append(state)
+                elif state.meeting.key != remembered and remembered not in good and not self._accepted(state):
+                    # a document that now reads as another meeting (a title cut short by a half-saved file?):
+                    # its old meeting stays published, the new one waits for a confirmation
+                    set_aside(state)
+                    reason = f"now reads as another meeting ({state.meeting.title})"
+                    broken.setdefault(remembered, []).append(replace(state, meeting=None, error=reason))
+            except Exception as exc:  # noqa: BLE001 - one document must never take the others down
+                print(f"error: {state.name}: could not be published ({type(exc).__name__}: {exc})", file=sys.stderr)
+                set_aside(state)
+                documents[state.name] = replace(state, meeting=None, error=f"could not be published (internal error {type(exc).__name__})")
         keys = set(good) | set(broken) | set(self.history.keys_of_folder(self.folder_id))
         meetings: dict[str, PublishedMeeting] = {}
         for key in sorted(keys):
