@@ -139,3 +139,25 @@ def test_newest_issue_becoming_unreadable_does_not_bring_back_the_older_one(tmp_
     assert len(history.versions(WP192_KEY)) == 1
     assert WP192_REV1 in {n.name for n in catalog.notices} | {d.name for d in catalog.errors}
     history.close()
+
+
+def test_document_that_suddenly_reads_as_another_meeting_is_held_until_confirmed(tmp_path):
+    import hashlib
+
+    from .serve_helpers import WP192, WP192_KEY
+
+    folder = folder_with(tmp_path, WP192)
+    history = History(tmp_path / "h.sqlite3")
+    catalog = Catalog(folder, history, min_interval=0)
+    catalog.refresh(force=True)
+    before = calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics")
+    shutil.copy(FIXTURES / FIREARMS, folder / WP192)
+    catalog.refresh()
+    assert [p.key for p in catalog.meetings] == [WP192_KEY]
+    assert calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics") == before
+    assert "now reads as another meeting (Groupe de travail sur les armes à feu)" in catalog.notices[0].message
+    history.confirm(catalog.folder_id, WP192, hashlib.sha256((folder / WP192).read_bytes()).hexdigest())
+    catalog.refresh()
+    assert {p.key for p in catalog.published} == {WP192_KEY, FIREARMS_KEY}
+    assert {status for _, status, _ in calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics").values()} == {"CANCELLED"}
+    history.close()
