@@ -472,7 +472,7 @@ class History:
     def _record_version(self, db: sqlite3.Connection, meeting: Meeting, fingerprint: str, latest: _VersionRow | None) -> None:
         from .model import Meeting, Session
         from .render import RenderOptions
-        from .render.ics import build_calendar
+        from .render.ics import build_calendar, calendar_bytes
         from .render.view import session_uid
         from .revisions import ChangeKind, diff_meetings
 
@@ -523,6 +523,7 @@ class History:
         # events are compared without the issue mark of the symbol: a Rev.1 or a corrigendum that leaves a
         # session as it was does not change that session (the published calendar still names the revision)
         calendar = build_calendar(meeting.model_copy(update={"symbol": meeting.base_symbol}), RenderOptions())
+        calendar_bytes(calendar)  # a calendar that cannot be written must not become a version (the transaction rolls back)
         rows: list[EventState] = []
         for event in calendar.walk("VEVENT"):
             natural = str(event["UID"])

@@ -27,8 +27,9 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:
     from icalendar import Calendar, Timezone
 
-# Offsets are sampled this often; two transitions closer than this would be missed (none exists in the tz database).
-_SCAN_STEP = timedelta(hours=6)
+# Offsets are sampled this often, then each change is found to the second by bisection. Two changes less than
+# a day apart that undo each other would be missed: the tz database has none in the years calendars cover.
+_SCAN_STEP = timedelta(days=1)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Nth-weekday rules as clients know them (1SU..4SU) are preferred to "on or after day D" windows.
 _NTH_WINDOW_STARTS = {1: 1, 8: 2, 15: 3, 22: 4}
@@ -62,15 +63,25 @@ def _state(zone: ZoneInfo, instant: datetime) -> tuple[timedelta, bool, str]:
 def transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[Transition]:
     """Every change of offset, daylight flag or name between two UTC instants, to the second."""
     found: list[Transition] = []
-    moment, state = start, _state(zone, start)
+    for year in range(start.year, end.year + 1):
+        found.extend(t for t in _transitions_of_year(zone, year) if start <= t.at < end)
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _transitions_of_year(zone: ZoneInfo, year: int) -> tuple[Transition, ...]:
+    """The changes within one UTC year; cached, since calendars of neighbouring years share most of them."""
+    found: list[Transition] = []
+    moment = datetime(year, 1, 1, tzinfo=timezone.utc)
+    end = datetime(year + 1, 1, 1, tzinfo=timezone.utc)
+    state = _state(zone, moment)
     while moment < end:
         following = min(moment + _SCAN_STEP, end)
         next_state = _state(zone, following)
         if next_state != state:
             low, high = moment, following  # state(low) == state, state(high) != state
             while high - low > timedelta(seconds=1):
-                middle = low + (high - low) / 2
-                middle = middle.replace(microsecond=0)
+                middle = (low + (high - low) / 2).replace(microsecond=0)
                 if middle <= low:
                     break
                 if _state(zone, middle) == state:
@@ -78,13 +89,14 @@ def transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[Transiti
                 else:
                     high = middle
             changed = _state(zone, high)
-            found.append(Transition(high, state[0], changed[0], changed[2], changed[1]))
+            if high < end:
+                found.append(Transition(high, state[0], changed[0], changed[2], changed[1]))
             state = changed
             # the same step may hold a second change: look again from the one just found
             moment = high
             continue
         moment, state = following, next_state
-    return found
+    return tuple(found)
 
 
 def _rules_matching(day: date) -> frozenset[tuple[str, int]]:

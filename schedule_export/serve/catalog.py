@@ -381,8 +381,6 @@ class Catalog:
     def _publish_documents(
         self, key: str, states: list[DocumentState], failing: tuple[DocumentState, ...], inputs: tuple
     ) -> PublishedMeeting:
-        from ..render import RenderOptions
-        from ..render.ics import build_calendar, calendar_bytes
         from ..revisions import is_drastic, lost_sessions
 
         last_good = self.history.latest_meeting(key)
@@ -420,9 +418,7 @@ class Catalog:
             chosen = candidates[0]
             # the version it corrects: another document of the folder, else the one last published
             meeting = _merged_corrigendum(chosen.meeting, [s.meeting for s in states if s is not chosen] + ([last_good] if last_good else []))
-            # render before recording: a meeting that cannot be rendered must not become a version
-            calendar_bytes(build_calendar(meeting, RenderOptions()))
-            publication = self.history.record(meeting)
+            publication = self.history.record(meeting)  # refuses (and records nothing) what cannot be rendered
         else:
             # nothing at least as new as the published version can be published: it stays
             meeting = last_good
