@@ -7,9 +7,6 @@ because JSON keeps only the UTC offset.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -175,28 +172,24 @@ class Meeting(_Frozen):
     @property
     def base_symbol(self) -> str | None:
         """The symbol without what marks a revision, a corrigendum or a reissue: one meeting has one."""
+        from .identity import base_symbol
+
         return base_symbol(self.symbol) if self.symbol else None
 
     @property
     def key(self) -> str:
-        """A stable identity of the meeting, used in UIDs: not derived from any time."""
-        base = self.base_symbol or f"{self.title} {self.ordinal or ''} {self.first_day.year}"
-        slug = slugify(base)
-        if len(slug) <= 48:
-            return slug
-        digest = hashlib.sha1(base.encode()).hexdigest()[:8]
-        return f"{slug[:48].rstrip('-')}-{digest}"
+        """A stable identity of the meeting, used in UIDs: the same in every language, never derived from a time.
 
+        See ``identity.meeting_key``: the body (symbol stem or name in any language) and the first
+        day; else the symbol without revision marks; else the title, transliterated or hashed.
+        """
+        from .identity import meeting_key
 
-# "/Rev.1", "/Corr.2" (in any number, in any order) and a trailing "*" (a footnote: "Reissued for technical reasons")
-_REVISION_MARKS = re.compile(r"(?:/(?:Rev|Corr)\.\d+)+$")
-
-
-def base_symbol(symbol: str) -> str:
-    """"A/CN.9/WG.IV/WP.192/Rev.1*" -> "A/CN.9/WG.IV/WP.192": the symbol every version of the document shares."""
-    return _REVISION_MARKS.sub("", symbol.strip().rstrip("*").rstrip())
+        return meeting_key(self)
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "meeting"
+    """Lower-case ASCII words joined by "-"; never empty, whatever the script (see ``identity.slugify``)."""
+    from .identity import slugify as slug
+
+    return slug(text)

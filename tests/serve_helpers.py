@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "serve"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FIREARMS = "wg_firearms.txt"
 FIREARMS_REVISED = "wg_firearms_rev1.txt"
-FIREARMS_KEY = "groupe-de-travail-sur-les-armes-a-feu-12-2027"
+FIREARMS_KEY = "ctoc-cop-wg-6-2027-09-14"  # the body (Working Group on Firearms) and the first day
 TRAFFICKING_EXAMPLE = next(EXAMPLES.glob("000_*.txt"))
 # UNCITRAL Working Group IV agenda A/CN.9/WG.IV/WP.192: English, its reissued Rev.1*, French, and HTML of the English
 WP192 = "wp192.txt"
@@ -25,7 +25,7 @@ WP192_REV1 = "wp192_rev1.txt"
 WP192_FR = "wp192_fr.txt"
 WP192_HTML = "wp192.html"
 WP192_CORR1 = "wp192_corr1.txt"  # replaces only the annex: Tuesday afternoon at 3 p.m.
-WP192_KEY = "a-cn-9-wg-iv-wp-192"
+WP192_KEY = "a-cn-9-wg-iv-2027-04-12"  # the body (its symbol stem) and the first day
 
 
 class RunningServer:

@@ -147,10 +147,6 @@ def test_revision_corrigendum_and_reissue_are_the_same_meeting(symbol):
     assert uids_of(issue) == uids_of(original)
 
 
-def test_addendum_is_another_document():
-    assert working_group(symbol="A/CN.9/WG.IV/WP.192/Add.1").key != working_group(symbol="A/CN.9/WG.IV/WP.192").key
-
-
 def test_revision_label_and_order_of_issues():
     from schedule_export.revisions import revision_label, revision_rank
 
