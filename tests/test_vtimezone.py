@@ -96,3 +96,9 @@ def test_seven_clients_agree_on_a_calendar_spanning_2010_to_2026(zone_name, tmp_
     summary = [line for line in result.stdout.splitlines() if line.startswith("ics-clients:")]
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert summary and "7/7 clients agree" in summary[-1] and "structural ok" in summary[-1], summary
+
+
+def test_a_few_years_where_last_and_fourth_sunday_both_fit_give_the_last_sunday():
+    """Regression: over 2021-2023 the March changes (28th, 27th, 26th) fit "4SU" too, which is wrong from 2024 on."""
+    rules = [o["RRULE"].to_ical().decode() for o in observances(build_vtimezone("Europe/Vienna", 2021, 2023)) if "RRULE" in o]
+    assert sorted(rules) == ["FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"]

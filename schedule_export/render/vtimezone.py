@@ -109,11 +109,17 @@ def _rules_matching(day: date) -> frozenset[tuple[str, int]]:
 
 
 def _preferred(rules: frozenset[tuple[str, int]]) -> tuple[str, int]:
+    """The rule clients know best among those that fit every year seen: 1st-3rd weekday, last, 4th, "on or after D".
+
+    "Last" goes before "4th": over a few years the two often both fit, and the tz database uses "last" far more.
+    """
     def rank(rule: tuple[str, int]) -> tuple[int, int]:
         kind, first = rule
-        if kind == "from" and first in _NTH_WINDOW_STARTS:
-            return (0, first)
-        return (1, 0) if kind == "last" else (2, first)
+        if kind == "last":
+            return (1, 0)
+        if first in _NTH_WINDOW_STARTS:
+            return (0 if first < 22 else 2, first)
+        return (3, first)
 
     return min(rules, key=rank)
 
