@@ -51,6 +51,13 @@ def create_app(catalog: Catalog, base_url: str | None = None) -> Starlette:
             except Exception as exc:  # noqa: BLE001 - a rescan that fails leaves what was published; never a 500 for it
                 print(f"error: {catalog.folder}: rescan failed ({type(exc).__name__}: {exc})", file=sys.stderr)
         path = request.scope["path"]
+        negotiated = path in ("/", "/index.html") or (path.startswith("/meetings/") and path.endswith("/changes.html"))
+        if negotiated:  # the index and changelogs in the visitor's language when we have it: ?lang=, then Accept-Language
+            from .pages import visitor_language
+
+            language = visitor_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+            if language:
+                path = f"/index.{language}.html" if not path.startswith("/meetings/") else path.removesuffix(".html") + f".{language}.html"
         base, cacheable = base_of(request)
         resource = catalog.cached(path, base)
         if resource is None:
@@ -62,6 +69,8 @@ def create_app(catalog: Catalog, base_url: str | None = None) -> Starlette:
         if resource is None:
             return Response(NOT_FOUND, status_code=404, media_type="text/plain; charset=utf-8")
         headers = resource.headers()
+        if negotiated:
+            headers["Vary"] = "Accept-Language"
         if resource.not_modified(request.headers.get("if-none-match"), request.headers.get("if-modified-since")):
             return Response(status_code=304, headers=headers)
         return Response(resource.body, media_type=resource.content_type, headers=headers)
