@@ -41,8 +41,8 @@ def test_one_entry_a_calendar_per_language_and_each_meeting_once_in_all_ics_acro
     assert english.status_code == french.status_code == 200
     assert timetable(english.content) == timetable(french.content)
     assert len(timetable(english.content)) == 6
-    assert any("Point" in str(e["SUMMARY"]) for e in events(french.content))
-    assert any("Item" in str(e["SUMMARY"]) for e in events(english.content))
+    assert any("Utilisation de l'intelligence artificielle" in str(e["SUMMARY"]) for e in events(french.content))
+    assert any("Use of artificial intelligence" in str(e["SUMMARY"]) for e in events(english.content))
     assert f"URL:{BASE_URL}{FRENCH}".encode() in french.content
     uids = [str(e["UID"]) for e in events(combined)]
     assert len(uids) == len(set(uids)) == 6 + 5
@@ -58,7 +58,7 @@ def test_one_entry_a_calendar_per_language_and_each_meeting_once_in_all_ics_acro
     assert timetable(french_after) == timetable(english_after)
     assert timetable(english_after).keys() == timetable(english.content).keys()
     assert [s for _, _, s, _ in timetable(french_after).values()].count("CANCELLED") == 1
-    assert any("Point" in str(e["SUMMARY"]) for e in events(french_after))
+    assert any("Utilisation de l'intelligence artificielle" in str(e["SUMMARY"]) for e in events(french_after))  # still French
     uids = [str(e["UID"]) for e in events(combined_after)]
     assert len(uids) == len(set(uids)) == 6 + 5
 

@@ -641,7 +641,11 @@ class Catalog:
 
         primary = published.meeting
         version = dict(published.languages).get(language)
-        if version is not None and _timetable(version) == _timetable(primary):
+        if version is None:
+            calendar = build_calendar(primary, RenderOptions(language=language, base_url=base_url))
+        else:
+            if _timetable(version) != _timetable(primary):
+                version = _with_timetable_of(version, primary)
             calendar = build_calendar(version, self.render_options(base_url))
             # the same sessions, index for index: give them the published meeting's UIDs, whatever their bodies are called
             renamed = {session_uid(version, s): session_uid(primary, p) for s, p in zip(version.sessions, primary.sessions)}
@@ -650,8 +654,6 @@ class Catalog:
                 if uid in renamed:
                     event.pop("UID")
                     event.add("UID", renamed[uid])
-        else:
-            calendar = build_calendar(primary, RenderOptions(language=language, base_url=base_url))
         return self._finish(
             apply_publication(calendar, published.publication), self.language_calendar_path(published.key, language), base_url,
         )
@@ -751,6 +753,21 @@ def _meeting_issue(meeting: Meeting) -> tuple:
 def _issue(state: DocumentState) -> tuple:
     assert state.meeting is not None
     return _meeting_issue(state.meeting)
+
+
+def _with_timetable_of(version: Meeting, published: Meeting) -> Meeting:
+    """A language version not yet revised, given the published timetable: its words, the published times.
+
+    Items are named from the version's own agenda (in its language); what only the published version says
+    (a new item's title, notes) stays as it is written there.
+    """
+    sessions = tuple(
+        session.model_copy(update={
+            "items": tuple(ref.model_copy(update={"title": ""}) if version.item(ref.number, ref.letter) else ref for ref in session.items),
+        })
+        for session in published.sessions
+    )
+    return version.model_copy(update={"sessions": sessions, "deadlines": published.deadlines})
 
 
 def _recency(state: DocumentState) -> tuple:
