@@ -60,6 +60,36 @@ CREATE TABLE IF NOT EXISTS events (
     session_json TEXT,
     PRIMARY KEY (version_id, uid)
 );
+CREATE TABLE IF NOT EXISTS documents (
+    folder TEXT NOT NULL,
+    name TEXT NOT NULL,
+    meeting_key TEXT NOT NULL,
+    PRIMARY KEY (folder, name)
+);
+CREATE TABLE IF NOT EXISTS folder_meetings (
+    folder TEXT NOT NULL,
+    meeting_key TEXT NOT NULL,
+    PRIMARY KEY (folder, meeting_key)
+);
+CREATE TABLE IF NOT EXISTS site_files (
+    output TEXT NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (output, path)
+);
+CREATE TABLE IF NOT EXISTS confirmations (
+    folder TEXT NOT NULL,
+    name TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    confirmed_at TEXT NOT NULL,
+    PRIMARY KEY (folder, name, digest)
+);
+CREATE TABLE IF NOT EXISTS held (
+    folder TEXT NOT NULL,
+    name TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    since TEXT NOT NULL,
+    PRIMARY KEY (folder, name, digest)
+);
 CREATE TABLE IF NOT EXISTS changes (
     version_id INTEGER NOT NULL REFERENCES versions (id),
     position INTEGER NOT NULL,
@@ -130,6 +160,9 @@ class Version:
     recorded_at: datetime
     source: str
     changes: tuple[Change, ...] = ()
+    withdrawn: bool = False  # the document was removed: every event of the meeting is cancelled
+    symbol: str | None = None  # the document's own symbol, with its /Rev.N, /Corr.N or reissue mark
+    document_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +174,7 @@ class Publication:
     recorded_at: datetime
     active: dict[str, EventState]  # natural UID -> state of the event published for it
     cancelled: tuple[EventState, ...] = field(default=())
+    withdrawn: bool = False  # the meeting's document was removed: only cancelled events remain
 
     @property
     def fingerprint(self) -> str:
@@ -215,6 +249,9 @@ class History:
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(events)")}
             if "session_json" not in columns:  # databases written before sessions were kept
                 self._db.execute("ALTER TABLE events ADD COLUMN session_json TEXT")
+            version_columns = {row[1] for row in self._db.execute("PRAGMA table_info(versions)")}
+            if "withdrawn" not in version_columns:  # databases written before removed documents were followed
+                self._db.execute("ALTER TABLE versions ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0")
         except (OSError, sqlite3.Error) as exc:
             raise HistoryError(f"{self.path}: cannot open the history database ({exc})") from None
 
@@ -264,9 +301,23 @@ class History:
                 return None
             version_id, number, recorded_at, _, _ = latest
             events = self._events(self._db, version_id)
+            withdrawn = self._is_withdrawn(self._db, version_id)
         active = {e.natural_uid or e.uid: e for e in events if not e.cancelled}
         cancelled = tuple(e for e in events if e.cancelled and self._still_shown(e, now))
-        return Publication(key, number, _parse_utc(recorded_at), active, cancelled)
+        return Publication(key, number, _parse_utc(recorded_at), active, cancelled, withdrawn)
+
+    def _is_withdrawn(self, db: sqlite3.Connection, version_id: int) -> bool:
+        return bool(db.execute("SELECT withdrawn FROM versions WHERE id = ?", (version_id,)).fetchone()[0])
+
+    def latest_meeting(self, key: str) -> Meeting | None:
+        """The meeting as last published, or None when it was never published or its document was removed."""
+        from .model import Meeting
+
+        with self._lock:
+            latest = self._latest(self._db, key)
+            if latest is None or self._is_withdrawn(self._db, latest[0]):
+                return None
+        return Meeting.model_validate_json(latest[4])
 
     def _still_shown(self, event: EventState, now: datetime) -> bool:
         return now < max(event.ends_at, event.last_modified) + self.retention
@@ -275,10 +326,12 @@ class History:
         """Every recorded version of a meeting, oldest first, with what changed in each."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, number, recorded_at, source FROM versions WHERE meeting_key = ? ORDER BY number", (key,)
+                "SELECT id, number, recorded_at, source, withdrawn, json_extract(meeting_json, '$.symbol'),"
+                " json_extract(meeting_json, '$.document_date') FROM versions WHERE meeting_key = ? ORDER BY number",
+                (key,),
             ).fetchall()
             result = []
-            for version_id, number, recorded_at, source in rows:
+            for version_id, number, recorded_at, source, withdrawn, symbol, document_date in rows:
                 changes = tuple(
                     Change(
                         uid,
@@ -290,7 +343,8 @@ class History:
                         "SELECT uid, kind, before_json, after_json FROM changes WHERE version_id = ? ORDER BY position", (version_id,)
                     )
                 )
-                result.append(Version(key, number, _parse_utc(recorded_at), source, changes))
+                day = date.fromisoformat(document_date) if document_date else None
+                result.append(Version(key, number, _parse_utc(recorded_at), source, changes, bool(withdrawn), symbol, day))
         return tuple(result)
 
     def meeting_of(self, key: str, number: int) -> Meeting:
@@ -315,17 +369,114 @@ class History:
         assert publication is not None
         return publication
 
-    def _record_version(self, db: sqlite3.Connection, meeting: Meeting, fingerprint: str, latest: _VersionRow | None) -> None:
-        from .model import Meeting, Session
-        from .render import RenderOptions
-        from .render.ics import build_calendar
-        from .render.view import session_uid
-        from .revisions import ChangeKind, diff_meetings
+    def withdraw(self, key: str, source: str) -> Publication | None:
+        """Record that a meeting's document was removed: every event still published becomes STATUS:CANCELLED.
 
+        The cancellations stay published for the retention period, like those of a removed session, so that
+        subscribers' clients drop the events instead of keeping them forever. If the document comes back, its
+        sessions get their UIDs back (see ``_record_version``). None when the meeting was never recorded.
+        """
+        from .model import Meeting, Session
+
+        with self._transaction() as db:
+            latest = self._latest(db, key)
+            if latest is None:
+                return None
+            if not self._is_withdrawn(db, latest[0]):
+                now = self._next_moment(latest)
+                previous = Meeting.model_validate_json(latest[4])
+                rows: list[EventState] = []
+                changes: list[Change] = []
+                for event in self._events(db, latest[0]):
+                    if event.cancelled:
+                        if self._still_shown(event, now):
+                            rows.append(event)
+                        continue
+                    rows.append(EventState(
+                        event.uid, event.natural_uid, None, True, event.sequence + 1, now, event.fingerprint, event.ends_at,
+                        event.vevent, event.session_json,
+                    ))
+                    if event.session_json:
+                        before = snapshot_of_session(previous, Session.model_validate_json(event.session_json))
+                    else:
+                        before = snapshot_of_event(_parse_event(event.vevent))
+                    changes.append(Change(event.uid, "cancelled", before, None))
+                # the stored meeting keeps its name and dates for the calendar's header, but no longer has a timetable
+                emptied = previous.model_copy(update={"sessions": (), "deadlines": (), "source": source})
+                self._insert_version(db, key, emptied, "withdrawn", latest[1] + 1, now, rows, changes, withdrawn=True)
+        return self.publication(key)
+
+    def _next_moment(self, latest: _VersionRow | None) -> datetime:
         # whole seconds, as calendars write them; a new version is always strictly later than the one before
         now = self.clock().astimezone(timezone.utc).replace(microsecond=0)
         if latest and now <= _parse_utc(latest[2]):
             now = _parse_utc(latest[2]) + timedelta(seconds=1)
+        return now
+
+    # -- documents of a folder ---------------------------------------------------------------------------
+
+    def remember_document(self, folder: str, name: str, key: str) -> None:
+        """Which meeting a document of a folder was last published as, so a broken or removed one can be followed."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO documents (folder, name, meeting_key) VALUES (?, ?, ?)"
+                " ON CONFLICT (folder, name) DO UPDATE SET meeting_key = excluded.meeting_key",
+                (folder, name, key),
+            )
+            db.execute("INSERT OR IGNORE INTO folder_meetings (folder, meeting_key) VALUES (?, ?)", (folder, key))
+
+    def key_of_document(self, folder: str, name: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT meeting_key FROM documents WHERE folder = ? AND name = ?", (folder, name)).fetchone()
+        return row[0] if row else None
+
+    def keys_of_folder(self, folder: str) -> frozenset[str]:
+        """Every meeting a document of the folder was ever published as (a shared database may hold other folders)."""
+        with self._lock:
+            return frozenset(row[0] for row in self._db.execute("SELECT meeting_key FROM folder_meetings WHERE folder = ?", (folder,)))
+
+    def site_files(self, output: str) -> frozenset[str]:
+        """URL paths the static site last wrote into this output folder."""
+        with self._lock:
+            return frozenset(row[0] for row in self._db.execute("SELECT path FROM site_files WHERE output = ?", (output,)))
+
+    def set_site_files(self, output: str, paths: set[str]) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM site_files WHERE output = ?", (output,))
+            db.executemany("INSERT INTO site_files (output, path) VALUES (?, ?)", [(output, p) for p in sorted(paths)])
+
+    def confirm(self, folder: str, name: str, digest: str) -> None:
+        """Accept a held revision of a document (its content, by digest) for publication."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO confirmations (folder, name, digest, confirmed_at) VALUES (?, ?, ?, ?)",
+                (folder, name, digest, _utc_text(self.clock())),
+            )
+
+    def is_confirmed(self, folder: str, name: str, digest: str) -> bool:
+        with self._lock:
+            return self._db.execute(
+                "SELECT 1 FROM confirmations WHERE folder = ? AND name = ? AND digest = ?", (folder, name, digest)
+            ).fetchone() is not None
+
+    def held_since(self, folder: str, name: str, digest: str) -> datetime:
+        """When this content of the document was first held back; recorded now if it was not yet."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO held (folder, name, digest, since) VALUES (?, ?, ?, ?)",
+                (folder, name, digest, _utc_text(self.clock())),
+            )
+            row = db.execute("SELECT since FROM held WHERE folder = ? AND name = ? AND digest = ?", (folder, name, digest)).fetchone()
+        return _parse_utc(row[0])
+
+    def _record_version(self, db: sqlite3.Connection, meeting: Meeting, fingerprint: str, latest: _VersionRow | None) -> None:
+        from .model import Meeting, Session
+        from .render import RenderOptions
+        from .render.ics import build_calendar, calendar_bytes
+        from .render.view import session_uid
+        from .revisions import ChangeKind, diff_meetings
+
+        now = self._next_moment(latest)
         number = latest[1] + 1 if latest else 1
         previous_events = self._events(db, latest[0]) if latest else []
         previous_active = {e.uid: e for e in previous_events if not e.cancelled}
@@ -369,7 +520,10 @@ class History:
             published_uid[natural] = uid_for_index[index]
             session_index_of[natural] = index
 
-        calendar = build_calendar(meeting, RenderOptions())
+        # events are compared without the issue mark of the symbol: a Rev.1 or a corrigendum that leaves a
+        # session as it was does not change that session (the published calendar still names the revision)
+        calendar = build_calendar(meeting.model_copy(update={"symbol": meeting.base_symbol}), RenderOptions())
+        calendar_bytes(calendar)  # a calendar that cannot be written must not become a version (the transaction rolls back)
         rows: list[EventState] = []
         for event in calendar.walk("VEVENT"):
             natural = str(event["UID"])
@@ -405,9 +559,16 @@ class History:
             if uid not in published and self._still_shown(before, now):
                 rows.append(before)
 
+        self._insert_version(db, meeting.key, meeting, fingerprint, number, now, rows, changes)
+
+    def _insert_version(
+        self, db: sqlite3.Connection, key: str, meeting: Meeting, fingerprint: str, number: int, now: datetime,
+        rows: list[EventState], changes: list[Change], withdrawn: bool = False,
+    ) -> None:
         cursor = db.execute(
-            "INSERT INTO versions (meeting_key, number, recorded_at, source, fingerprint, meeting_json) VALUES (?, ?, ?, ?, ?, ?)",
-            (meeting.key, number, _utc_text(now), meeting.source, fingerprint, meeting.model_dump_json()),
+            "INSERT INTO versions (meeting_key, number, recorded_at, source, fingerprint, meeting_json, withdrawn)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (key, number, _utc_text(now), meeting.source, fingerprint, meeting.model_dump_json(), int(withdrawn)),
         )
         version_id = cursor.lastrowid
         db.executemany(
@@ -451,8 +612,10 @@ def apply_publication(calendar: Calendar, publication: Publication) -> Calendar:
         event.add("STATUS", "CANCELLED")
         _set_revision(event, state.sequence, state.last_modified)
         calendar.add_component(event)
-    if calendar.get_missing_tzids():
-        calendar.add_missing_timezones()
+    # cancelled events may lie in other years than the current timetable: the zones must cover them too
+    from .render.vtimezone import set_timezones
+
+    set_timezones(calendar)
     set_feed_properties(calendar, publication.recorded_at)
     return calendar
 

@@ -288,6 +288,13 @@ class Meeting(_Frozen):
         return tuple(docs)
 
     @property
+    def base_symbol(self) -> str | None:
+        """The symbol without what marks a revision, a corrigendum or a reissue: one meeting has one."""
+        from .identity import base_symbol
+
+        return base_symbol(self.symbol) if self.symbol else None
+
+    @property
     def key(self) -> str:
         """A stable identity of the meeting, used in UIDs: the same in every language, never derived from a time.
 

@@ -13,6 +13,7 @@ the UID it was first published under.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -197,3 +198,40 @@ def _kind_of(before: Session, after: Session) -> ChangeKind:
     if _items_signature(before) != _items_signature(after):
         return ChangeKind.CHANGED
     return ChangeKind.UNCHANGED
+
+
+# A revision that loses more than this share of the sessions published before is held back until confirmed:
+# it is far more often a half-saved or truncated file than a real revision.
+DRASTIC_LOSS = 0.5
+
+_REVISION_PART = re.compile(r"/(Rev|Corr)\.(\d+)")
+
+
+def lost_sessions(previous: Meeting, current: Meeting) -> int:
+    """How many sessions of ``previous`` have no counterpart in ``current`` (moved ones do have one)."""
+    return len(previous.sessions) - len(match_sessions(previous.sessions, current.sessions, current.zone))
+
+
+def is_drastic(previous: Meeting, current: Meeting) -> bool:
+    """True when ``current`` loses more than half of the sessions of ``previous``: publish it only when confirmed."""
+    count = len(previous.sessions)
+    return count > 0 and lost_sessions(previous, current) > DRASTIC_LOSS * count
+
+
+def revision_label(symbol: str | None) -> str | None:
+    """ "Rev.1" of "A/CN.9/WG.IV/WP.192/Rev.1", "Rev.1/Corr.2" of a corrigendum to it; None for an original."""
+    if not symbol:
+        return None
+    parts = [f"{kind}.{number}" for kind, number in _REVISION_PART.findall(symbol)]
+    return "/".join(parts) or None
+
+
+def revision_rank(symbol: str | None) -> tuple[int, int]:
+    """(revision, corrigendum) numbers, for ordering versions of one document: Rev.2 after Rev.1/Corr.1."""
+    revision = corrigendum = 0
+    for kind, number in _REVISION_PART.findall(symbol or ""):
+        if kind == "Rev":
+            revision, corrigendum = int(number), 0
+        else:
+            corrigendum = int(number)
+    return revision, corrigendum

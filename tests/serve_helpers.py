@@ -19,15 +19,23 @@ FIREARMS = "wg_firearms.txt"
 FIREARMS_REVISED = "wg_firearms_rev1.txt"
 FIREARMS_KEY = "ctoc-cop-wg-6-2027-09-14"  # the body (Working Group on Firearms) and the first day
 TRAFFICKING_EXAMPLE = next(EXAMPLES.glob("000_*.txt"))
+# UNCITRAL Working Group IV agenda A/CN.9/WG.IV/WP.192: English, its reissued Rev.1*, French, and HTML of the English
+WP192 = "wp192.txt"
+WP192_REV1 = "wp192_rev1.txt"
+WP192_FR = "wp192_fr.txt"
+WP192_HTML = "wp192.html"
+WP192_CORR1 = "wp192_corr1.txt"  # replaces only the annex: Tuesday afternoon at 3 p.m.
+WP192_KEY = "a-cn-9-wg-iv-2027-04-12"  # the body (its symbol stem) and the first day
 
 
 class RunningServer:
     """`schedule-export serve DIR --port 0` in a subprocess; the address is read from its first line."""
 
-    def __init__(self, folder: Path, *extra: str, rescan_interval: float = 0.0) -> None:
+    def __init__(self, folder: Path, *extra: str, rescan_interval: float = 0.0, settle: float = 0.0) -> None:
         self.folder = folder
+        # no settle time unless a test asks for one: tests write whole files at once
         self.args = [sys.executable, "-m", "schedule_export.cli", "serve", str(folder), "--port", "0",
-                     "--rescan-interval", str(rescan_interval), *extra]
+                     "--rescan-interval", str(rescan_interval), "--settle", str(settle), *extra]
         self.process: subprocess.Popen | None = None
         self.url = ""
 
@@ -70,6 +78,10 @@ def raw_get(port: int, target: str, host: str = "127.0.0.1") -> tuple[int, bytes
             data += chunk
     status_line, _, rest = data.partition(b"\r\n")
     return int(status_line.split()[1]), rest.partition(b"\r\n\r\n")[2]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "schedule_export.cli", *args], capture_output=True, text=True, timeout=300)
 
 
 def folder_with(tmp_path: Path, *names: str) -> Path:

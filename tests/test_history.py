@@ -180,3 +180,36 @@ def test_database_written_before_sessions_were_kept_is_upgraded(tmp_path, clock)
     upgraded = History(path, clock=clock)
     assert upgraded.record(working_group()).version == 1
     upgraded.close()
+
+
+def test_withdrawn_meeting_cancels_every_event_and_a_restored_document_gets_its_uids_back(history, clock):
+    meeting = working_group()
+    history.record(meeting)
+    first = events_by_uid(published_calendar(history, meeting))
+    clock.now = REVISED
+    publication = history.withdraw(meeting.key, meeting.source)
+    assert publication.withdrawn and publication.active == {}
+    assert {e.uid for e in publication.cancelled} == set(first)
+    assert all(e.sequence == 1 for e in publication.cancelled)
+    assert history.latest_meeting(meeting.key) is None
+    (version,) = [v for v in history.versions(meeting.key) if v.withdrawn]
+    assert {c.kind for c in version.changes} == {"cancelled"} and len(version.changes) == len(first)
+    assert history.withdraw(meeting.key, meeting.source).version == publication.version  # once only
+
+    clock.now = REVISED + timedelta(days=1)
+    history.record(meeting)
+    back = events_by_uid(published_calendar(history, meeting))
+    assert back.keys() == first.keys()
+    assert all(str(e["STATUS"]) == "CONFIRMED" and e["SEQUENCE"] == 2 for e in back.values())
+
+
+def test_reissue_that_changes_nothing_but_the_symbol_leaves_every_event_at_its_sequence(history, clock):
+    history.record(working_group(symbol="A/CN.9/WG.IV/WP.192"))
+    clock.now = REVISED
+    reissued = working_group(symbol="A/CN.9/WG.IV/WP.192/Rev.1", document_date=date(2019, 7, 30))
+    publication = history.record(reissued)
+    assert publication.version == 2
+    assert all(state.sequence == 0 for state in publication.active.values())
+    calendar = published_calendar(history, reissued)
+    assert all("A/CN.9/WG.IV/WP.192/Rev.1" in str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT"))
+    assert history.versions(reissued.key)[-1].symbol == "A/CN.9/WG.IV/WP.192/Rev.1"

@@ -130,3 +130,39 @@ def test_removal_in_the_middle_of_a_real_agenda_cancels_exactly_one_session():
     diff = diff_meetings(before, after)
     assert [c.uid for c in diff.cancelled] == [uids_of(before)[2]]
     assert len(diff.unchanged) == len(before.sessions) - 1
+
+
+# -- issues of one document and drastic revisions --------------------------------------------------------
+
+
+@pytest.mark.parametrize("symbol", [
+    "A/CN.9/WG.IV/WP.192", "A/CN.9/WG.IV/WP.192/Rev.1", "A/CN.9/WG.IV/WP.192/Rev.1*", "A/CN.9/WG.IV/WP.192/Corr.1",
+    "A/CN.9/WG.IV/WP.192/Rev.2/Corr.1", "A/CN.9/WG.IV/WP.192*",
+])
+def test_revision_corrigendum_and_reissue_are_the_same_meeting(symbol):
+    original = working_group(symbol="A/CN.9/WG.IV/WP.192")
+    issue = working_group(symbol=symbol)
+    assert issue.base_symbol == "A/CN.9/WG.IV/WP.192"
+    assert issue.key == original.key
+    assert uids_of(issue) == uids_of(original)
+
+
+def test_revision_label_and_order_of_issues():
+    from schedule_export.revisions import revision_label, revision_rank
+
+    assert revision_label("A/CN.9/WG.IV/WP.192/Rev.1") == "Rev.1"
+    assert revision_label("A/CN.9/WG.IV/WP.192/Rev.1/Corr.2") == "Rev.1/Corr.2"
+    assert revision_label("A/CN.9/WG.IV/WP.192") is None
+    issues = ["X/1/Rev.1", "X/1", "X/1/Corr.1", "X/1/Rev.1/Corr.1", "X/1/Rev.2"]
+    assert sorted(issues, key=revision_rank) == ["X/1", "X/1/Corr.1", "X/1/Rev.1", "X/1/Rev.1/Corr.1", "X/1/Rev.2"]
+
+
+def test_losing_more_than_half_of_the_sessions_is_drastic_and_one_removed_or_moved_is_not():
+    from schedule_export.revisions import is_drastic
+
+    meeting = working_group()
+    count = len(WORKING_GROUP_TIMETABLE)
+    assert not is_drastic(meeting, working_group(without(WORKING_GROUP_TIMETABLE, 1)))
+    assert not is_drastic(meeting, working_group(replaced(WORKING_GROUP_TIMETABLE, 3, (11, 15, 18, ("3+",)))))
+    assert is_drastic(meeting, working_group(WORKING_GROUP_TIMETABLE[: count // 2 - 1]))
+    assert is_drastic(meeting, working_group(()))

@@ -169,7 +169,10 @@ def test_documents_added_and_removed_are_noticed_without_a_restart(tmp_path):
         assert page.count('class="meeting"') == 2
         (folder / FIREARMS).unlink()
         assert http.get("/").text.count('class="meeting"') == 1
-        assert http.get(f"/meetings/{FIREARMS_KEY}.ics").status_code == 404
+        # the removed document's calendar stays, every event cancelled, so subscribers' clients drop them
+        calendar = Calendar.from_ical(http.get(f"/meetings/{FIREARMS_KEY}.ics").content)
+        assert {str(e["STATUS"]) for e in calendar.walk("VEVENT")} == {"CANCELLED"}
+        assert http.get(f"/meetings/{FIREARMS_KEY}.html").status_code == 404
 
 
 def test_rescan_waits_for_the_minimum_interval(tmp_path):

@@ -100,3 +100,66 @@ def test_changelog_is_written_in_each_documents_language_and_the_index_in_the_on
     index = catalog.resource("/index.html").body.decode()
     assert "Reuniones" in index and 'lang="es"' in index
     history.close()
+
+
+def calendar_statuses(catalog: Catalog, path: str) -> dict[str, tuple]:
+    from icalendar import Calendar
+
+    body = catalog.resource(path).body
+    return {str(e["UID"]): (e["DTSTART"].dt, str(e["STATUS"]), e["SEQUENCE"]) for e in Calendar.from_ical(body).walk("VEVENT")}
+
+
+def test_half_saved_language_version_holds_nothing_back_from_the_other_language(tmp_path):
+    from .serve_helpers import WP192, WP192_FR, WP192_KEY
+
+    folder = folder_with(tmp_path, WP192, WP192_FR)
+    history = History(tmp_path / "h.sqlite3")
+    catalog = Catalog(folder, history, min_interval=0)
+    catalog.refresh(force=True)
+    before = calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics")
+    french = (folder / WP192_FR).read_bytes()
+    (folder / WP192_FR).write_bytes(french[: len(french) // 2])
+    catalog.refresh()
+    assert calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics") == before
+    assert calendar_statuses(catalog, f"/meetings/{WP192_KEY}.fr.ics") == before  # the published timetable, in French
+    assert [n.name for n in catalog.notices] == [WP192_FR]
+    assert catalog.meetings[0].superseded == ()  # held back, which the notice says: not "superseded by a newer version"
+    history.close()
+
+
+def test_newest_issue_becoming_unreadable_does_not_bring_back_the_older_one(tmp_path):
+    from .serve_helpers import WP192, WP192_KEY, WP192_REV1
+
+    folder = folder_with(tmp_path, WP192, WP192_REV1)
+    history = History(tmp_path / "h.sqlite3")
+    catalog = Catalog(folder, history, min_interval=0)
+    catalog.refresh(force=True)
+    revised = calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics")
+    (folder / WP192_REV1).write_bytes(b"\x00\x01 not an agenda")
+    catalog.refresh()
+    assert calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics") == revised
+    assert len(history.versions(WP192_KEY)) == 1
+    assert WP192_REV1 in {n.name for n in catalog.notices} | {d.name for d in catalog.errors}
+    history.close()
+
+
+def test_document_that_suddenly_reads_as_another_meeting_is_held_until_confirmed(tmp_path):
+    import hashlib
+
+    from .serve_helpers import WP192, WP192_KEY
+
+    folder = folder_with(tmp_path, WP192)
+    history = History(tmp_path / "h.sqlite3")
+    catalog = Catalog(folder, history, min_interval=0)
+    catalog.refresh(force=True)
+    before = calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics")
+    shutil.copy(FIXTURES / FIREARMS, folder / WP192)
+    catalog.refresh()
+    assert [p.key for p in catalog.meetings] == [WP192_KEY]
+    assert calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics") == before
+    assert "now reads as another meeting (Groupe de travail sur les armes à feu)" in catalog.notices[0].message
+    history.confirm(catalog.folder_id, WP192, hashlib.sha256((folder / WP192).read_bytes()).hexdigest())
+    catalog.refresh()
+    assert {p.key for p in catalog.published} == {WP192_KEY, FIREARMS_KEY}
+    assert {status for _, status, _ in calendar_statuses(catalog, f"/meetings/{WP192_KEY}.ics").values()} == {"CANCELLED"}
+    history.close()

@@ -15,7 +15,9 @@ from .serve_helpers import FIREARMS, FIREARMS_KEY, FIREARMS_REVISED, FIXTURES, T
 
 
 def run_site(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "schedule_export.cli", "site", *args], capture_output=True, text=True, timeout=300)
+    # no settle time: the tests write whole files at once
+    command = [sys.executable, "-m", "schedule_export.cli", "site", *args, "--settle", "0"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
 def test_site_writes_index_combined_calendar_and_every_format_of_every_meeting(tmp_path):

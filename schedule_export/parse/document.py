@@ -135,7 +135,7 @@ def _is_skippable(text: str, ctx: Context) -> bool:
         return True
     if folded.strip(" .") in _language_names(ctx.pack.babel_locale):
         return True
-    if _JOB_NUMBER.match(text) or (find_symbols(text) and len(text) < 60 and find_symbols(text)[0] == text.strip()):
+    if _JOB_NUMBER.match(text) or (find_symbols(text) and len(text) < 60 and find_symbols(text)[0] == text.strip().rstrip("*").rstrip()):
         return True
     return bool(re.match(rf"^(?:{alternation(ctx.pack.item_words)})\s+\d", folded))
 
@@ -167,13 +167,14 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
         folded = normalize(text)
         for label in ctx.pack.reference_labels:
             if folded.startswith(normalize(label)) and ":" in text and header.symbol is None:
-                header.symbol = text.split(":", 1)[1].strip() or None
+                header.symbol = text.split(":", 1)[1].strip().rstrip("*").rstrip() or None
         if header.symbol and header.symbol in text and ":" in text:
             continue
         if header.symbol is None:
-            whole_cell = [c for c in line.cells if find_symbols(c) and find_symbols(c)[0] == c.strip()]
+            # "A/CN.9/WG.IV/WP.192/Rev.1*": the asterisk refers to a footnote (a reissue), it is not part of the symbol
+            whole_cell = [c for c in line.cells if find_symbols(c) and find_symbols(c)[0] == c.strip().rstrip("*").rstrip()]
             if whole_cell:
-                header.symbol = whole_cell[0].strip()
+                header.symbol = whole_cell[0].strip().rstrip("*").rstrip()
                 if len(line.filled) == 1:
                     continue
                 text = " ".join(c for c in line.filled if c != whole_cell[0]).strip()

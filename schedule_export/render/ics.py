@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..lang import LanguagePack, load_pack
@@ -125,17 +124,14 @@ def build_calendar(meeting: Meeting, options: RenderOptions) -> Calendar:
     return calendar
 
 
-@lru_cache(maxsize=64)
 def vtimezone(zone: str, first_year: int, last_year: int):
-    """The VTIMEZONE of a zone from the tz database, covering the years around the meeting.
+    """The VTIMEZONE of a zone from the tz database, covering the years around the meeting, in rule form.
 
-    Cached because generating it costs more than the rest of a calendar; callers must not modify it.
+    Cached (see ``render.vtimezone``); callers must not modify it.
     """
-    from zoneinfo import ZoneInfo
+    from .vtimezone import build_vtimezone
 
-    from icalendar import Timezone
-
-    return Timezone.from_tzinfo(ZoneInfo(zone), first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 1, 12, 31))
+    return build_vtimezone(zone, first_year - 1, last_year + 1)
 
 
 def numbered(number: int, letter: str | None, pack: LanguagePack | None = None) -> str:

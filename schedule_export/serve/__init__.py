@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED = 0, 1
+# A document changed less than this long ago may still be being written.
+DEFAULT_SETTLE = 2.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "JSON and email formats, and its changelog. Added, replaced and removed documents are noticed without a restart."
         ),
     )
-    serve.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm)")
+    serve.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm, .pdf, .docx)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
     _add_common(serve, base_url_default="the address each request was made to")
@@ -36,10 +38,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     site = subparsers.add_parser("site", help="write the pages and calendars of a folder of agendas as static files",
         description="Write the pages and calendars that serve would answer with, as static files for any web server or CDN.",
     )
-    site.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm)")
+    site.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm, .pdf, .docx)")
     site.add_argument("-o", "--output", required=True, metavar="PUBLIC", help="folder to write the site into")
     _add_common(site, base_url_default="none, and pages then show no subscribe links")
     site.set_defaults(handler=run_site)
+
+    confirm = subparsers.add_parser(
+        "confirm", help="publish a held revision of a document (one that drops most of its meetings, or cannot be read)",
+        description=(
+            "Accept the current content of documents that serve or site hold back (a new version dropping most of its "
+            "meetings, or a file that cannot be read): a running server publishes it at its next rescan, site at its next run."
+        ),
+    )
+    confirm.add_argument("folder", metavar="DIR", help="the folder served or published")
+    confirm.add_argument("documents", nargs="+", metavar="DOC", help="file name of the document in DIR, as the index names it")
+    confirm.add_argument("--db", metavar="PATH", help="history database (default: DIR/.schedule-export/history.sqlite3)")
+    confirm.set_defaults(handler=run_confirm)
 
 
 def _add_common(parser: argparse.ArgumentParser, *, base_url_default: str) -> None:
@@ -49,6 +63,19 @@ def _add_common(parser: argparse.ArgumentParser, *, base_url_default: str) -> No
         help=f"public address of the site, e.g. https://calendars.example.org, for subscribe links (default: {base_url_default})",
     )
     parser.add_argument("--lang", metavar="LANG", help="language of the index page (fr, en, es, ru; default: the documents' language)")
+    parser.add_argument(
+        "--settle", type=float, default=DEFAULT_SETTLE, metavar="SECONDS",
+        help=f"read a changed or removed document only once it has not changed for this long (default: {DEFAULT_SETTLE:g})",
+    )
+    parser.add_argument(
+        "--hold-for", type=float, metavar="SECONDS",
+        help="publish a held revision (most meetings dropped, or the file unreadable) once unchanged for this long"
+             " (default: only when confirmed)",
+    )
+    parser.add_argument(
+        "--confirm", action="append", default=[], metavar="DOC",
+        help="publish the current content of this held document (repeatable); same as `schedule-export confirm DIR DOC`",
+    )
 
 
 def _open(args: argparse.Namespace):
@@ -73,7 +100,64 @@ def _open(args: argparse.Namespace):
         print(f"error: {exc}", file=sys.stderr)
         return None
     interval = getattr(args, "rescan_interval", 0.0)
-    return Catalog(folder, history, language=args.lang, min_interval=max(interval, 0.0))
+    catalog = Catalog(
+        folder, history, language=args.lang, min_interval=max(interval, 0.0), settle=max(args.settle, 0.0),
+        hold_for=None if args.hold_for is None else max(args.hold_for, 0.0),
+    )
+    if args.confirm and _confirm(catalog, args.confirm) != EXIT_OK:
+        history.close()
+        return None
+    return catalog
+
+
+def _confirm(catalog, names: list[str]) -> int:
+    """Record that the current content of each named document may be published, held or not."""
+    import hashlib
+
+    from ..errors import ScheduleExportError
+    from .catalog import MAX_DOCUMENT_BYTES
+
+    status = EXIT_OK
+    for name in names:
+        path = catalog.folder / name
+        if Path(name).name != name or name.startswith(".") or not path.is_file():
+            print(f"error: {name}: is not a document of {catalog.folder}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_DOCUMENT_BYTES + 1)
+            catalog.history.confirm(catalog.folder_id, name, hashlib.sha256(data).hexdigest())
+        except OSError as exc:
+            print(f"error: {name}: cannot be read ({exc.strerror or exc})", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        except ScheduleExportError as exc:
+            print(f"error: {name}: {exc}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        print(f"confirmed {name}: its current content is published at the next rescan", file=sys.stderr)
+    return status
+
+
+def run_confirm(args: argparse.Namespace) -> int:
+    from ..errors import ScheduleExportError
+    from ..history import History
+    from .catalog import Catalog, default_history_path
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"error: {args.folder}: is not a folder", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        history = History(Path(args.db) if args.db else default_history_path(folder))
+    except ScheduleExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        return _confirm(Catalog(folder, history), args.documents)
+    finally:
+        history.close()
 
 
 def run_serve(args: argparse.Namespace) -> int:

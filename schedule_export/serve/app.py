@@ -46,7 +46,10 @@ def create_app(catalog: Catalog, base_url: str | None = None) -> Starlette:
 
     async def answer(request: Request) -> Response:
         if catalog.needs_refresh():
-            await run_in_threadpool(catalog.refresh)
+            try:
+                await run_in_threadpool(catalog.refresh)
+            except Exception as exc:  # noqa: BLE001 - a rescan that fails leaves what was published; never a 500 for it
+                print(f"error: {catalog.folder}: rescan failed ({type(exc).__name__}: {exc})", file=sys.stderr)
         path = request.scope["path"]
         negotiated = path in ("/", "/index.html") or (path.startswith("/meetings/") and path.endswith("/changes.html"))
         if negotiated:  # the index and changelogs in the visitor's language when we have it: ?lang=, then Accept-Language
@@ -99,7 +102,10 @@ def serve(catalog: Catalog, host: str, port: int, base_url: str | None = None) -
     except OSError as exc:
         print(f"error: {host}:{port}: cannot listen ({exc.strerror or exc})", file=sys.stderr)
         return 1
-    catalog.refresh(force=True)
+    try:
+        catalog.refresh(force=True)
+    except Exception as exc:  # noqa: BLE001 - start anyway: the next rescan tries again
+        print(f"error: {catalog.folder}: first scan failed ({type(exc).__name__}: {exc})", file=sys.stderr)
     for document in catalog.errors:
         print(f"error: {document.name}: {document.error}", file=sys.stderr)
     bound_host, bound_port = sock.getsockname()[:2]

@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..model import Meeting
     from ..render import RenderOptions
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 STATE_FOLDER = ".schedule-export"
 HISTORY_FILE = "history.sqlite3"
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -90,18 +90,36 @@ class DocumentState:
     modified: datetime
     meeting: Meeting | None = None
     error: str | None = None
+    digest: str = ""  # SHA-256 of the bytes read: what `schedule-export confirm` names
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a publisher must know about one document: a held revision, a kept version, a removal."""
+
+    name: str
+    message: str
 
 
 @dataclass(frozen=True)
 class PublishedMeeting:
-    meeting: Meeting
+    meeting: Meeting  # what is published: the last good version while a revision is held back
     document: DocumentState
     publication: Publication
-    superseded: tuple[str, ...] = ()  # other documents of the same meeting, older
+    superseded: tuple[str, ...] = ()  # other documents of the same meeting: older revisions, other formats
+    languages: tuple[tuple[str, Meeting], ...] = ()  # (language, the meeting as read in it), one per language
+    held: bool = False  # a newer revision or a broken file is held back; the meeting shown is the last good one
+    withdrawn: bool = False  # its document was removed: only cancelled events are published
+    notices: tuple[Notice, ...] = ()
+    inputs: tuple = ()  # the documents it was published from, to reuse it while they do not change
 
     @property
     def key(self) -> str:
-        return self.meeting.key
+        return self.publication.meeting_key
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(language for language, _ in self.languages)
 
 
 @dataclass(frozen=True)
@@ -114,7 +132,12 @@ class FormatLink:
 @dataclass
 class _Snapshot:
     documents: dict[str, DocumentState] = field(default_factory=dict)
-    meetings: dict[str, PublishedMeeting] = field(default_factory=dict)
+    meetings: dict[str, PublishedMeeting] = field(default_factory=dict)  # withdrawn ones included
+
+    @property
+    def needs_reevaluation(self) -> bool:
+        """Held revisions wait for a confirmation or for their hold time: look at them on every rescan."""
+        return any(p.held for p in self.meetings.values())
 
 
 def _whole_seconds(moment: datetime) -> datetime:
@@ -137,24 +160,37 @@ class Catalog:
         language: str | None = None,
         min_interval: float = 1.0,
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        settle: float = 0.0,
+        hold_for: float | None = None,
     ) -> None:
         self.folder = Path(folder)
+        # the folder's identity in a history database that several folders may share
+        self.folder_id = str(self.folder.resolve())
         self.history = history
         self.language = language
         self.min_interval = min_interval
         self.clock = clock
+        self.settle = settle
+        self.hold_for = hold_for
         self._lock = threading.RLock()
         self._snapshot = _Snapshot()
         self._scanned_at = float("-inf")
         self._publications_at = datetime.min.replace(tzinfo=timezone.utc)
         self._cache: dict[tuple[str, str | None], Resource] = {}
         self._last_seen: dict[str, tuple[str, datetime]] = {}  # path -> (etag, when that content appeared)
+        self._changing: dict[str, tuple[tuple[int, int, int] | None, float]] = {}  # name -> (signature, first seen)
+        self._told: set[tuple[str, str]] = set()  # notices already written to the log
         self._formats = _format_table()
 
     # -- scanning ----------------------------------------------------------------------------------------
 
     def needs_refresh(self) -> bool:
         return time.monotonic() - self._scanned_at >= self.min_interval
+
+    @property
+    def settling(self) -> bool:
+        """True while a document is still changing (or just disappeared) and waits for the settle time."""
+        return bool(self._changing)
 
     def refresh(self, force: bool = False) -> bool:
         """Rescan the folder if the minimum interval has passed; True when what is published changed."""
@@ -166,16 +202,39 @@ class Catalog:
             documents = self._scan(old.documents)
             now = self.clock()
             recheck = now - self._publications_at >= PUBLICATION_RECHECK
-            if documents == old.documents and not recheck:
+            if documents == old.documents and not recheck and not old.needs_reevaluation:
                 return False
             meetings = self._publish(documents, old.meetings, force_publications=recheck)
             if recheck:
                 self._publications_at = now
             changed = documents != old.documents or meetings != old.meetings
             self._snapshot = _Snapshot(documents, meetings)
+            self._log_notices()
             if changed:
                 self._cache.clear()
             return changed
+
+    def _log_notices(self) -> None:
+        for notice in self.notices:
+            if (notice.name, notice.message) not in self._told:
+                self._told.add((notice.name, notice.message))
+                print(f"warning: {notice.name}: {notice.message}", file=sys.stderr, flush=True)
+
+    def _settled(self, name: str, signature: tuple[int, int, int] | None, mtime: float | None) -> bool:
+        """Whether a changed (or vanished) document has stopped changing: never read a file half-written."""
+        if self.settle <= 0:
+            return True
+        if mtime is not None and time.time() - mtime >= self.settle:
+            return True  # not modified for the settle time already (a restart, a site build)
+        now = time.monotonic()
+        seen = self._changing.get(name)
+        if seen is None or seen[0] != signature:
+            self._changing[name] = (signature, now)
+            return False
+        if now - seen[1] >= self.settle:
+            del self._changing[name]
+            return True
+        return False
 
     def _scan(self, known: dict[str, DocumentState]) -> dict[str, DocumentState]:
         found: dict[str, DocumentState] = {}
@@ -184,6 +243,7 @@ class Catalog:
         except OSError as exc:
             print(f"error: {self.folder}: cannot be listed ({exc.strerror or exc})", file=sys.stderr)
             return dict(known)
+        listed: set[str] = set()
         for entry in entries:
             name = entry.name
             if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
@@ -196,74 +256,255 @@ class Catalog:
             if not stat.S_ISREG(info.st_mode):
                 continue
             signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+            if not _printable_name(name):
+                # a name that is not UTF-8 can be neither shown nor stored: say so under a name that can
+                shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                found[shown] = DocumentState(shown, signature, datetime.fromtimestamp(info.st_mtime, timezone.utc),
+                                             error="the file name is not valid UTF-8; rename the file")
+                continue
+            listed.add(name)
             previous = known.get(name)
             if previous is not None and previous.signature == signature:
                 found[name] = previous
+                self._changing.pop(name, None)
+                continue
+            if not self._settled(name, signature, info.st_mtime):
+                if previous is not None:
+                    found[name] = previous  # the last state stands until the file stops changing
                 continue
             found[name] = self._load(name, signature, datetime.fromtimestamp(info.st_mtime, timezone.utc))
+        for name, previous in known.items():
+            if name not in listed and not self._settled(name, None, None):
+                found[name] = previous  # gone for less than the settle time: maybe an editor replacing it
+        for name in [n for n, (signature, _) in self._changing.items() if signature is None and n in listed]:
+            del self._changing[name]
         return found
 
     def _load(self, name: str, signature: tuple[int, int, int], modified: datetime) -> DocumentState:
         from ..parse import parse_document
         from ..read import read_bytes
 
+        digest = ""
         try:
             if signature[0] > MAX_DOCUMENT_BYTES:
                 raise ScheduleExportError(f"is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
             fd = os.open(self.folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(fd, "rb") as handle:
                 data = handle.read(MAX_DOCUMENT_BYTES + 1)
+            digest = hashlib.sha256(data).hexdigest()
             document = read_bytes(data, name, suffix=Path(name).suffix.lower())
             meeting = parse_document(document, language=None)
         except ScheduleExportError as exc:
-            return DocumentState(name, signature, modified, error=str(exc))
+            return DocumentState(name, signature, modified, error=str(exc), digest=digest)
         except OSError as exc:
-            return DocumentState(name, signature, modified, error=f"cannot be read ({exc.strerror or 'I/O error'})")
+            return DocumentState(name, signature, modified, error=f"cannot be read ({exc.strerror or 'I/O error'})", digest=digest)
         except Exception as exc:  # one document must never take the others down
             print(f"error: {name}: internal error while reading ({type(exc).__name__}: {exc})", file=sys.stderr)
-            return DocumentState(name, signature, modified, error=f"could not be read (internal error {type(exc).__name__})")
-        return DocumentState(name, signature, modified, meeting=meeting)
+            return DocumentState(name, signature, modified, error=f"could not be read (internal error {type(exc).__name__})", digest=digest)
+        return DocumentState(name, signature, modified, meeting=meeting, digest=digest)
+
+    # -- publishing --------------------------------------------------------------------------------------
 
     def _publish(
         self, documents: dict[str, DocumentState], known: dict[str, PublishedMeeting], force_publications: bool
     ) -> dict[str, PublishedMeeting]:
-        by_key: dict[str, list[DocumentState]] = {}
+        """What to publish per meeting key: documents grouped by meeting, each meeting isolated from the others."""
+        good: dict[str, list[DocumentState]] = {}
         for state in documents.values():
             if state.meeting is not None:
-                by_key.setdefault(state.meeting.key, []).append(state)
-        meetings: dict[str, PublishedMeeting] = {}
-        for key, states in by_key.items():
-            # several documents of one meeting: the latest revision is published, the others are listed as superseded
-            states.sort(key=lambda s: (s.meeting.document_date or s.meeting.first_day, s.signature[1], s.name), reverse=True)
-            chosen = states[0]
-            superseded = tuple(s.name for s in states[1:])
-            previous = known.get(key)
+                good.setdefault(state.meeting.key, []).append(state)
+        broken: dict[str, list[DocumentState]] = {}
+
+        def set_aside(state: DocumentState) -> None:
+            if state.meeting is not None and state in good.get(state.meeting.key, ()):
+                good[state.meeting.key].remove(state)
+                if not good[state.meeting.key]:
+                    del good[state.meeting.key]
+
+        for state in list(documents.values()):
             try:
-                if previous is not None and previous.document == chosen and not force_publications:
-                    publication = previous.publication
-                elif previous is not None and previous.document == chosen:
-                    publication = self.history.publication(key) or self.history.record(chosen.meeting)
+                remembered = self.history.key_of_document(self.folder_id, state.name)
+                if remembered is None:
+                    continue
+                if state.meeting is None:
+                    broken.setdefault(remembered, []).append(state)
+                elif state.meeting.key != remembered and remembered not in good and not self._accepted(state):
+                    # a document that now reads as another meeting (a title cut short by a half-saved file?):
+                    # its old meeting stays published, the new one waits for a confirmation
+                    set_aside(state)
+                    reason = f"now reads as another meeting ({state.meeting.title})"
+                    broken.setdefault(remembered, []).append(replace(state, meeting=None, error=reason))
+            except Exception as exc:  # noqa: BLE001 - one document must never take the others down
+                print(f"error: {state.name}: could not be published ({type(exc).__name__}: {exc})", file=sys.stderr)
+                set_aside(state)
+                documents[state.name] = replace(state, meeting=None, error=f"could not be published (internal error {type(exc).__name__})")
+        keys = set(good) | set(broken) | set(self.history.keys_of_folder(self.folder_id))
+        meetings: dict[str, PublishedMeeting] = {}
+        for key in sorted(keys):
+            states = sorted(good.get(key, ()), key=_recency, reverse=True)
+            failing = tuple(sorted(broken.get(key, ()), key=lambda s: s.name))
+            previous = known.get(key)
+            inputs = (tuple(states), failing)
+            try:
+                if previous is not None and previous.inputs == inputs and not previous.held and not force_publications:
+                    published = previous
+                elif states:
+                    published = self._publish_documents(key, states, failing, inputs)
+                elif failing:
+                    published = self._keep_last_good(key, failing, inputs)
+                elif self.settling:
+                    # a document still being written may be this meeting's: decide once it has settled
+                    published = previous
                 else:
-                    publication = self.history.record(chosen.meeting)
-            except ScheduleExportError as exc:
-                print(f"error: {chosen.name}: {exc}", file=sys.stderr)
-                documents[chosen.name] = DocumentState(chosen.name, chosen.signature, chosen.modified, error="revision history unavailable")
-                continue
-            meetings[key] = PublishedMeeting(chosen.meeting, chosen, publication, superseded)
+                    published = self._withdraw(key, inputs)
+            except Exception as exc:  # noqa: BLE001 - one meeting, whatever fails in it, must never take the others down
+                reason = str(exc) if isinstance(exc, ScheduleExportError) else f"internal error {type(exc).__name__}"
+                for state in states:
+                    print(f"error: {state.name}: could not be published ({type(exc).__name__}: {exc})", file=sys.stderr)
+                    documents[state.name] = replace(state, meeting=None, error=f"could not be published ({reason})")
+                published = previous  # what was published before stays, if anything was
+            if published is not None:
+                meetings[key] = published
         return dict(sorted(meetings.items(), key=lambda item: (item[1].meeting.first_day, item[1].meeting.title)))
+
+    def _accepted(self, state: DocumentState) -> bool:
+        """A held document is published once confirmed, or once unchanged for ``hold_for`` seconds."""
+        if state.digest and self.history.is_confirmed(self.folder_id, state.name, state.digest):
+            return True
+        since = self.history.held_since(self.folder_id, state.name, state.digest or f"unreadable:{state.signature}")
+        return self.hold_for is not None and (self.clock() - since).total_seconds() >= self.hold_for
+
+    def _confirm_hint(self, name: str) -> str:
+        hint = f"schedule-export confirm {self.folder} {name}"
+        if self.hold_for is not None:
+            return f"confirm it with `{hint}`, or it is published after {self.hold_for:g} s unchanged"
+        return f"confirm it with `{hint}`"
+
+    def _publish_documents(
+        self, key: str, states: list[DocumentState], failing: tuple[DocumentState, ...], inputs: tuple
+    ) -> PublishedMeeting:
+        from ..revisions import is_drastic, lost_sessions
+
+        last_good = self.history.latest_meeting(key)
+        notices = [Notice(s.name, f"could not be read ({s.error}); the other documents of this meeting are published") for s in failing]
+        # documents held back: a new version that drops most of the meetings published (a half-saved file?)
+        held_back: list[DocumentState] = []
+        if last_good is not None:
+            for state in states:
+                if is_drastic(last_good, state.meeting) and not self._accepted(state):
+                    held_back.append(state)
+                    notices.append(Notice(state.name, (
+                        f"drops {lost_sessions(last_good, state.meeting)} of the {len(last_good.sessions)} meetings published; "
+                        f"held back as a possibly half-saved file, the last good version stays published until the file is "
+                        f"fixed: {self._confirm_hint(state.name)}"
+                    )))
+            # the document the published version came from cannot be read: nothing older replaces it
+            for state in failing:
+                if state.name == last_good.source and not self._accepted(state):
+                    held_back.append(state)
+        candidates = [st for st in states if st not in held_back]
+        if last_good is not None and candidates:
+            # language versions of the same issue: keep publishing the language published so far, or every
+            # event would change (its words) each time another language's file is touched
+            tied = [st for st in candidates if _issue(st) == _issue(candidates[0])]
+            same_language = [st for st in tied if st.meeting.language == last_good.language]
+            if same_language:
+                candidates = [same_language[0]] + [st for st in candidates if st is not same_language[0]]
+        held = bool(held_back)
+        keep = held and candidates and (
+            _meeting_issue(candidates[0].meeting) < _meeting_issue(last_good)
+            # another language's words for the same timetable: not worth changing every event while one is held
+            or (candidates[0].meeting.language != last_good.language and _timetable(candidates[0].meeting) == _timetable(last_good))
+        )
+        if candidates and not keep:
+            chosen = candidates[0]
+            # the version it corrects: another document of the folder, else the one last published
+            meeting = _merged_corrigendum(chosen.meeting, [s.meeting for s in states if s is not chosen] + ([last_good] if last_good else []))
+            publication = self.history.record(meeting)  # refuses (and records nothing) what cannot be rendered
+        else:
+            # nothing at least as new as the published version can be published: it stays
+            meeting = last_good
+            chosen = next((st for st in states if meeting is not None and st.name == meeting.source), states[0])
+            publication = self.history.publication(key)
+            assert meeting is not None and publication is not None
+        for state in states:
+            if self.history.key_of_document(self.folder_id, state.name) != key:
+                self.history.remember_document(self.folder_id, state.name, key)
+        languages: dict[str, Meeting] = {meeting.language: meeting} if meeting is not chosen.meeting else {}
+        for state in states:
+            # a held-back version still names its language: its calendar shows the published timetable in it
+            languages.setdefault(state.meeting.language, state.meeting)
+        representatives = {id(m) for m in languages.values()}
+        # older issues and other copies; held-back documents are told about in the notices instead
+        superseded = tuple(s.name for s in states if id(s.meeting) not in representatives and s not in held_back)
+        return PublishedMeeting(
+            meeting, chosen, publication, superseded, tuple(sorted(languages.items())), held=held,
+            notices=tuple(notices), inputs=inputs,
+        )
+
+    def _keep_last_good(self, key: str, failing: tuple[DocumentState, ...], inputs: tuple) -> PublishedMeeting | None:
+        """The meeting's documents all fail to read: keep the last good version, unless the failure is confirmed."""
+        if all(self._accepted(state) for state in failing):
+            return self._withdraw(key, inputs, removed=False)
+        last_good = self.history.latest_meeting(key)
+        if last_good is None:
+            return self._withdraw(key, inputs, removed=False)
+        publication = self.history.publication(key)
+        assert publication is not None
+        notices = tuple(
+            Notice(state.name, f"{state.error}; the version published on {publication.recorded_at:%Y-%m-%d %H:%M} UTC stays published"
+                   f" until the file is fixed; to cancel its meetings instead, {self._confirm_hint(state.name)}")
+            for state in failing
+        )
+        document = replace(failing[0], meeting=last_good, error=None)
+        return PublishedMeeting(
+            last_good, document, publication, languages=((last_good.language, last_good),), held=True, notices=notices, inputs=inputs,
+        )
+
+    def _withdraw(self, key: str, inputs: tuple, removed: bool = True) -> PublishedMeeting | None:
+        """No document of the meeting is left: its events are published as cancelled for the retention period."""
+        publication = self.history.publication(key)
+        if publication is None:
+            return None
+        if not publication.withdrawn:
+            latest = self.history.versions(key)[-1]
+            publication = self.history.withdraw(key, latest.source)
+            assert publication is not None
+        if not publication.cancelled:
+            return None  # every cancellation has expired: the meeting is no longer published at all
+        meeting = self.history.meeting_of(key, publication.version)
+        until = max(max(e.ends_at, e.last_modified) for e in publication.cancelled) + self.history.retention
+        why = "was removed" if removed else "cannot be read and its removal was confirmed"
+        notice = Notice(meeting.source, f"{why}: its meetings are published as cancelled until {until:%Y-%m-%d}")
+        document = DocumentState(meeting.source, (0, 0, 0), publication.recorded_at, meeting=meeting)
+        return PublishedMeeting(meeting, document, publication, withdrawn=True, notices=(notice,), inputs=inputs)
 
     # -- what exists -------------------------------------------------------------------------------------
 
     @property
     def meetings(self) -> tuple[PublishedMeeting, ...]:
+        """Meetings with a document: the index lists these."""
+        return tuple(p for p in self._snapshot.meetings.values() if not p.withdrawn)
+
+    @property
+    def published(self) -> tuple[PublishedMeeting, ...]:
+        """Every meeting with a calendar, those of removed documents (all cancelled) included."""
         return tuple(self._snapshot.meetings.values())
 
     @property
     def errors(self) -> tuple[DocumentState, ...]:
         return tuple(sorted((d for d in self._snapshot.documents.values() if d.error), key=lambda d: d.name))
 
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        """Held revisions, kept versions and removed documents, for the index and the log."""
+        return tuple(sorted((n for p in self._snapshot.meetings.values() for n in p.notices), key=lambda n: (n.name, n.message)))
+
     def formats_of(self, key: str) -> tuple[FormatLink, ...]:
         return tuple(FormatLink(name, f"/meetings/{key}.{suffix}", description) for suffix, (name, description) in self._formats.items())
+
+    def language_calendar_path(self, key: str, language: str) -> str:
+        return f"/meetings/{key}.{language}.ics"
 
     def paths(self) -> tuple[str, ...]:
         """Every path the catalog answers, for the static export."""
@@ -271,12 +512,16 @@ class Catalog:
 
         result = ["/index.html", f"/{COMBINED_CALENDAR}", ATOM_FEED]
         result += [f"/index.{code}.html" for code in available_languages()]
-        for published in self.meetings:
-            result.extend(link.path for link in self.formats_of(published.key))
-            result.extend(f"/meetings/{published.key}.{body}.ics" for body in self.body_ids(published))
+        for published in self.published:
+            if published.withdrawn:
+                result.append(f"/meetings/{published.key}.ics")
+            else:
+                result.extend(link.path for link in self.formats_of(published.key))
+                result.extend(self.language_calendar_path(published.key, language) for language in published.language_codes)
+                result.extend(f"/meetings/{published.key}.{body}.ics" for body in self.body_ids(published))
             result.append(f"/meetings/{published.key}/changes.html")
             result += [f"/meetings/{published.key}/changes.{code}.html" for code in available_languages()]
-        return tuple(result)
+        return tuple(dict.fromkeys(result))  # a body's calendar and a language's may share a name: written once
 
     # -- answering ---------------------------------------------------------------------------------------
 
@@ -345,7 +590,11 @@ class Catalog:
             if language is not None and language not in available_languages():
                 return None
             return pages.changelog_page(self, published, base_url, language).encode("utf-8"), "text/html; charset=utf-8", origin
-        entry = self._formats.get(match["suffix"])
+        suffix = match["suffix"]
+        language, _, extension = suffix.partition(".")
+        if extension == "ics" and language in published.language_codes:
+            return calendar_bytes(self.language_calendar(published, language, base_url)), "text/calendar; charset=utf-8", origin
+        entry = self._formats.get(suffix)
         if entry is None:
             body = match["suffix"].removesuffix(".ics")
             if body != match["suffix"] and body in self.body_ids(published):
@@ -354,6 +603,8 @@ class Catalog:
         name = entry[0]
         if name == "ics":
             return calendar_bytes(self.meeting_calendar(published, base_url)), "text/calendar; charset=utf-8", origin
+        if published.withdrawn:
+            return None  # a removed document has only its calendar of cancellations and its changelog
         from ..render import get_exporter
 
         exporter = get_exporter(name)
@@ -370,10 +621,47 @@ class Catalog:
         from ..history import apply_publication
         from ..render.ics import build_calendar
 
-        calendar = apply_publication(build_calendar(published.meeting, self.render_options(base_url)), published.publication)
+        calendar = build_calendar(published.meeting, self.render_options(base_url))
+        if published.withdrawn:
+            # nothing of the meeting is current any more: only the cancellations the history adds are published
+            calendar.subcomponents[:] = [c for c in calendar.subcomponents if c.name != "VEVENT"]
+        return self._finish(apply_publication(calendar, published.publication), f"/meetings/{published.key}.ics", base_url)
+
+    def language_calendar(self, published: PublishedMeeting, language: str, base_url: str | None):
+        """The meeting's calendar in one of the languages it was published in, with the same events and UIDs.
+
+        The document read in that language is used when its timetable is the published one, session for
+        session; otherwise (a language version not yet revised) the published timetable is written in that
+        language, so that no calendar ever shows times that are no longer current.
+        """
+        from ..history import apply_publication
+        from ..render import RenderOptions
+        from ..render.ics import build_calendar
+        from ..render.view import session_uid
+
+        primary = published.meeting
+        version = dict(published.languages).get(language)
+        if version is None:
+            calendar = build_calendar(primary, RenderOptions(language=language, base_url=base_url))
+        else:
+            if _timetable(version) != _timetable(primary):
+                version = _with_timetable_of(version, primary)
+            calendar = build_calendar(version, self.render_options(base_url))
+            # the same sessions, index for index: give them the published meeting's UIDs, whatever their bodies are called
+            renamed = {session_uid(version, s): session_uid(primary, p) for s, p in zip(version.sessions, primary.sessions)}
+            for event in calendar.walk("VEVENT"):
+                uid = str(event["UID"])
+                if uid in renamed:
+                    event.pop("UID")
+                    event.add("UID", renamed[uid])
+        return self._finish(
+            apply_publication(calendar, published.publication), self.language_calendar_path(published.key, language), base_url,
+        )
+
+    def _finish(self, calendar, path: str, base_url: str | None):
         if base_url:
             calendar.pop("URL", None)
-            calendar.add("URL", f"{base_url}/meetings/{published.key}.ics")
+            calendar.add("URL", f"{base_url}{path}")
         return calendar
 
     def body_ids(self, published: PublishedMeeting) -> tuple[str, ...]:
@@ -408,24 +696,25 @@ class Catalog:
 
         from ..history import set_feed_properties
         from ..render.ics import PRODID
+        from ..render.vtimezone import set_timezones
         from . import pages
 
         labels = pages.labels_for(self.index_language())
         combined = Calendar.new(prodid=PRODID, name=labels["all_meetings"], method="PUBLISH", calscale="GREGORIAN", uid="all-meetings@schedule-export")
         if base_url:
             combined.add("URL", f"{base_url}/{COMBINED_CALENDAR}")
-        first, last, modified = None, None, None
-        for published in self.meetings:
-            calendar = self.meeting_calendar(published, base_url)
+        modified = None
+        for published in self.published:
+            try:
+                calendar = self.meeting_calendar(published, base_url)
+            except Exception as exc:  # noqa: BLE001 - one meeting that cannot be rendered must not empty the combined calendar
+                print(f"error: {published.document.name}: its calendar cannot be rendered ({type(exc).__name__}: {exc})", file=sys.stderr)
+                continue
             for event in calendar.walk("VEVENT"):
                 combined.add_component(event)
-            meeting = published.meeting
-            first = min(first or meeting.first_day, meeting.first_day)
-            last = max(last or meeting.last_day, meeting.last_day)
             modified = max(modified or published.publication.recorded_at, published.publication.recorded_at)
-        if first is not None:
-            # cancelled events may lie outside the current dates: cover them with a wide range
-            combined.add_missing_timezones(first_date=first - timedelta(days=400), last_date=last + timedelta(days=400))
+        # one VTIMEZONE per zone, in rule form, over every year the events fall in (cancelled ones included)
+        set_timezones(combined)
         set_feed_properties(combined, modified)
         from ..render.ics import calendar_bytes
 
@@ -436,6 +725,71 @@ class Catalog:
             return self.language
         languages = {p.meeting.language for p in self.meetings}
         return languages.pop() if len(languages) == 1 else "en"
+
+
+def _printable_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _timetable(meeting: Meeting) -> tuple:
+    """What makes two language versions the same timetable: instants, ordinals and items, not the words."""
+    return tuple(
+        (session.start.timestamp(), session.end.timestamp(), session.ordinal, tuple(ref.key for ref in session.items))
+        for session in meeting.sessions
+    )
+
+
+def _meeting_issue(meeting: Meeting) -> tuple:
+    """Which issue of the meeting's document this is: Rev.N, then Corr.N, then the document's date."""
+    from ..revisions import revision_rank
+
+    return (revision_rank(meeting.symbol), meeting.document_date or meeting.first_day)
+
+
+def _issue(state: DocumentState) -> tuple:
+    assert state.meeting is not None
+    return _meeting_issue(state.meeting)
+
+
+def _with_timetable_of(version: Meeting, published: Meeting) -> Meeting:
+    """A language version not yet revised, given the published timetable: its words, the published times.
+
+    Items are named from the version's own agenda (in its language); what only the published version says
+    (a new item's title, notes) stays as it is written there.
+    """
+    sessions = tuple(
+        session.model_copy(update={
+            "items": tuple(ref.model_copy(update={"title": ""}) if version.item(ref.number, ref.letter) else ref for ref in session.items),
+        })
+        for session in published.sessions
+    )
+    return version.model_copy(update={"sessions": sessions, "deadlines": published.deadlines})
+
+
+def _recency(state: DocumentState) -> tuple:
+    """Order of the documents of one meeting: the latest issue first; among equals the file written last."""
+    return (*_issue(state), state.signature[1], state.name)
+
+
+def _merged_corrigendum(chosen: Meeting, older: list[Meeting]) -> Meeting:
+    """A corrigendum that reissues only the annex: its timetable, with the agenda and the rest of the version it corrects."""
+    if chosen.agenda or "/Corr." not in (chosen.symbol or ""):
+        return chosen
+    complete = [m for m in older if m.agenda]
+    if not complete:
+        return chosen
+    base = next((m for m in complete if m.language == chosen.language), complete[0])
+    return base.model_copy(update={
+        "sessions": chosen.sessions,
+        "symbol": chosen.symbol,
+        "document_date": chosen.document_date or base.document_date,
+        "source": chosen.source,
+        "findings": base.findings + chosen.findings,
+    })
 
 
 def _format_table() -> dict[str, tuple[str, str]]:

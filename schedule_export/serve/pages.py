@@ -113,6 +113,7 @@ class MeetingEntry:
     main_formats: tuple[tuple[str, str], ...]  # the programme on screen and printed: (name for people, relative path)
     formats: tuple[tuple[str, str], ...]  # every other format
     changelog_path: str
+    languages: tuple[tuple[str, str], ...] = ()  # (language, relative path of the calendar in it)
 
 
 # formats in the order people look for them; the calendar itself is offered by "Subscribe"
@@ -182,6 +183,7 @@ def index_page(catalog: Catalog, base_url: str | None, language: str | None = No
             main_formats=tuple((pack.labels.get(f"format_{name}", name), links[name]) for name in ordered if name in MAIN_FORMATS),
             formats=tuple((pack.labels.get(f"format_{name}", name), links[name]) for name in ordered if name not in MAIN_FORMATS),
             changelog_path=f"meetings/{published.key}/changes.{chosen}.html" if chosen else f"meetings/{published.key}/changes.html",
+            languages=tuple((code, catalog.language_calendar_path(published.key, code).lstrip("/")) for code in published.language_codes),
         ))
     # the next meeting first; past meetings apart, the latest first
     upcoming = sorted((e for e in entries if e.upcoming), key=lambda e: (e.first_day, e.title))
@@ -195,7 +197,7 @@ def index_page(catalog: Catalog, base_url: str | None, language: str | None = No
         labels=labels_for(language),
         upcoming=upcoming,
         past=past,
-        errors=[(d.name, d.error) for d in catalog.errors],
+        errors=[(d.name, d.error) for d in catalog.errors] + [(n.name, n.message) for n in catalog.notices],
         all_calendar_path="all.ics",
         all_subscribe=subscribe_links(base_url, "/all.ics", pack.label("all_meetings")),
         feed_path=ATOM_PATH.lstrip("/"),
@@ -294,6 +296,7 @@ class VersionEntry:
     document: str
     first: bool
     changes: tuple[ChangeLine, ...]
+    revision: str | None = None  # "Rev.1, 24 March 2027": which issue of the document this version is
 
 
 def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str | None, language: str | None = None) -> str:
@@ -312,6 +315,7 @@ def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str 
             document=version.source,
             first=version.number == 1,
             changes=tuple(_change_line(change, meeting, pack, labels) for change in version.changes),
+            revision=_revision_text(version.symbol, version.document_date, pack),
         ))
     return _render(
         "serve/changelog.html.j2",
@@ -330,6 +334,17 @@ def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str 
         feed_path=ATOM_PATH.lstrip("/"),
         root="../../",
     )
+
+
+def _revision_text(symbol: str | None, document_date: date | None, pack: LanguagePack) -> str | None:
+    from babel.dates import format_date
+
+    from ..revisions import revision_label
+
+    label = revision_label(symbol)
+    if label is None:
+        return None
+    return f"{label}, {format_date(document_date, 'long', locale=pack.babel_locale)}" if document_date else label
 
 
 def _change_line(change: Change, meeting: Meeting, pack: LanguagePack, labels: dict[str, str]) -> ChangeLine:
