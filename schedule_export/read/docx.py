@@ -1,13 +1,446 @@
-"""Word documents (.docx) into blocks. Not written yet: see the issue on Word and PDF."""
+"""Word documents (.docx) into blocks: paragraphs and tables in document order.
+
+python-docx opens the package (parts, relationships, styles); the body is then
+walked as XML because what a reader sees is not always a direct child of the
+body: content controls (``w:sdt``) wrap paragraphs, rows and cells, tracked
+insertions wrap runs, text boxes hold paragraphs of their own.
+
+- Tables become grids: ``w:gridSpan`` (across) and ``w:vMerge`` (down) are
+  resolved; a covered position holds a ``spanned`` copy of the cell it belongs
+  to, as the HTML reader does for ``colspan`` / ``rowspan``.
+- Each paragraph of a cell is one line of the cell.
+- Word's automatic numbering (``w:numPr`` -> ``numbering.xml``) is not in the
+  text: it is rendered as Word shows it ("1.", "(a)", "ii)").
+- Footnotes are left out (they live in their own part); headers and footers go
+  to ``Document.furniture``.
+- Line numbers: a Word file has no lines, so the N-th paragraph of the body
+  (table cell paragraphs included, empty ones counted) is "line N".
+"""
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
 from ..errors import InputError
+from . import Block, Cell, Document, Paragraph, Row, Table
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+MAX_COLUMNS = 64  # as for HTML: no timetable is wider, a hostile gridSpan costs nothing
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
+# Inside a paragraph, these hold text that is not the paragraph's own: deleted
+# revisions, field instructions, footnote bodies referenced from elsewhere,
+# text boxes (read as paragraphs of their own), the fallback copy of a drawing.
+_NOT_OWN_TEXT = {W + "del", W + "moveFrom", W + "txbxContent", _MC_FALLBACK, W + "instrText", W + "delText", W + "pPr", W + "rPr"}
+_CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"}
+
+OPENDOCUMENT = (
+    "OpenDocument files are not read; save the document as Word (.docx) or PDF, "
+    "or convert it with: libreoffice --headless --convert-to docx FILE"
+)
+LEGACY_WORD = (
+    "is a legacy Word (.doc) file, which is not read; save it as .docx in Word, "
+    "or convert it with: libreoffice --headless --convert-to docx FILE"
+)
 
 
-def read_docx(data: bytes, name: str):
-    raise InputError("Word documents are not supported yet; save the document as HTML or text")
+def read_docx(data: bytes, name: str) -> Document:
+    from docx import Document as open_docx  # python-docx: imported only when a Word file is read
+
+    _check_package(data)
+    try:
+        word = open_docx(io.BytesIO(data))
+        body = word.element.body
+        numbering = _Numbering.from_document(word)
+    except ValueError as exc:
+        if "not a Word file" not in str(exc):
+            raise InputError("is truncated or corrupt") from None
+        raise InputError("is a macro-enabled Word file or a template, which is not read; save it as a Word document (.docx)") from None
+    except Exception:  # a damaged zip or XML part: python-docx and lxml raise many kinds
+        raise InputError("is truncated or corrupt") from None
+    walker = _BodyWalker(numbering)
+    blocks = walker.blocks_of(body)
+    furniture = _furniture(word, numbering)
+    return Document(name=name, blocks=tuple(blocks), format="docx", furniture=furniture)
 
 
-def read_ole(data: bytes, name: str, suffix: str):
-    raise InputError("legacy Word (.doc) files are not read; save the document as .docx, or convert it with: libreoffice --headless --convert-to docx FILE")
+def read_ole(data: bytes, name: str, suffix: str) -> Document:
+    """An OLE compound file: a password-protected .docx, a legacy .doc, or another old Office file."""
+    import olefile  # imported only for OLE files
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
+    except Exception:  # olefile raises OSError or its own errors on damaged files
+        raise InputError("is truncated or corrupt") from None
+    if "EncryptedPackage" in streams:
+        raise InputError("is password-protected; remove the password in Word (File > Info > Protect Document) and save again")
+    if "WordDocument" in streams:
+        raise InputError(LEGACY_WORD)
+    raise InputError("is an old Microsoft Office file but not a Word document; save the agenda as .docx or PDF")
+
+
+def _check_package(data: bytes) -> None:
+    """Say what is wrong with a zip that is not a readable Word package, before python-docx does."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+        raise InputError("is truncated or corrupt") from None
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        raise InputError(OPENDOCUMENT)
+    if "word/document.xml" not in names and not any(n.endswith("document.xml") and n.startswith("word/") for n in names):
+        if "[Content_Types].xml" in names:
+            raise InputError("is an Office file but not a Word document; save the agenda as .docx or PDF")
+        raise InputError("is a ZIP archive, not a Word document")
+
+
+# ---------------------------------------------------------------- numbering
+
+
+@dataclass
+class _Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    legal: bool = False  # w:isLgl: every level shown in decimal
+    restart: int | None = None  # w:lvlRestart: restart after this level (1-based); 0 never
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    # Word's letter numbering repeats the letter: a..z, aa..zz, aaa..
+    if n < 1:
+        return ""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)  # decimal and the formats we do not spell out (ordinal, cardinalText, ...)
+
+
+def _val(element, tag: str) -> str | None:
+    child = element.find(W + tag) if element is not None else None
+    return child.get(W + "val") if child is not None else None
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+class _Numbering:
+    """Word's list numbers: definitions from numbering.xml, counters as the document goes."""
+
+    def __init__(self, abstract: dict[str, dict[int, _Level]], nums: dict[str, tuple[str, dict[int, int]]], style_numbers: dict[str, tuple[str, int]]) -> None:
+        self.abstract = abstract  # abstractNumId -> levels
+        self.nums = nums  # numId -> (abstractNumId, start overrides by level)
+        self.style_numbers = style_numbers  # paragraph style id -> (numId, ilvl)
+        self.counters: dict[str, dict[int, int]] = {}
+
+    @classmethod
+    def from_document(cls, word) -> _Numbering:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        try:
+            root = word.part.part_related_by(RT.NUMBERING).element
+        except KeyError:
+            root = None
+        abstract: dict[str, dict[int, _Level]] = {}
+        links: dict[str, str] = {}  # abstractNumId -> style whose numbering it stands for (w:numStyleLink)
+        nums: dict[str, tuple[str, dict[int, int]]] = {}
+        if root is not None:
+            for definition in root.iter(W + "abstractNum"):
+                levels: dict[int, _Level] = {}
+                for lvl in definition.iter(W + "lvl"):
+                    levels[_int(lvl.get(W + "ilvl"), 0)] = _Level(
+                        fmt=_val(lvl, "numFmt") or "decimal",
+                        text=_val(lvl, "lvlText") if _val(lvl, "lvlText") is not None else "",
+                        start=_int(_val(lvl, "start"), 1),
+                        legal=lvl.find(W + "isLgl") is not None and _val(lvl, "isLgl") not in ("0", "false"),
+                        restart=_int(_val(lvl, "lvlRestart"), -1) if _val(lvl, "lvlRestart") is not None else None,
+                    )
+                abstract_id = definition.get(W + "abstractNumId") or ""
+                abstract[abstract_id] = levels
+                link = _val(definition, "numStyleLink")
+                if link:
+                    links[abstract_id] = link
+            for num in root.iter(W + "num"):
+                overrides = {
+                    _int(o.get(W + "ilvl"), 0): _int(_val(o, "startOverride"), 1)
+                    for o in num.iter(W + "lvlOverride")
+                    if o.find(W + "startOverride") is not None
+                }
+                nums[num.get(W + "numId") or ""] = (_val(num, "abstractNumId") or "", overrides)
+        style_numbers = _style_numbers(word)
+        # A list defined through a numbering style: follow the style to the real definition.
+        for abstract_id, style in links.items():
+            num_id = style_numbers.get(style, ("", 0))[0]
+            target = nums.get(num_id, ("", {}))[0]
+            if target in abstract and target != abstract_id:
+                abstract[abstract_id] = abstract[target]
+        return cls(abstract, nums, style_numbers)
+
+    def label(self, paragraph) -> str:
+        """The number Word shows before this paragraph ("" if none), counting it."""
+        ppr = paragraph.find(W + "pPr")
+        num_pr = ppr.find(W + "numPr") if ppr is not None else None
+        num_id = _val(num_pr, "numId")
+        level = _val(num_pr, "ilvl")
+        if num_id is None:
+            style = _val(ppr, "pStyle")
+            num_id, style_level = self.style_numbers.get(style or "", (None, 0))
+            level = level if level is not None else str(style_level)
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        ilvl = _int(level, 0)
+        if ilvl not in levels:
+            return ""
+        # Word continues one list across every numId sharing an abstract
+        # definition, unless a numId restarts it with a start override.
+        key = num_id if overrides else "a" + abstract_id
+        counters = self.counters.setdefault(key, {})
+        start = overrides.get(ilvl, levels[ilvl].start)
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        for deeper in [k for k in counters if k > ilvl]:
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart != 0:
+                del counters[deeper]
+        definition = levels[ilvl]
+        if definition.fmt == "bullet":
+            return "•" if definition.text.strip() else ""
+
+        def number(match: re.Match) -> str:
+            shown = int(match.group(1)) - 1
+            lvl = levels.get(shown, _Level())
+            value = counters.get(shown, overrides.get(shown, lvl.start))
+            return format_number(value, "decimal" if definition.legal and lvl.fmt != "none" else lvl.fmt)
+
+        return re.sub(r"%([1-9])", number, definition.text).strip()
+
+
+def _style_numbers(word) -> dict[str, tuple[str, int]]:
+    """Paragraph styles that number their paragraphs (Heading 1 in a numbered outline), through w:basedOn."""
+    try:
+        root = word.styles.element
+    except Exception:
+        return {}
+    own: dict[str, tuple[str | None, str | None]] = {}
+    based: dict[str, str] = {}
+    for style in root.iter(W + "style"):
+        style_id = style.get(W + "styleId") or ""
+        num_pr = style.find(f"{W}pPr/{W}numPr")
+        if num_pr is not None:
+            own[style_id] = (_val(num_pr, "numId"), _val(num_pr, "ilvl"))
+        parent = _val(style, "basedOn")
+        if parent:
+            based[style_id] = parent
+    result: dict[str, tuple[str, int]] = {}
+    for style_id in set(own) | set(based):
+        num_id, level, seen, current = None, None, set(), style_id
+        while current and current not in seen:
+            seen.add(current)
+            mine = own.get(current)
+            if mine:
+                num_id = num_id if num_id is not None else mine[0]
+                level = level if level is not None else mine[1]
+            current = based.get(current)
+        if num_id is not None:
+            result[style_id] = (num_id, _int(level, 0))
+    return result
+
+
+# ---------------------------------------------------------------- text
+
+
+def _own_text(paragraph) -> str:
+    """What a reader sees of one paragraph (soft line breaks as newlines), without text boxes."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NOT_OWN_TEXT:
+                continue
+            if tag == W + "t":
+                parts.append(child.text or "")
+            elif tag in (W + "tab", W + "ptab"):
+                parts.append("\t")
+            elif tag in (W + "br", W + "cr"):
+                # a page or column break separates like a line break
+                parts.append("\n")
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+            elif tag == W + "sym":
+                char = child.get(W + "char") or ""
+                # symbol-font code points (F0xx) mean nothing outside the font: a bullet or dash at best
+                parts.append("" if char.upper().startswith("F0") else _chr(char))
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _chr(hex_code: str) -> str:
+    try:
+        return chr(int(hex_code, 16))
+    except ValueError:
+        return ""
+
+
+def _text_boxes(paragraph) -> Iterator:
+    """Paragraphs of the text boxes anchored in this paragraph (the primary copy only)."""
+    for box in paragraph.iter(W + "txbxContent"):
+        if any(ancestor.tag == _MC_FALLBACK for ancestor in box.iterancestors()):
+            continue
+        yield from box.iterchildren(W + "p")
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+# ---------------------------------------------------------------- body
+
+
+@dataclass
+class _BodyWalker:
+    numbering: _Numbering
+    counter: int = 0  # paragraphs seen so far: the "line" of a paragraph is its position in the body
+    _blocks: list[Block] = field(default_factory=list)
+
+    def blocks_of(self, body) -> list[Block]:
+        for element in self._children(body):
+            if element.tag == W + "p":
+                for text, number in self._paragraph_lines(element):
+                    self._blocks.append(Paragraph(text, number))
+            elif element.tag == W + "tbl":
+                table = self._table(element)
+                if table is not None:
+                    self._blocks.append(table)
+        return self._blocks
+
+    def _children(self, element) -> Iterator:
+        """Block-level children (paragraphs, tables, rows, cells), seen through content controls."""
+        for child in element:
+            if child.tag in _CONTAINERS:
+                yield from self._children(child)
+            elif isinstance(child.tag, str):
+                yield child
+
+    def _paragraph_lines(self, paragraph) -> list[tuple[str, int]]:
+        self.counter += 1
+        number = self.counter
+        label = self.numbering.label(paragraph)
+        lines = [_clean(part) for part in _own_text(paragraph).split("\n")]
+        lines = [line for line in lines if line]
+        if label and lines:
+            lines[0] = f"{label} {lines[0]}"
+        result = [(line, number) for line in lines]
+        for inner in _text_boxes(paragraph):
+            result.extend(self._paragraph_lines(inner))
+        return result
+
+    def _cell_lines(self, cell) -> list[tuple[str, int]]:
+        lines: list[tuple[str, int]] = []
+        for element in self._children(cell):
+            if element.tag == W + "p":
+                lines.extend(self._paragraph_lines(element))
+            elif element.tag == W + "tbl":
+                # a table nested in a cell: its cells' lines, row by row, left to right
+                for row in self._children(element):
+                    if row.tag == W + "tr":
+                        for inner in self._children(row):
+                            if inner.tag == W + "tc":
+                                lines.extend(self._cell_lines(inner))
+        return lines
+
+    def _table(self, table) -> Table | None:
+        rows: list[Row] = []
+        above: list[Cell] = []  # the previous row's grid, for vertical merges
+        for tr in self._children(table):
+            if tr.tag != W + "tr":
+                continue
+            grid: list[Cell] = []
+            row_number = self.counter + 1
+            trpr = tr.find(W + "trPr")
+            grid.extend(Cell() for _ in range(min(_int(_val(trpr, "gridBefore"), 0), MAX_COLUMNS)))
+            for tc in self._children(tr):
+                if tc.tag != W + "tc":
+                    continue
+                tcpr = tc.find(W + "tcPr")
+                span = max(1, _int(_val(tcpr, "gridSpan"), 1))
+                merge = tcpr.find(W + "vMerge") if tcpr is not None else None
+                continues = merge is not None and (merge.get(W + "val") in (None, "continue"))
+                lines = self._cell_lines(tc)  # counted even when merged away: numbers stay positions
+                column = len(grid)
+                if column >= MAX_COLUMNS:
+                    continue
+                span = min(span, MAX_COLUMNS - column)
+                if continues and column < len(above):
+                    origin = above[column]
+                    cell = Cell(origin.lines, origin.numbers, spanned=True)
+                    grid.extend(cell for _ in range(span))
+                    continue
+                cell = Cell(tuple(t for t, _ in lines), tuple(n for _, n in lines))
+                grid.append(cell)
+                grid.extend(Cell(cell.lines, cell.numbers, spanned=True) for _ in range(span - 1))
+            if not grid:
+                continue
+            first_line = next((c.number for c in grid if not c.spanned and c.number), row_number)
+            rows.append(Row(tuple(grid), first_line))
+            above = grid
+        width = max((len(row.cells) for row in rows), default=0)
+        rows = [Row(row.cells + tuple(Cell() for _ in range(width - len(row.cells))), row.number) for row in rows]
+        rows = [row for row in rows if any(row.texts)]
+        return Table(tuple(rows), "docx") if rows else None
+
+
+def _furniture(word, numbering: _Numbering) -> tuple[str, ...]:
+    """Texts of the headers and footers, first page first, each once."""
+    seen: dict[str, None] = {}
+    walker = _BodyWalker(numbering)
+    for section in word.sections:
+        for part in (section.first_page_header, section.header, section.even_page_header,
+                     section.first_page_footer, section.footer, section.even_page_footer):
+            if part.is_linked_to_previous:  # no header of its own: the previous section's, already read
+                continue
+            for block in walker.blocks_of(part._element):
+                texts = [block.text] if isinstance(block, Paragraph) else [line for row in block.rows for c in row.cells if not c.spanned for line in c.lines]
+                for text in texts:
+                    seen.setdefault(text, None)
+            walker._blocks = []
+    return tuple(seen)

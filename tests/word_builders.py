@@ -1,0 +1,224 @@
+"""One invented agenda written as Word (python-docx), HTML and tab text, so readers can be compared.
+
+The Word file is built the way Word itself stores such a document: the agenda
+numbered by Word (numbering.xml, not typed digits), a footnote in its own
+part, the symbol in the first-page header, a job number and page field in the
+footer, and an annex table whose day cells are merged down (vMerge) and whose
+time cells are merged down over the items of one meeting.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from lxml import etree
+
+SYMBOL = "CTOC/COP/WG.9/2026/1"
+TITLE = "Working Group on Maritime Crime"
+JOB = "V.26-04711"
+
+AGENDA = [
+    ("Organizational matters:", [("Opening of the meeting;",), ("Adoption of the agenda and organization of work.",)]),
+    ("Piracy and armed robbery at sea: trends and responses.", []),
+    ("Cooperation between coastal States in investigations.", []),
+    ("Other matters.", []),
+    ("Adoption of the report.", []),
+]
+
+# (day, [(time, [(item, title), ...]), ...])
+ANNEX = [
+    ("Tuesday, 2 June", [
+        ("10 a.m.–1 p.m.", [("1 (a)", "Opening of the meeting"), ("1 (b)", "Adoption of the agenda and organization of work"), ("2", "Piracy and armed robbery at sea")]),
+        ("3–6 p.m.", [("2", "Piracy and armed robbery at sea (continued)")]),
+    ]),
+    ("Wednesday, 3 June", [
+        ("10 a.m.–1 p.m.", [("3", "Cooperation between coastal States")]),
+        ("3–6 p.m.", [("4", "Other matters"), ("5", "Adoption of the report")]),
+    ]),
+]
+
+# UTC instants and items the agenda gives (Vienna, CEST = UTC+2)
+SESSIONS = [
+    ("2026-06-02T08:00Z", "2026-06-02T11:00Z", None, ("1a", "1b", "2")),
+    ("2026-06-02T13:00Z", "2026-06-02T16:00Z", None, ("2+",)),
+    ("2026-06-03T08:00Z", "2026-06-03T11:00Z", None, ("3",)),
+    ("2026-06-03T13:00Z", "2026-06-03T16:00Z", None, ("4", "5")),
+]
+
+FRONT = [
+    "Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
+    "Distr.: General",
+    "9 March 2026",
+    "Original: English",
+    TITLE,
+    "Vienna, 2 and 3 June 2026",
+    "Annotated provisional agenda",
+    "Provisional agenda",
+]
+OPENING = "The third meeting of the Working Group will be opened on Tuesday, 2 June 2026, at 10 a.m."
+FOOTNOTE = "Resolution 11/3, annex, available from the website of the Office."
+HEADERS = ("Date", "Time", "Agenda item", "Title or description")
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+
+NUMBERING = f"""<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90">
+  <w:multiLevelType w:val="multilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%3)"/></w:lvl>
+</w:abstractNum>"""
+AGENDA_LIST, ANNOTATION_LIST = 90, 91  # numIds: the annotations restart the same list at 1
+
+
+def _add_numbering(document) -> None:
+    root = document.part.numbering_part.element
+    first_num = root.find(W + "num")
+    abstract = etree.fromstring(NUMBERING)
+    # abstractNum elements must come before every num
+    (first_num.addprevious(abstract) if first_num is not None else root.append(abstract))
+    for num_id, restart in ((AGENDA_LIST, False), (ANNOTATION_LIST, True)):
+        override = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
+        root.append(etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="90"/>{override}</w:num>'))
+
+
+def _number(paragraph, num_id: int, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(etree.fromstring(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def _add_footnote(document, paragraph) -> None:
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:footnotes xmlns:w="{W_NS}">'
+        f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {escape(FOOTNOTE)}</w:t></w:r></w:p></w:footnote>'
+        f"</w:footnotes>"
+    )
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode(), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    paragraph._p.append(etree.fromstring(f'<w:r xmlns:w="{W_NS}"><w:footnoteReference w:id="1"/></w:r>'))
+
+
+def _page_field(paragraph) -> None:
+    for xml in ('<w:fldChar w:fldCharType="begin"/>', '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
+                '<w:fldChar w:fldCharType="separate"/>', "<w:t>2</w:t>", '<w:fldChar w:fldCharType="end"/>'):
+        paragraph._p.append(etree.fromstring(f'<w:r xmlns:w="{W_NS}">{xml}</w:r>'))
+
+
+def _merge_down(cell, restart: bool) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    merge = etree.SubElement(tcpr, W + "vMerge")
+    if restart:
+        merge.set(W + "val", "restart")
+
+
+def build_agenda_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    _add_numbering(document)
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    first = section.first_page_header.paragraphs[0]
+    first.text = "United Nations"
+    section.first_page_header.add_paragraph(SYMBOL)
+    section.header.paragraphs[0].text = SYMBOL
+    section.footer.paragraphs[0].text = f"{JOB}\t"
+    _page_field(section.footer.paragraphs[0])
+    section.first_page_footer.paragraphs[0].text = f"{JOB} (E)"
+
+    for text in FRONT:
+        document.add_paragraph(text)
+    for item, subitems in AGENDA:
+        _number(document.add_paragraph(item), AGENDA_LIST, 0)
+        for (subitem,) in subitems:
+            _number(document.add_paragraph(subitem), AGENDA_LIST, 1)
+    document.add_paragraph("Annotations")
+    _number(document.add_paragraph("Organizational matters"), ANNOTATION_LIST, 0)
+    _add_footnote(document, document.add_paragraph(OPENING))
+    for item, _ in AGENDA[1:]:
+        _number(document.add_paragraph(item.rstrip(".")), ANNOTATION_LIST, 0)
+    document.add_paragraph("Annex")
+    document.add_paragraph("Proposed organization of work")
+
+    rows = sum(len(items) for _, sessions in ANNEX for _, items in sessions)
+    table = document.add_table(rows=rows + 1, cols=4)
+    table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, HEADERS):
+        cell.text = header
+    index = 1
+    for day, sessions in ANNEX:
+        day_start = index
+        for time, items in sessions:
+            for position, (item, title) in enumerate(items):
+                cells = table.rows[index].cells
+                if index == day_start:
+                    cells[0].text = day
+                if position == 0:
+                    cells[1].text = time
+                cells[2].text = item
+                cells[3].text = title
+                _merge_down(cells[0], restart=index == day_start)
+                if len(items) > 1:
+                    _merge_down(cells[1], restart=position == 0)
+                index += 1
+    document.save(str(path))
+    return path
+
+
+def agenda_text() -> str:
+    """The same agenda as tab-separated text, as the text reader expects it."""
+    lines = [SYMBOL, ""] + [f"{line}\n" for line in FRONT]
+    for number, (item, subitems) in enumerate(AGENDA, start=1):
+        lines.append(f"{number}.\t{item}")
+        for letter, (subitem,) in zip("abc", subitems):
+            lines.append(f"\t({letter})\t{subitem}")
+    lines += ["", "Annotations", "", "1.\tOrganizational matters", "", OPENING, ""]
+    lines += [f"{n}.\t{item.rstrip('.')}\n" for n, (item, _) in enumerate(AGENDA[1:], start=2)]
+    lines += ["Annex", "", "Proposed organization of work", "", "\t".join(HEADERS)]
+    for day, sessions in ANNEX:
+        first_of_day = True
+        for time, items in sessions:
+            for position, (item, title) in enumerate(items):
+                lines.append("\t".join((day if first_of_day else "", time if position == 0 else "", item, title)))
+                first_of_day = False
+    return "\n".join(lines) + "\n"
+
+
+def agenda_html() -> str:
+    """The same agenda as HTML, merged cells as rowspans."""
+    out = ['<html><head><meta charset="utf-8"><style>@page { size: A4; margin: 2cm } td, th { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top }</style></head><body>']
+    out.append(f"<p>{escape(SYMBOL)}</p>")
+    out += [f"<p>{escape(line)}</p>" for line in FRONT]
+    out.append("<ol>")
+    for item, subitems in AGENDA:
+        inner = "".join(f"<li>{escape(s)}</li>" for (s,) in subitems)
+        out.append(f"<li>{escape(item)}" + (f'<ol type="a">{inner}</ol>' if inner else "") + "</li>")
+    out.append("</ol><p>Annotations</p><ol><li>Organizational matters</li></ol>")
+    out.append(f"<p>{escape(OPENING)}</p>")
+    out.append('<ol start="2">' + "".join(f"<li>{escape(item.rstrip('.'))}</li>" for item, _ in AGENDA[1:]) + "</ol>")
+    out.append("<p>Annex</p><p>Proposed organization of work</p><table><tr>" + "".join(f"<th>{h}</th>" for h in HEADERS) + "</tr>")
+    for day, sessions in ANNEX:
+        day_rows = sum(len(items) for _, items in sessions)
+        first_of_day = True
+        for time, items in sessions:
+            for position, (item, title) in enumerate(items):
+                cells = []
+                if first_of_day:
+                    cells.append(f'<td rowspan="{day_rows}">{escape(day)}</td>')
+                if position == 0:
+                    cells.append(f'<td rowspan="{len(items)}">{escape(time)}</td>')
+                cells += [f"<td>{escape(item)}</td>", f"<td>{escape(title)}</td>"]
+                out.append("<tr>" + "".join(cells) + "</tr>")
+                first_of_day = False
+    out.append("</table></body></html>")
+    return "\n".join(out) + "\n"
+
