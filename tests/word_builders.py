@@ -29,11 +29,11 @@ AGENDA = [
 # (day, [(time, [(item, title), ...]), ...])
 ANNEX = [
     ("Tuesday, 2 June", [
-        ("10 a.m.–1 p.m.", [("1 (a)", "Opening of the meeting"), ("1 (b)", "Adoption of the agenda and organization of work"), ("2", "Piracy and armed robbery at sea")]),
-        ("3–6 p.m.", [("2", "Piracy and armed robbery at sea (continued)")]),
+        ("10 a.m.–1 p.m.", [("1 (a)", "Opening of the meeting"), ("1 (b)", "Organization of work"), ("2", "Piracy at sea")]),
+        ("3–6 p.m.", [("2", "Piracy at sea (continued)")]),
     ]),
     ("Wednesday, 3 June", [
-        ("10 a.m.–1 p.m.", [("3", "Cooperation between coastal States")]),
+        ("10 a.m.–1 p.m.", [("3", "Coastal States")]),
         ("3–6 p.m.", [("4", "Other matters"), ("5", "Adoption of the report")]),
     ]),
 ]
@@ -99,12 +99,13 @@ def _add_footnote(document, paragraph) -> None:
         f'<w:footnotes xmlns:w="{W_NS}">'
         f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
         f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-        f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {escape(FOOTNOTE)}</w:t></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="18"/></w:rPr><w:footnoteRef/></w:r>'
+        f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> {escape(FOOTNOTE)}</w:t></w:r></w:p></w:footnote>'
         f"</w:footnotes>"
     )
     part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode(), document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
-    paragraph._p.append(etree.fromstring(f'<w:r xmlns:w="{W_NS}"><w:footnoteReference w:id="1"/></w:r>'))
+    paragraph._p.append(etree.fromstring(f'<w:r xmlns:w="{W_NS}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'))
 
 
 def _page_field(paragraph) -> None:
@@ -120,8 +121,12 @@ def _merge_down(cell, restart: bool) -> None:
         merge.set(W + "val", "restart")
 
 
+COLUMN_WIDTHS = (1.7, 1.2, 1.1, 2.5)  # inches: the letter page's 6.5 inches of text
+
+
 def build_agenda_docx(path: Path) -> Path:
     import docx
+    from docx.shared import Inches
 
     document = docx.Document()
     _add_numbering(document)
@@ -152,6 +157,12 @@ def build_agenda_docx(path: Path) -> Path:
     rows = sum(len(items) for _, sessions in ANNEX for _, items in sessions)
     table = document.add_table(rows=rows + 1, cols=4)
     table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, COLUMN_WIDTHS):
+        column.width = Inches(width)  # the grid LibreOffice lays out by
+    for row in table.rows:  # wide enough that no cell wraps
+        for cell, width in zip(row.cells, COLUMN_WIDTHS):
+            cell.width = Inches(width)
     for cell, header in zip(table.rows[0].cells, HEADERS):
         cell.text = header
     index = 1
@@ -195,16 +206,16 @@ def agenda_text() -> str:
 
 def agenda_html() -> str:
     """The same agenda as HTML, merged cells as rowspans."""
-    out = ['<html><head><meta charset="utf-8"><style>@page { size: A4; margin: 2cm } td, th { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top }</style></head><body>']
+    out = ['<html><head><meta charset="utf-8"><style>@page { size: A4; margin: 2cm } body { font-size: 10pt } td, th { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; white-space: nowrap; text-align: left }</style></head><body>']
     out.append(f"<p>{escape(SYMBOL)}</p>")
     out += [f"<p>{escape(line)}</p>" for line in FRONT]
     out.append("<ol>")
     for item, subitems in AGENDA:
         inner = "".join(f"<li>{escape(s)}</li>" for (s,) in subitems)
-        out.append(f"<li>{escape(item)}" + (f'<ol type="a">{inner}</ol>' if inner else "") + "</li>")
+        out.append(f"<li>{escape(item)}" + (f'<ol type="a" style="list-style-type: lower-alpha">{inner}</ol>' if inner else "") + "</li>")
     out.append("</ol><p>Annotations</p><ol><li>Organizational matters</li></ol>")
     out.append(f"<p>{escape(OPENING)}</p>")
-    out.append('<ol start="2">' + "".join(f"<li>{escape(item.rstrip('.'))}</li>" for item, _ in AGENDA[1:]) + "</ol>")
+    out += [f"<p>{n}. {escape(item.rstrip('.'))}</p>" for n, (item, _) in enumerate(AGENDA[1:], start=2)]
     out.append("<p>Annex</p><p>Proposed organization of work</p><table><tr>" + "".join(f"<th>{h}</th>" for h in HEADERS) + "</tr>")
     for day, sessions in ANNEX:
         day_rows = sum(len(items) for _, items in sessions)

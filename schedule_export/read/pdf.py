@@ -1,9 +1,440 @@
-"""PDF documents into blocks. Not written yet: see the issue on Word and PDF."""
+"""PDF documents into blocks, from the positions of the words on each page.
+
+A PDF's text layer is positioned glyphs: no lines, paragraphs or cells. The
+reader rebuilds them from geometry only:
+
+1. characters (pypdfium2) into words, words into lines by baseline; raised
+   small characters (footnote marks) left out;
+2. running headers and footers (the same text at the same height on most
+   pages), page numbers, job numbers ("V.25-01234") and footnotes at the foot
+   of a page (smaller type below the body) set aside as ``furniture``;
+3. a line is cut into segments where words are further apart than any word
+   space; runs of lines whose segments leave the same vertical strips of
+   white (gutters) form a table, its columns being the strips between the
+   gutters, one row per physical line (the parser merges wrapped cells);
+   a segment crossing a gutter spans those columns;
+4. a table going on over a page break is one table, its repeated header
+   rows dropped; other lines are joined into paragraphs.
+
+Line numbers: "line N" is the N-th line of body text in the PDF, counted from
+the first page, running headers and footers left out.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
 from ..errors import InputError
+from . import Block, Cell, Document, Paragraph, Row, Table
+
+NO_TEXT_LAYER = "has no text layer (a scanned image?); run OCR first (for example ocrmypdf) and convert the result"
+MAX_COLUMNS = 64
+_JOB_NUMBER = re.compile(r"^[A-Z]{1,2}\.?\d{2}-\d{5}\b|^\*\d{7,}\*$")  # V.25-01234 (E) 010225, and its bar code *2501234*
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[-–]\s*\d{1,4}\s*[-–]|\d{1,4}\s*/\s*\d{1,4}|[A-Za-z]{2,5}\.? \d{1,4}(?: \w{1,3} \d{1,4})?)$")
+_SYMBOL_ONLY = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+){2,}\*?$")
+_FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
+_DIGITS = re.compile(r"\d+")
+_SPACE_CODES = {0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0x202F, 0x3000}
 
 
-def read_pdf(data: bytes, name: str):
-    raise InputError("PDF documents are not supported yet; convert the document to text or HTML")
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance from the top of the page
+    bottom: float
+    baseline: float
+    size: float
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+    page_height: float
+    number: int = 0
+    segments: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text)
+
+    @property
+    def baseline(self) -> float:
+        return median(w.baseline for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return median(w.size for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(text for _, _, text in self.segments)
+
+
+# ---------------------------------------------------------------- characters to words (pypdfium2)
+
+
+def page_words(page) -> list[Word]:
+    """Words of one pypdfium2 page, in content order, with their boxes (top-down coordinates)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        height = page.get_height()
+        handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        rect = raw.FS_RECTF()
+        words: list[Word] = []
+        chars: list[tuple[str, float, float, float, float, float, float]] = []
+
+        def flush() -> None:
+            if chars:
+                text = "".join(c[0] for c in chars)
+                words.append(Word(text, min(c[1] for c in chars), max(c[2] for c in chars), min(c[3] for c in chars),
+                                  max(c[4] for c in chars), median(c[5] for c in chars), max(c[6] for c in chars)))
+                chars.clear()
+
+        for index in range(count):
+            code = raw.FPDFText_GetUnicode(handle, index)
+            if code in _SPACE_CODES or code < 0x20 or code == 0xFFFE:
+                flush()
+                continue
+            raw.FPDFText_GetLooseCharBox(handle, index, rect)
+            raw.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
+            size = raw.FPDFText_GetFontSize(handle, index) or (rect.top - rect.bottom)
+            x0, x1 = rect.left, rect.right
+            baseline = height - origin_y.value
+            if chars:
+                last = chars[-1]
+                # a new word where the pen jumps: a gap wider than a thin space, another baseline, or backwards
+                if x0 - last[2] > 0.18 * size or abs(baseline - last[5]) > 0.25 * size or x0 < last[1] - 0.5 * size:
+                    flush()
+            chars.append((chr(code) if code < 0x110000 else "\ufffd", x0, x1, height - rect.top, height - rect.bottom, baseline, size))
+        flush()
+        return words
+    finally:
+        textpage.close()
+
+
+# ---------------------------------------------------------------- words to lines
+
+
+def group_lines(words: list[Word], page: int, page_height: float) -> list[Line]:
+    """Words sharing a baseline, left to right; raised smaller words (footnote marks) dropped."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.baseline, w.x0)):
+        if lines and abs(word.baseline - lines[-1][0].baseline) <= 0.3 * max(word.size, lines[-1][0].size):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    # a superscript sits on its own raised baseline, overlapping the line below it
+    result: list[Line] = []
+    for group in lines:
+        group.sort(key=lambda w: w.x0)
+        result.append(Line(group, page, page_height))
+    kept: list[Line] = []
+    for position, line in enumerate(result):
+        below = result[position + 1] if position + 1 < len(result) else None
+        if below is not None and _is_raised_mark(line, below):
+            continue
+        kept.append(line)
+    return kept
+
+
+def _is_raised_mark(line: Line, below: Line) -> bool:
+    small = line.size <= 0.8 * below.size
+    short = sum(len(w.text) for w in line.words) <= 3 * len(line.words) and len(line.words) <= 3
+    overlaps = line.words[0].bottom > below.words[0].top
+    return small and short and overlaps
+
+
+def segment(line: Line) -> None:
+    """Cut a line where words are further apart than a word space: candidate table cells."""
+    segments: list[tuple[float, float, str]] = []
+    current: list[Word] = []
+    for word in line.words:
+        if current and word.x0 - current[-1].x1 > 0.6 * max(word.size, current[-1].size):
+            segments.append((current[0].x0, current[-1].x1, " ".join(w.text for w in current)))
+            current = []
+        current.append(word)
+    if current:
+        segments.append((current[0].x0, current[-1].x1, " ".join(w.text for w in current)))
+    line.segments = segments
+
+
+# ---------------------------------------------------------------- furniture
+
+
+def _band(line: Line) -> bool:
+    """In the top or bottom tenth of its page, where running heads and feet sit."""
+    return line.words[0].top < 0.1 * line.page_height or line.words[0].bottom > 0.9 * line.page_height
+
+
+def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
+    """Body lines of each page, and the running headers, footers, page numbers and footnotes set aside."""
+    counts: dict[tuple[int, str], set[int]] = {}
+    for page in pages:
+        for line in page:
+            key = (round(line.baseline / 3), _DIGITS.sub("#", line.text))
+            counts.setdefault(key, set()).add(line.page)
+    repeated_on = max(2, (len(pages) + 1) // 2)
+    furniture: dict[str, None] = {}
+    bodies: list[list[Line]] = []
+    sizes = [line.size for page in pages for line in page for _ in line.words]
+    body_size = median(sizes) if sizes else 10.0
+    for page in pages:
+        body: list[Line] = []
+        for line in page:
+            key = (round(line.baseline / 3), _DIGITS.sub("#", line.text))
+            pages_with_it = len(counts.get(key, ())) + len(counts.get((key[0] - 1, key[1]), ())) + len(counts.get((key[0] + 1, key[1]), ()))
+            text = line.text
+            if (len(pages) > 1 and pages_with_it >= repeated_on) or (_band(line) and (
+                    _PAGE_NUMBER.match(text) or _JOB_NUMBER.match(text) or (line.page > 0 and _SYMBOL_ONLY.match(text)))):
+                furniture.setdefault(text, None)
+            else:
+                body.append(line)
+        # footnotes: smaller type at the foot of the page, below every line of body size, the first
+        # one starting with its number or asterisk
+        last_body_sized = max((i for i, line in enumerate(body) if line.size >= 0.95 * body_size), default=-1)
+        foot = body[last_body_sized + 1:]
+        if foot and last_body_sized >= 0 and _FOOTNOTE_MARK.match(foot[0].words[0].text):
+            for line in foot:
+                furniture.setdefault(line.text, None)
+            body = body[:last_body_sized + 1]
+        bodies.append(body)
+    return bodies, list(furniture)
+
+
+# ---------------------------------------------------------------- tables and paragraphs
+
+
+def gutters(lines: list[Line]) -> list[tuple[float, float]]:
+    """Vertical strips of white that no segment of these lines crosses."""
+    spans = sorted((x0, x1) for line in lines for x0, x1, _ in line.segments)
+    if not spans:
+        return []
+    result: list[tuple[float, float]] = []
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 > reach:
+            result.append((reach, x0))
+        reach = max(reach, x1)
+    return result
+
+
+def _pitch(lines: list[Line]) -> float:
+    return 1.25 * median(line.size for line in lines) if lines else 12.0
+
+
+@dataclass
+class _TableCandidate:
+    lines: list[Line]
+    size: float
+
+    @property
+    def multi(self) -> list[Line]:
+        return [line for line in self.lines if len(line.segments) >= 2]
+
+    def fits(self, line: Line, previous: Line) -> bool:
+        if line.page == previous.page and line.baseline - previous.baseline > 2.6 * self.size:
+            return False
+        if line.page not in (previous.page, previous.page + 1):
+            return False
+        walls = gutters(self.multi)
+        if len(line.segments) >= 2:
+            return bool(gutters(self.multi + [line]))
+        if not walls:
+            return False
+        left = min(l.x0 for l in self.multi)
+        right = max(l.x1 for l in self.multi)
+        x0, x1, _ = line.segments[0]
+        in_later_column = x0 >= walls[0][1] - 2
+        # a short line from the first column (a day written across the row) belongs to a table of
+        # three or more columns; in a two-column list it is a heading after the list
+        short = (x1 - x0) < 0.5 * (right - left) and x0 < walls[0][0] and (x1 <= walls[0][0] or len(walls) >= 2)
+        return in_later_column or short
+
+
+def _rows(lines: list[Line]) -> list[Row]:
+    walls = gutters([line for line in lines if len(line.segments) >= 2])[: MAX_COLUMNS - 1]
+    starts = [min(line.x0 for line in lines)] + [end for _, end in walls]
+    width = len(starts)
+    rows: list[Row] = []
+    for line in lines:
+        texts: list[list[str]] = [[] for _ in range(width)]
+        spans: dict[int, int] = {}
+        for x0, x1, text in line.segments:
+            first = max((i for i, start in enumerate(starts) if x0 >= start - 2), default=0)
+            last = max((i for i, start in enumerate(starts) if x1 > start + 2), default=first)
+            texts[first].append(text)
+            if last > first:
+                spans[first] = max(spans.get(first, first), last)
+        cells: list[Cell] = [Cell((" ".join(t),), (line.number,)) if t else Cell() for t in texts]
+        for first, last in spans.items():
+            for covered in range(first + 1, last + 1):
+                if not texts[covered]:
+                    cells[covered] = Cell(cells[first].lines, cells[first].numbers, spanned=True)
+        rows.append(Row(tuple(cells), line.number))
+    return rows
+
+
+def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
+    """A table going on over a page break repeats its header rows on the new page: keep the first ones."""
+    header: list[str] = []
+    for line in lines[:3]:
+        if line.page != lines[0].page:
+            break
+        header.append(line.text)
+    kept: list[Line] = []
+    skipping = 0
+    for position, line in enumerate(lines):
+        if position and line.page != lines[position - 1].page:
+            skipping = 0
+            while skipping < len(header) and position + skipping < len(lines) and lines[position + skipping].text == header[skipping]:
+                skipping += 1
+            if skipping == len(header) or (skipping and skipping == position):
+                pass
+            else:
+                skipping = 0
+        if skipping:
+            skipping -= 1
+            continue
+        kept.append(line)
+    return kept
+
+
+def layout(lines: list[Line]) -> list[Block]:
+    size = _pitch(lines) / 1.25 if lines else 10.0
+    blocks: list[Block] = []
+    loose: list[Line] = []  # lines waiting to become paragraphs
+    table: _TableCandidate | None = None
+
+    def close_table() -> None:
+        nonlocal table
+        if table is None:
+            return
+        candidate, table = table, None
+        multi = candidate.multi
+        if len(multi) < 2:
+            for line in candidate.lines:
+                add_loose(line)
+            return
+        last_multi = max(i for i, line in enumerate(candidate.lines) if len(line.segments) >= 2)
+        tail = candidate.lines[last_multi + 1:]
+        walls = gutters(multi)
+        body = candidate.lines[: last_multi + 1]
+        # trailing lines in a later column continue the last row's cells; the others were never in the table
+        while tail and tail[0].segments[0][0] >= walls[0][1] - 2:
+            body.append(tail.pop(0))
+        flush_loose()
+        blocks.append(Table(tuple(_rows(_drop_repeated_headers(body))), "pdf"))
+        for line in tail:
+            add_loose(line)
+
+    def add_loose(line: Line) -> None:
+        loose.append(line)
+
+    def flush_loose() -> None:
+        blocks.extend(_paragraphs(loose, size))
+        loose.clear()
+
+    previous: Line | None = None
+    for line in lines:
+        if table is not None and previous is not None and table.fits(line, previous):
+            table.lines.append(line)
+        else:
+            close_table()
+            if len(line.segments) >= 2:
+                table = _TableCandidate([line], size)
+            else:
+                add_loose(line)
+        previous = line
+    close_table()
+    flush_loose()
+    return blocks
+
+
+def _paragraphs(lines: list[Line], size: float) -> list[Block]:
+    """Lines joined into paragraphs; a line whose words stand far apart (a lone row of cells) is a one-row table."""
+    blocks: list[Block] = []
+    right_edge: dict[int, float] = {}
+    for line in lines:
+        right_edge[line.page] = max(right_edge.get(line.page, 0.0), line.x1)
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(Paragraph(" ".join(l.text for l in current), current[0].number))
+            current.clear()
+
+    for line in lines:
+        if len(line.segments) >= 2 and any(b[0] - a[1] > 2 * line.size for a, b in zip(line.segments, line.segments[1:])):
+            flush()
+            blocks.append(Table((Row(tuple(Cell((t,), (line.number,)) for _, _, t in line.segments), line.number),), "pdf"))
+            continue
+        if current:
+            last = current[-1]
+            same_flow = (line.page == last.page and 0 < line.baseline - last.baseline <= 1.6 * size) or (
+                line.page == last.page + 1)
+            full = last.x1 >= right_edge[last.page] - 3 * last.size
+            same_type = abs(line.size - last.size) <= 0.15 * last.size
+            outdent = line.x0 < last.x0 - 2 and len(current) > 1
+            if not (same_flow and full and same_type and not outdent):
+                flush()
+        current.append(line)
+    flush()
+    return blocks
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def read_pdf(data: bytes, name: str) -> Document:
+    import pypdfium2 as pdfium  # imported only when a PDF is read
+
+    if b"%%EOF" not in data[-4096:]:
+        # every PDF writer ends the file with %%EOF; PDFium would rebuild a cut file and read part of it
+        raise InputError("is truncated or corrupt")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise InputError("is password-protected") from None
+        raise InputError("is truncated or corrupt") from None
+    try:
+        pages: list[list[Line]] = []
+        any_chars = False
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                words = page_words(page)
+                any_chars = any_chars or bool(words)
+                lines = group_lines(words, index, page.get_height())
+            finally:
+                page.close()
+            for line in lines:
+                segment(line)
+            pages.append(lines)
+    except pdfium.PdfiumError:
+        raise InputError("is truncated or corrupt") from None
+    finally:
+        pdf.close()
+    if not any_chars:
+        raise InputError(NO_TEXT_LAYER)
+    bodies, furniture = split_furniture(pages)
+    lines = [line for body in bodies for line in body]
+    for number, line in enumerate(lines, start=1):
+        line.number = number
+    return Document(name=name, blocks=tuple(layout(lines)), format="pdf", furniture=tuple(furniture))
