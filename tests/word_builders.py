@@ -233,3 +233,100 @@ def agenda_html() -> str:
     out.append("</table></body></html>")
     return "\n".join(out) + "\n"
 
+
+
+def ole_file(streams: dict[str, bytes]) -> bytes:
+    """A minimal OLE compound file (version 3, 512-byte sectors) holding these streams.
+
+    What Word writes for a password-protected .docx ("EncryptedPackage", "EncryptionInfo")
+    or a legacy .doc ("WordDocument"). Streams are padded to 4096 bytes so they live in
+    ordinary sectors and no mini stream is needed.
+    """
+    import struct
+
+    sector = 512
+    end, free, fat_mark = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    bodies = [data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0") for data in streams.values()]
+    fat: list[int] = [fat_mark, end]  # sector 0: the FAT, sector 1: the directory
+    starts = []
+    for body in bodies:
+        count = len(body) // sector
+        first = len(fat)
+        starts.append(first)
+        fat.extend(range(first + 1, first + count))
+        fat.append(end)
+    assert len(fat) <= sector // 4, "one FAT sector is enough for the test files"
+    fat_sector = struct.pack(f"<{sector // 4}I", *(fat + [free] * (sector // 4 - len(fat))))
+
+    def entry(name: str, kind: int, start: int, size: int, child: int = free, right: int = free) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, free, right, child)
+                + b"\0" * 36 + struct.pack("<IQ", start, size))
+
+    names = list(streams)
+    entries = [entry("Root Entry", 5, end, 0, child=1 if names else free)]
+    for index, (name, body) in enumerate(zip(names, bodies)):
+        right = index + 2 if index + 1 < len(names) else free
+        entries.append(entry(name, 2, starts[index], len(streams[name]), right=right))
+    directory = b"".join(entries).ljust(sector, b"\0")
+    assert len(directory) == sector, "four directory entries at most"
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + b"\0" * 6 + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<109I", 0, *([free] * 108)))
+    return header + fat_sector + directory + b"".join(bodies)
+
+
+# A longer agenda for the PDF reader: running head and foot, page numbers, a long
+# paragraph that wraps, and an annex table (days as rows spanning the table) that
+# runs over a page break, its header row repeated by the printer.
+LONG_SYMBOL = "CTOC/COP/WG.8/2027/1"
+LONG_DAYS = ["Monday, 6 September", "Tuesday, 7 September", "Wednesday, 8 September", "Thursday, 9 September", "Friday, 10 September",
+             "Monday, 13 September", "Tuesday, 14 September", "Wednesday, 15 September"]
+LONG_ITEMS = ["Opening of the session", "Review of port security measures", "Exchange of information between customs services",
+              "Training of maritime law enforcement officers", "Implementation of earlier recommendations", "Adoption of the report"]
+
+
+def long_annex() -> list[tuple[str, list[tuple[str, list[tuple[str, str]]]]]]:
+    """Eight days of two meetings; the items walk through the agenda, each going on in the next meeting."""
+    annex, previous = [], 0
+    for day_index, day in enumerate(LONG_DAYS):
+        sessions = []
+        for half, time in enumerate(("10 a.m.–1 p.m.", "3–6 p.m.")):
+            number = 1 + (2 * day_index + half) * len(LONG_ITEMS) // 16
+            title = LONG_ITEMS[number - 1] + (" (continued)" if number == previous else "")
+            sessions.append((time, [(str(number), title)]))
+            previous = number
+        annex.append((day, sessions))
+    return annex
+
+
+def long_agenda_html() -> str:
+    filler = (
+        "Delegations may wish to share their experience of inspections carried out at sea and in ports, "
+        "of the exchange of cargo manifests between neighbouring administrations and of the training "
+        "offered to boarding officers, with a view to identifying practices that others could follow."
+    )
+    out = ['<html><head><meta charset="utf-8"><style>',
+           "@page { size: A4; margin: 2.5cm 2cm; @top-right { content: '" + LONG_SYMBOL + "'; font-size: 9pt }",
+           " @bottom-left { content: 'V.27-00815'; font-size: 9pt } @bottom-right { content: counter(page) '/' counter(pages); font-size: 9pt } }",
+           "body { font-size: 10pt } table { border-collapse: collapse } td, th { padding: 2pt 6pt; white-space: nowrap; text-align: left; vertical-align: top }",
+           "</style></head><body>"]
+    out += [f"<p>{line}</p>" for line in (LONG_SYMBOL, FRONT[0], "Distr.: General", "1 June 2027", "Original: English",
+                                        "Working Group on Port Security", "Vienna, 6–15 September 2027",
+                                        "Annotated provisional agenda", "Provisional agenda")]
+    out += [f"<p>{n}.&nbsp;&nbsp;{escape(title)}.</p>" for n, title in enumerate(LONG_ITEMS, start=1)]
+    out.append("<p>Annotations</p>")
+    out.append("<p>The fourth meeting of the Working Group on Port Security, convened in accordance with the "
+               "resolutions of the Conference, will be opened on Monday, 6 September 2027, at 10 a.m.</p>")
+    for n, title in enumerate(LONG_ITEMS, start=1):
+        out.append(f"<p>{n}.&nbsp;&nbsp;{escape(title)}</p>")
+        out += [f"<p>{filler}</p>"] * 2
+    out.append("<p>Annex</p><p>Proposed organization of work</p>")
+    out.append("<table><thead><tr><th>Date and time</th><th>Agenda item</th><th>Title or description</th></tr></thead><tbody>")
+    for day, sessions in long_annex():
+        out.append(f'<tr><td colspan="3">{escape(day)}</td></tr>')
+        for time, items in sessions:
+            for position, (item, title) in enumerate(items):
+                out.append(f"<tr><td>{escape(time) if position == 0 else ''}</td><td>{escape(item)}</td><td>{escape(title)}</td></tr>")
+    out.append("</tbody></table></body></html>")
+    return "\n".join(out) + "\n"

@@ -42,6 +42,7 @@ OPENDOCUMENT = (
     "OpenDocument files are not read; save the document as Word (.docx) or PDF, "
     "or convert it with: libreoffice --headless --convert-to docx FILE"
 )
+PASSWORD = "is password-protected; save a copy without the password and convert that"
 LEGACY_WORD = (
     "is a legacy Word (.doc) file, which is not read; save it as .docx in Word, "
     "or convert it with: libreoffice --headless --convert-to docx FILE"
@@ -78,7 +79,7 @@ def read_ole(data: bytes, name: str, suffix: str) -> Document:
     except Exception:  # olefile raises OSError or its own errors on damaged files
         raise InputError("is truncated or corrupt") from None
     if "EncryptedPackage" in streams:
-        raise InputError("is password-protected; remove the password in Word (File > Info > Protect Document) and save again")
+        raise InputError(PASSWORD)
     if "WordDocument" in streams:
         raise InputError(LEGACY_WORD)
     raise InputError("is an old Microsoft Office file but not a Word document; save the agenda as .docx or PDF")

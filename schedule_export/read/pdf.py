@@ -29,12 +29,14 @@ from statistics import median
 from ..errors import InputError
 from . import Block, Cell, Document, Paragraph, Row, Table
 
+PASSWORD = "is password-protected; save a copy without the password and convert that"
 NO_TEXT_LAYER = "has no text layer (a scanned image?); run OCR first (for example ocrmypdf) and convert the result"
 MAX_COLUMNS = 64
 _JOB_NUMBER = re.compile(r"^[A-Z]{1,2}\.?\d{2}-\d{5}\b|^\*\d{7,}\*$")  # V.25-01234 (E) 010225, and its bar code *2501234*
 _PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[-–]\s*\d{1,4}\s*[-–]|\d{1,4}\s*/\s*\d{1,4}|[A-Za-z]{2,5}\.? \d{1,4}(?: \w{1,3} \d{1,4})?)$")
 _SYMBOL_ONLY = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+){2,}\*?$")
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
+_SENTENCE_ENDS = (".", ":", ";", "!", "?", "\u3002", "\uff1a", "\u061f")
 _DIGITS = re.compile(r"\d+")
 _SPACE_CODES = {0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0x202F, 0x3000}
 
@@ -291,27 +293,24 @@ def _rows(lines: list[Line]) -> list[Row]:
 
 
 def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
-    """A table going on over a page break repeats its header rows on the new page: keep the first ones."""
-    header: list[str] = []
-    for line in lines[:3]:
-        if line.page != lines[0].page:
-            break
-        header.append(line.text)
+    """A table going on over a page break repeats its header rows on the new page: keep the first ones.
+
+    The header is what the table's first lines and the lines after a page break have in common.
+    """
+    header = [line.text for line in lines[:4] if line.page == lines[0].page]
     kept: list[Line] = []
-    skipping = 0
-    for position, line in enumerate(lines):
+    position = 0
+    while position < len(lines):
+        line = lines[position]
         if position and line.page != lines[position - 1].page:
-            skipping = 0
-            while skipping < len(header) and position + skipping < len(lines) and lines[position + skipping].text == header[skipping]:
-                skipping += 1
-            if skipping == len(header) or (skipping and skipping == position):
-                pass
-            else:
-                skipping = 0
-        if skipping:
-            skipping -= 1
-            continue
+            same = 0
+            while same < len(header) and position + same < len(lines) and lines[position + same].text == header[same]:
+                same += 1
+            position += same
+            if same:
+                continue
         kept.append(line)
+        position += 1
     return kept
 
 
@@ -386,8 +385,9 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
             continue
         if current:
             last = current[-1]
+            # over a page break a paragraph goes on only after a line that does not end a sentence
             same_flow = (line.page == last.page and 0 < line.baseline - last.baseline <= 1.6 * size) or (
-                line.page == last.page + 1)
+                line.page == last.page + 1 and not last.text.endswith(_SENTENCE_ENDS))
             full = last.x1 >= right_edge[last.page] - 3 * last.size
             same_type = abs(line.size - last.size) <= 0.15 * last.size
             outdent = line.x0 < last.x0 - 2 and len(current) > 1
@@ -411,7 +411,7 @@ def read_pdf(data: bytes, name: str) -> Document:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise InputError("is password-protected") from None
+            raise InputError(PASSWORD) from None
         raise InputError("is truncated or corrupt") from None
     try:
         pages: list[list[Line]] = []
