@@ -30,6 +30,7 @@ from . import Block, Cell, Document, Paragraph, Row, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_COLUMNS = 64  # as for HTML: no timetable is wider, a hostile gridSpan costs nothing
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
 # Inside a paragraph, these hold text that is not the paragraph's own: deleted
@@ -52,6 +53,13 @@ LEGACY_WORD = (
 def read_docx(data: bytes, name: str) -> Document:
     from docx import Document as open_docx  # python-docx: imported only when a Word file is read
 
+    if not data:
+        raise InputError("is empty")
+    if data.startswith(_OLE):
+        # a password-protected .docx is an OLE file; its encrypted package may even hold a readable-looking zip
+        return read_ole(data, name, ".docx")
+    if not data.startswith(b"PK"):
+        raise InputError("is not a Word (.docx) file: it does not start like one")
     _check_package(data)
     try:
         word = open_docx(io.BytesIO(data))

@@ -404,6 +404,8 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
 def read_pdf(data: bytes, name: str) -> Document:
     import pypdfium2 as pdfium  # imported only when a PDF is read
 
+    if not data:
+        raise InputError("is empty")
     if b"%%EOF" not in data[-4096:]:
         # every PDF writer ends the file with %%EOF; PDFium would rebuild a cut file and read part of it
         raise InputError("is truncated or corrupt")
