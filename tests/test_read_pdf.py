@@ -1,0 +1,184 @@
+"""PDF documents: lines and cells from word positions, running heads and feet, tables over page breaks, bad files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from schedule_export.errors import InputError
+from schedule_export.pipeline import load_meeting
+from schedule_export.read import Paragraph, Table, read_bytes, read_document
+
+from .conftest import FIXTURES, utc_slots
+from .word_builders import FOOTNOTE, JOB, LONG_SYMBOL, SESSIONS, SYMBOL, agenda_html, agenda_text, build_agenda_docx, long_annex
+
+LIBREOFFICE = FIXTURES / "en_word_agenda_libreoffice.pdf"  # en_word_agenda.docx printed by LibreOffice Writer 7.4
+WEASYPRINT = FIXTURES / "en_word_agenda_weasyprint.pdf"  # en_word_agenda.html printed by WeasyPrint
+LONG = FIXTURES / "en_long_annex_weasyprint.pdf"  # word_builders.long_agenda_html() printed by WeasyPrint, 3 pages
+
+
+def tables(document) -> list[Table]:
+    return [block for block in document.blocks if isinstance(block, Table)]
+
+
+def paragraphs(document) -> list[str]:
+    return [block.text for block in document.blocks if isinstance(block, Paragraph)]
+
+
+def test_libreoffice_pdf_table_columns_come_from_positions():
+    annex = tables(read_document(LIBREOFFICE))[-1]
+    assert annex.source == "pdf" and annex.width == 4
+    assert annex.rows[0].texts == ("Date", "Time", "Agenda item", "Title or description")
+    assert annex.rows[1].texts == ("Tuesday, 2 June", "10 a.m.–1 p.m.", "1 (a)", "Opening of the meeting")
+    # merged cells print once: the rows below have nothing in those columns
+    assert annex.rows[2].texts == ("", "", "1 (b)", "Organization of work")
+    assert annex.rows[4].texts == ("", "3–6 p.m.", "2", "Piracy at sea (continued)")
+    assert all(len(row.cells) == 4 for row in annex.rows)
+
+
+def test_libreoffice_pdf_sets_header_footer_and_footnote_aside():
+    document = read_document(LIBREOFFICE)
+    assert SYMBOL in document.furniture and f"{JOB} (E)" in document.furniture
+    assert any(FOOTNOTE in text for text in document.furniture)
+    assert FOOTNOTE not in document.text and JOB not in document.text
+    # the raised footnote mark after "10 a.m." is not glued to the time
+    assert any(text.endswith("will be opened on Tuesday, 2 June 2026, at 10 a.m.") for text in paragraphs(document))
+
+
+def test_word_list_numbers_printed_with_a_tab_read_as_rows_of_number_and_text():
+    rows = [row.texts for row in tables(read_document(LIBREOFFICE))[0].rows]
+    assert rows[:3] == [("1.", "Organizational matters:"), ("(a)", "Opening of the meeting;"), ("(b)", "Adoption of the agenda and organization of work.")]
+
+
+def test_line_numbers_count_body_lines_from_the_first_page():
+    document = read_document(LONG)
+    numbers = [line.number for line in document.lines]
+    assert numbers[0] == 1 and numbers == sorted(numbers)
+    # a paragraph wrapped over two lines starts on its first line; the next one starts two lines on
+    opening = next(b for b in document.blocks if isinstance(b, Paragraph) and b.text.startswith("The fourth meeting"))
+    following = document.blocks[document.blocks.index(opening) + 1]
+    assert following.number == opening.number + 2
+
+
+def test_wrapped_lines_are_joined_into_their_paragraph():
+    texts = paragraphs(read_document(LONG))
+    assert any(text.startswith("The fourth meeting of the Working Group on Port Security") and
+               text.endswith("will be opened on Monday, 6 September 2027, at 10 a.m.") for text in texts)
+    assert "3. Exchange of information between customs services" in texts  # first line of a page: not glued to the page before
+
+
+def test_table_over_a_page_break_is_one_table_without_its_repeated_header():
+    document = read_document(LONG)
+    annex = tables(document)[-1]
+    assert len(tables(document)) == 1
+    texts = [row.texts for row in annex.rows]
+    assert texts.count(("Date and time", "Agenda item", "Title or description")) == 1
+    assert {len(row.cells) for row in annex.rows} == {3}
+    days = [row.texts[0] for row in annex.rows if row.cells[1].spanned]
+    assert days == [day for day, _ in long_annex()]  # a day written across the row spans its columns
+
+
+def test_running_head_foot_and_page_numbers_are_furniture():
+    document = read_document(LONG)
+    assert LONG_SYMBOL in document.furniture
+    assert {"V.27-00815 1/3", "V.27-00815 2/3", "V.27-00815 3/3"} <= set(document.furniture)
+    assert "V.27-00815" not in document.text and "1/3" not in document.text
+    assert document.text.count(LONG_SYMBOL) == 1  # the symbol the first page prints in its body stays
+
+
+def test_pdf_across_a_page_break_gives_every_meeting():
+    meeting = load_meeting(LONG)
+    assert meeting.symbol == LONG_SYMBOL
+    assert len(meeting.sessions) == 16
+    assert utc_slots(meeting)[:2] == [("2027-09-06T08:00Z", "2027-09-06T11:00Z", None, ("1",)), ("2027-09-06T13:00Z", "2027-09-06T16:00Z", None, ("1+",))]
+    assert utc_slots(meeting)[-1] == ("2027-09-15T13:00Z", "2027-09-15T16:00Z", None, ("6+",))
+    assert meeting.findings == ()
+
+
+def test_same_agenda_as_word_pdf_html_and_text_gives_identical_sessions(tmp_path):
+    docx_path = build_agenda_docx(tmp_path / "agenda.docx")
+    (tmp_path / "agenda.html").write_text(agenda_html())
+    (tmp_path / "agenda.txt").write_text(agenda_text())
+    sources = [docx_path, LIBREOFFICE, WEASYPRINT, tmp_path / "agenda.html", tmp_path / "agenda.txt"]
+    meetings = {path.name: load_meeting(path) for path in sources}
+    assert {name: utc_slots(m) for name, m in meetings.items()} == {name: SESSIONS for name in meetings}
+    # everything but the source line: times, bodies, items with their titles, notes
+    sessions = {name: [s.model_dump(exclude={"line"}) for s in m.sessions] for name, m in meetings.items()}
+    assert sessions == {name: sessions["agenda.txt"] for name in meetings}
+    assert all(m.findings == () for m in meetings.values())
+
+
+def test_committed_fixtures_match_their_builders():
+    assert (FIXTURES / "en_word_agenda.html").read_text() == agenda_html()
+    assert (FIXTURES / "en_word_agenda.txt").read_text() == agenda_text()
+
+
+# ---------------------------------------------------------------- bad files, through the real CLI
+
+
+def _encrypted(data: bytes) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    writer.encrypt("secret", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _scanned(_: bytes) -> bytes:
+    import weasyprint
+
+    pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    return weasyprint.HTML(string=f'<img src="data:image/png;base64,{pixel}" style="width: 15cm">').write_pdf()
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("locked.pdf", _encrypted, "is password-protected"),
+    ("cut.pdf", lambda data: data[: len(data) * 2 // 3], "is truncated or corrupt"),
+    ("tail.pdf", lambda data: data[:-40], "is truncated or corrupt"),
+    ("scan.pdf", _scanned, "has no text layer (a scanned image?); run OCR first (for example ocrmypdf) and convert the result"),
+    ("empty.pdf", lambda data: b"", "is empty"),
+])
+def test_bad_pdf_files_get_one_error_line_and_the_others_are_converted(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content(LIBREOFFICE.read_bytes()))
+    (tmp_path / "good.txt").write_text((FIXTURES / "en_dst_tabs.txt").read_text())
+    result = subprocess.run([sys.executable, "-m", "schedule_export.cli", "convert", name, "good.txt", "-o", "out"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {name}: {reason}")
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.ics"]
+
+
+def test_pdf_readable_without_a_password_is_read_even_if_it_has_an_owner_password(tmp_path):
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=WEASYPRINT)
+    writer.encrypt("", owner_password="owner", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    assert utc_slots(load_meeting(_write(tmp_path / "restricted.pdf", out.getvalue()))) == SESSIONS
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_pdf_named_otherwise_is_still_read_by_its_first_bytes():
+    document = read_bytes(WEASYPRINT.read_bytes(), "agenda")
+    assert document.format == "pdf"
+
+
+def test_corrupt_pdf_raises_input_error_not_a_library_error():
+    with pytest.raises(InputError, match="is truncated or corrupt"):
+        read_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "junk.pdf")
