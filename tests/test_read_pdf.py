@@ -48,9 +48,19 @@ def test_libreoffice_pdf_sets_header_footer_and_footnote_aside():
     assert any(text.endswith("will be opened on Tuesday, 2 June 2026, at 10 a.m.") for text in paragraphs(document))
 
 
-def test_word_list_numbers_printed_with_a_tab_read_as_rows_of_number_and_text():
-    rows = [row.texts for row in tables(read_document(LIBREOFFICE))[0].rows]
-    assert rows[:3] == [("1.", "Organizational matters:"), ("(a)", "Opening of the meeting;"), ("(b)", "Adoption of the agenda and organization of work.")]
+def test_word_list_printed_with_tabs_reads_as_numbered_paragraphs_like_the_word_file():
+    document = read_document(LIBREOFFICE)
+    assert len(tables(document)) == 1  # the annex; the numbered agenda is no table
+    word = [text for text in paragraphs(read_document(FIXTURES / "en_word_agenda.docx"))]
+    assert paragraphs(document)[2:] == word  # the PDF also prints the header's "United Nations" and symbol
+
+
+def test_numbered_paragraphs_with_a_hanging_indent_are_joined_not_a_table():
+    texts = paragraphs(read_document(LONG))
+    filler = "Delegations may wish to share their experience of inspections carried out at sea and in ports, "
+    numbered = [text for text in texts if filler in text]
+    assert [text.split(" ", 1)[0] for text in numbered] == [f"{n}." for n in range(1, 13)]
+    assert all(text.endswith("with a view to identifying practices that others could follow.") for text in numbered)
 
 
 def test_line_numbers_count_body_lines_from_the_first_page():

@@ -300,7 +300,7 @@ def long_annex() -> list[tuple[str, list[tuple[str, list[tuple[str, str]]]]]]:
     return annex
 
 
-def long_agenda_html() -> str:
+def long_agenda_html(filler_paragraphs: int = 2) -> str:
     filler = (
         "Delegations may wish to share their experience of inspections carried out at sea and in ports, "
         "of the exchange of cargo manifests between neighbouring administrations and of the training "
@@ -309,7 +309,8 @@ def long_agenda_html() -> str:
     out = ['<html><head><meta charset="utf-8"><style>',
            "@page { size: A4; margin: 2.5cm 2cm; @top-right { content: '" + LONG_SYMBOL + "'; font-size: 9pt }",
            " @bottom-left { content: 'V.27-00815'; font-size: 9pt } @bottom-right { content: counter(page) '/' counter(pages); font-size: 9pt } }",
-           "body { font-size: 10pt } table { border-collapse: collapse } td, th { padding: 2pt 6pt; white-space: nowrap; text-align: left; vertical-align: top }",
+           "body { font-size: 10pt } .numbered { padding-left: 1.2cm; text-indent: -1.2cm } .marker { display: inline-block; width: 1.2cm; text-indent: 0 }",
+           "table { border-collapse: collapse } td, th { padding: 2pt 6pt; white-space: nowrap; text-align: left; vertical-align: top }",
            "</style></head><body>"]
     out += [f"<p>{line}</p>" for line in (LONG_SYMBOL, FRONT[0], "Distr.: General", "1 June 2027", "Original: English",
                                         "Working Group on Port Security", "Vienna, 6–15 September 2027",
@@ -318,9 +319,12 @@ def long_agenda_html() -> str:
     out.append("<p>Annotations</p>")
     out.append("<p>The fourth meeting of the Working Group on Port Security, convened in accordance with the "
                "resolutions of the Conference, will be opened on Monday, 6 September 2027, at 10 a.m.</p>")
+    paragraph = 0
     for n, title in enumerate(LONG_ITEMS, start=1):
         out.append(f"<p>{n}.&nbsp;&nbsp;{escape(title)}</p>")
-        out += [f"<p>{filler}</p>"] * 2
+        for _ in range(filler_paragraphs):  # numbered paragraphs with a hanging indent, as the UN prints them
+            paragraph += 1
+            out.append(f'<p class="numbered"><span class="marker">{paragraph}.</span>{filler}</p>')
     out.append("<p>Annex</p><p>Proposed organization of work</p>")
     out.append("<table><thead><tr><th>Date and time</th><th>Agenda item</th><th>Title or description</th></tr></thead><tbody>")
     for day, sessions in long_annex():

@@ -36,9 +36,12 @@ _JOB_NUMBER = re.compile(r"^[A-Z]{1,2}\.?\d{2}-\d{5}\b|^\*\d{7,}\*$")  # V.25-01
 _PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[-–]\s*\d{1,4}\s*[-–]|\d{1,4}\s*/\s*\d{1,4}|[A-Za-z]{2,5}\.? \d{1,4}(?: \w{1,3} \d{1,4})?)$")
 _SYMBOL_ONLY = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+){2,}\*?$")
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
+# What starts a numbered paragraph or list item ("1.", "(a)", "b)", "iv.", "12", a bullet): with a
+# tab-wide gap after it, it marks a hanging indent rather than a table column.
+_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[A-Za-z]{1,2}[.)]|\([A-Za-z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}[.)]|[•·▪‣◦–-])$")
 _SENTENCE_ENDS = (".", ":", ";", "!", "?", "\u3002", "\uff1a", "\u061f")
 _DIGITS = re.compile(r"\d+")
-_SPACE_CODES = {0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0x202F, 0x3000}
+_WORD = re.compile(r"[^\s\x00-\x1f\ufffe\u200b]+")
 
 
 @dataclass
@@ -59,14 +62,13 @@ class Line:
     page_height: float
     number: int = 0
     segments: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text)
+    baseline: float = 0.0
+    size: float = 0.0
 
-    @property
-    def baseline(self) -> float:
-        return median(w.baseline for w in self.words)
-
-    @property
-    def size(self) -> float:
-        return median(w.size for w in self.words)
+    def __post_init__(self) -> None:
+        # the words never change once grouped: measured once, read often
+        self.baseline = median(w.baseline for w in self.words)
+        self.size = median(w.size for w in self.words)
 
     @property
     def x0(self) -> float:
@@ -85,7 +87,14 @@ class Line:
 
 
 def page_words(page) -> list[Word]:
-    """Words of one pypdfium2 page, in content order, with their boxes (top-down coordinates)."""
+    """Words of one pypdfium2 page, in content order, with their boxes (top-down coordinates).
+
+    PDFium gives the page's text in one call, with spaces and line ends it
+    generates where glyphs stand apart; a word is a run of non-space
+    characters, and only its first and last characters are measured (a call
+    per character is what makes reading slow). A word whose ends do not sit on
+    one baseline (a footnote mark glued to it) is measured character by character.
+    """
     import ctypes
 
     import pypdfium2.raw as raw
@@ -95,39 +104,56 @@ def page_words(page) -> list[Word]:
         height = page.get_height()
         handle = textpage.raw
         count = raw.FPDFText_CountChars(handle)
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        text = textpage.get_text_range(0, count) if count else ""
         rect = raw.FS_RECTF()
-        words: list[Word] = []
-        chars: list[tuple[str, float, float, float, float, float, float]] = []
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
 
-        def flush() -> None:
-            if chars:
-                text = "".join(c[0] for c in chars)
-                words.append(Word(text, min(c[1] for c in chars), max(c[2] for c in chars), min(c[3] for c in chars),
-                                  max(c[4] for c in chars), median(c[5] for c in chars), max(c[6] for c in chars)))
-                chars.clear()
-
-        for index in range(count):
-            code = raw.FPDFText_GetUnicode(handle, index)
-            if code in _SPACE_CODES or code < 0x20 or code == 0xFFFE:
-                flush()
-                continue
+        def box(index: int) -> tuple[float, float, float, float, float, float]:
+            """x0, x1, top, bottom, baseline (top-down) and font size of one character."""
             raw.FPDFText_GetLooseCharBox(handle, index, rect)
             raw.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
-            size = raw.FPDFText_GetFontSize(handle, index) or (rect.top - rect.bottom)
-            x0, x1 = rect.left, rect.right
-            baseline = height - origin_y.value
-            if chars:
-                last = chars[-1]
-                # a new word where the pen jumps: a gap wider than a thin space, another baseline, or backwards
-                if x0 - last[2] > 0.18 * size or abs(baseline - last[5]) > 0.25 * size or x0 < last[1] - 0.5 * size:
-                    flush()
-            chars.append((chr(code) if code < 0x110000 else "\ufffd", x0, x1, height - rect.top, height - rect.bottom, baseline, size))
-        flush()
+            size = raw.FPDFText_GetFontSize(handle, index) or (rect.top - rect.bottom) / 1.2
+            return rect.left, rect.right, height - rect.top, height - rect.bottom, height - origin_y.value, size
+
+        if len(text) != count:  # characters PDFium could not map one to one: read them one by one
+            text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+        words: list[Word] = []
+        for match in _WORD.finditer(text):
+            first, last = match.start(), match.end() - 1
+            start = box(first)
+            x0, _, top, bottom, baseline, size = start
+            end = box(last) if last != first else start
+            if abs(end[4] - baseline) <= 0.2 * size and end[1] >= x0 and abs(end[5] - size) <= 0.2 * size:
+                words.append(Word(match.group(), x0, end[1], min(top, end[2]), max(bottom, end[3]), baseline, size))
+            else:
+                words.extend(_measured_one_by_one(text, first, last, box))
         return words
     finally:
         textpage.close()
+
+
+def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
+    """A run of characters split where the baseline or the size changes or the pen jumps."""
+    words: list[Word] = []
+    current: list[tuple[str, tuple[float, float, float, float, float, float]]] = []
+
+    def flush() -> None:
+        if current:
+            boxes = [b for _, b in current]
+            words.append(Word("".join(c for c, _ in current), boxes[0][0], max(b[1] for b in boxes), min(b[2] for b in boxes),
+                              max(b[3] for b in boxes), boxes[0][4], max(b[5] for b in boxes)))
+            current.clear()
+
+    for index in range(first, last + 1):
+        measured = box(index)
+        if current:
+            previous = current[-1][1]
+            size = max(previous[5], measured[5])
+            if abs(measured[4] - previous[4]) > 0.2 * size or abs(measured[5] - previous[5]) > 0.2 * size or measured[0] < previous[0]:
+                flush()
+        current.append((text[index], measured))
+    flush()
+    return words
 
 
 # ---------------------------------------------------------------- words to lines
@@ -198,11 +224,14 @@ def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
     body_size = median(sizes) if sizes else 10.0
     for page in pages:
         body: list[Line] = []
-        for line in page:
-            key = (round(line.baseline / 3), _DIGITS.sub("#", line.text))
-            pages_with_it = len(counts.get(key, ())) + len(counts.get((key[0] - 1, key[1]), ())) + len(counts.get((key[0] + 1, key[1]), ()))
-            text = line.text
-            if (len(pages) > 1 and pages_with_it >= repeated_on) or (_band(line) and (
+        for position, line in enumerate(page):
+            height, text = round(line.baseline / 3), line.text
+            pattern = _DIGITS.sub("#", text)
+            pages_with_it = set().union(*(counts.get((h, pattern), set()) for h in (height - 1, height, height + 1)))
+            # running heads and feet sit in the margins, above or below the body: the same sentence
+            # repeated in the body (numbered paragraphs alike) at the same height is not one
+            at_edge = _band(line) or position < 2 or position >= len(page) - 2
+            if (len(pages) > 1 and len(pages_with_it) >= repeated_on and at_edge) or (_band(line) and (
                     _PAGE_NUMBER.match(text) or _JOB_NUMBER.match(text) or (line.page > 0 and _SYMBOL_ONLY.match(text)))):
                 furniture.setdefault(text, None)
             else:
@@ -330,6 +359,10 @@ def layout(lines: list[Line]) -> list[Block]:
             for line in candidate.lines:
                 add_loose(line)
             return
+        if _is_hanging_list(candidate.lines):
+            for line in candidate.lines:
+                add_loose(line)
+            return
         last_multi = max(i for i, line in enumerate(candidate.lines) if len(line.segments) >= 2)
         tail = candidate.lines[last_multi + 1:]
         walls = gutters(multi)
@@ -365,6 +398,19 @@ def layout(lines: list[Line]) -> list[Block]:
     return blocks
 
 
+def _is_hanging_list(lines: list[Line]) -> bool:
+    """Two columns, the first holding only list markers: numbered paragraphs with a hanging indent, not a table."""
+    walls = gutters([line for line in lines if len(line.segments) >= 2])
+    if len(walls) != 1:
+        return False
+    firsts = [line.segments[0][2] for line in lines if line.segments[0][1] <= walls[0][0] + 1]
+    return bool(firsts) and all(_MARKER.match(text) for text in firsts)
+
+
+def _starts_item(line: Line) -> bool:
+    return len(line.segments) >= 2 and bool(_MARKER.match(line.segments[0][2]))
+
+
 def _paragraphs(lines: list[Line], size: float) -> list[Block]:
     """Lines joined into paragraphs; a line whose words stand far apart (a lone row of cells) is a one-row table."""
     blocks: list[Block] = []
@@ -379,7 +425,9 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
             current.clear()
 
     for line in lines:
-        if len(line.segments) >= 2 and any(b[0] - a[1] > 2 * line.size for a, b in zip(line.segments, line.segments[1:])):
+        if _starts_item(line):
+            flush()
+        elif len(line.segments) >= 2 and any(b[0] - a[1] > 2 * line.size for a, b in zip(line.segments, line.segments[1:])):
             flush()
             blocks.append(Table((Row(tuple(Cell((t,), (line.number,)) for _, _, t in line.segments), line.number),), "pdf"))
             continue
