@@ -107,12 +107,15 @@ def page_words(page) -> list[Word]:
         text = textpage.get_text_range(0, count) if count else ""
         rect = raw.FS_RECTF()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        # pointers made once: a call per measured character is the cost of reading
+        rect_ref, x_ref, y_ref = ctypes.byref(rect), ctypes.byref(origin_x), ctypes.byref(origin_y)
+        loose_box, char_origin, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
 
         def box(index: int) -> tuple[float, float, float, float, float, float]:
             """x0, x1, top, bottom, baseline (top-down) and font size of one character."""
-            raw.FPDFText_GetLooseCharBox(handle, index, rect)
-            raw.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
-            size = raw.FPDFText_GetFontSize(handle, index) or (rect.top - rect.bottom) / 1.2
+            loose_box(handle, index, rect_ref)
+            char_origin(handle, index, x_ref, y_ref)
+            size = font_size(handle, index) or (rect.top - rect.bottom) / 1.2
             return rect.left, rect.right, height - rect.top, height - rect.bottom, height - origin_y.value, size
 
         if len(text) != count:  # characters PDFium could not map one to one: read them one by one
@@ -120,11 +123,16 @@ def page_words(page) -> list[Word]:
         words: list[Word] = []
         for match in _WORD.finditer(text):
             first, last = match.start(), match.end() - 1
-            start = box(first)
-            x0, _, top, bottom, baseline, size = start
-            end = box(last) if last != first else start
-            if abs(end[4] - baseline) <= 0.2 * size and end[1] >= x0 and abs(end[5] - size) <= 0.2 * size:
-                words.append(Word(match.group(), x0, end[1], min(top, end[2]), max(bottom, end[3]), baseline, size))
+            x0, x1, top, bottom, baseline, size = box(first)
+            if last != first:
+                # the last character's right edge and baseline (a raised mark glued on shows in the baseline)
+                loose_box(handle, last, rect_ref)
+                char_origin(handle, last, x_ref, y_ref)
+                x1, last_baseline = rect.right, height - origin_y.value
+            else:
+                last_baseline = baseline
+            if abs(last_baseline - baseline) <= 0.2 * size and x1 >= x0:
+                words.append(Word(match.group(), x0, x1, top, bottom, baseline, size))
             else:
                 words.extend(_measured_one_by_one(text, first, last, box))
         return words
