@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     convert = sub.add_parser("convert", help="convert documents to calendars and other formats")
-    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="agenda documents (.txt, .md, .html)")
+    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="agenda documents (.txt, .md, .html, .docx, .pdf)")
     convert.add_argument(
         "-f", "--format", dest="formats", action="append", choices=exporter_names(), metavar="FORMAT",
         help=f"output format, repeatable: {', '.join(exporter_names())} (default: ics)",
