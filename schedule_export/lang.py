@@ -117,6 +117,7 @@ class LanguagePack(_Strict):
     annotations_titles: tuple[str, ...]
     annex_titles: tuple[str, ...]
     annex_words: tuple[str, ...] = ()  # "Annex": a heading with it ends the timetable that came before
+    non_meeting: tuple[str, ...] = ()  # a timetable cell saying there is no meeting: "no meeting", "lunch"
     documentation_titles: tuple[str, ...]
     continuation_words: tuple[str, ...]
     item_words: tuple[str, ...]

@@ -81,6 +81,15 @@ class Session(_Frozen):
         return self.start.date()
 
 
+class DayNote(_Frozen):
+    """What the timetable says of a day or slot that is not a meeting: "No meeting", "Informal consultations"."""
+
+    date: date
+    text: str
+    body: str | None = None
+    line: int | None = None
+
+
 class Deadline(_Frozen):
     """A dated step stated in the text, such as the registration deadline."""
 
@@ -107,6 +116,7 @@ class Meeting(_Frozen):
     topics: tuple[str, ...] = ()
     sessions: tuple[Session, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+    day_notes: tuple[DayNote, ...] = ()
     findings: tuple[Finding, ...] = ()
 
     @field_validator("timezone")

@@ -56,10 +56,10 @@ def test_html_table_with_parallel_bodies_and_a_contradicting_weekday():
         ("2026-05-18T13:00Z", "2026-05-18T16:00Z", "Plenary", ("3",)),
         ("2026-05-18T13:00Z", "2026-05-18T16:00Z", "Committee of the Whole", ("4+",)),
         ("2026-05-19T08:00Z", "2026-05-19T11:00Z", "Plenary", ("3+",)),
-        ("2026-05-19T08:00Z", "2026-05-19T11:00Z", "Committee of the Whole", ()),
         ("2026-05-20T13:00Z", "2026-05-20T16:00Z", "Plenary", ("5",)),
     ]
-    assert meeting.sessions[5].notes == ("Informal consultations",)
+    # informal consultations are not a meeting: a note on the day, never an event
+    assert [(n.date.isoformat(), n.body, n.text) for n in meeting.day_notes] == [("2026-05-19", "Committee of the Whole", "Informal consultations")]
     assert [s.ordinal for s in meeting.sessions if s.body == "Plenary"] == [1, 2, 3, 4]
     assert meeting.item(3).title == "Thematic discussion on cybercrime & electronic evidence"
     assert meeting.item(3).documents == ("E/CN.15/2026/4",)

@@ -16,9 +16,9 @@ from ..errors import ParseError
 from ..lang import LanguagePack, detect_language, load_pack, normalize, zone_of_city
 from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session
 from ..read import Document
-from .annex import parse_annex
-from .context import Context
+from .context import Context, find_symbols
 from .dates import find_date_ranges
+from .timetable import TimetableReader, find_timetable, stated_hours
 from .document import (
     find_deadlines,
     find_hybrid,
@@ -54,7 +54,13 @@ def parse_document(document: Document, language: str | None = None, timezone: st
     if overruled:
         ctx.warn(None, overruled)
 
-    header = parse_header(ctx)
+    hint = ctx.find_heading(pack.annex_titles)
+    timetable = find_timetable(ctx, ctx.lines[hint].number if hint is not None else None)
+    timetable_index = _line_index(ctx, timetable.first_line) if timetable else None
+    header = parse_header(ctx, limit=timetable_index)
+    if header.symbol is None:
+        # a converted PDF's running header, set aside by the reader, still names the document
+        header.symbol = next((found[0] for text in document.furniture if (found := find_symbols(text)) and len(text) < 80), None)
     timezone = timezone or _zone_for(ctx, header.city, header.dates_line)
     try:
         zone = ZoneInfo(timezone)
@@ -82,11 +88,14 @@ def parse_document(document: Document, language: str | None = None, timezone: st
     opening = find_opening(ctx)
     if ordinal is None and opening:
         ordinal = _ordinal_near(ctx, opening[2])
-    annotations = parse_agenda(ctx, header.end)
+    annotations = parse_agenda(ctx, header.end, timetable_index)
     fallback_year = (header.document_date or first_day or date.today()).year
     sessions: list[Session] = []
-    if annotations.annex_index is not None:
-        sessions = parse_annex(ctx, annotations.annex_index, first_day, last_day, zone, annotations.agenda, fallback_year)
+    day_notes: tuple = ()
+    if timetable is not None:
+        reader = TimetableReader(ctx, first_day, last_day, zone, annotations.agenda, fallback_year, stated_hours(ctx, timetable))
+        sessions = reader.read(timetable)
+        day_notes = tuple(reader.day_notes)
     if sessions and first_day is None:
         first_day, last_day = sessions[0].start.date(), sessions[-1].start.date()
     if first_day is None or last_day is None:
@@ -116,11 +125,17 @@ def parse_document(document: Document, language: str | None = None, timezone: st
             topics=topics,
             sessions=tuple(sessions),
             deadlines=tuple(deadlines),
+            day_notes=day_notes,
             findings=tuple(ctx.findings),
         )
     except ValidationError as exc:
         problem = exc.errors()[0]
         raise ParseError(f"inconsistent meeting: {problem['msg']}") from None
+
+
+def _line_index(ctx: Context, number: int) -> int:
+    """Index in ``ctx.lines`` of the first line at or after a source line number."""
+    return next((i for i, line in enumerate(ctx.lines) if line.number >= number), len(ctx.lines))
 
 
 def _zone_for(ctx: Context, city: str | None, line: int | None) -> str:

@@ -88,7 +88,8 @@ def _is_skippable(text: str, ctx: Context) -> bool:
     return bool(re.match(rf"^(?:{alternation(ctx.pack.item_words)})\s+\d", folded))
 
 
-def parse_header(ctx: Context) -> Header:
+def parse_header(ctx: Context, limit: int | None = None) -> Header:
+    """The lines before the agenda title; without one, before the first running text or the timetable (``limit``)."""
     header = Header()
     lines = ctx.lines
     end = next(
@@ -97,7 +98,9 @@ def parse_header(ctx: Context) -> Header:
     )
     if end is None:
         # an invitation has no agenda title: its header ends where running text starts
-        end = next((i for i, line in enumerate(lines) if len(line.text) > 200), 0)
+        end = next((i for i, line in enumerate(lines) if len(line.text) > 200), limit if limit is not None else 0)
+        if limit is not None:
+            end = min(end, limit)
     header.end = end
     substantive: list[str] = []
     for index, line in enumerate(lines[: header.end]):
@@ -174,7 +177,7 @@ def meeting_from_sentence(sentence: str, ctx: Context) -> tuple[str | None, int 
     return (title[:1].upper() + title[1:]) if title else None, ordinal
 
 
-def parse_agenda(ctx: Context, start: int) -> Annotations:
+def parse_agenda(ctx: Context, start: int, timetable_index: int | None = None) -> Annotations:
     result = Annotations()
     pack = ctx.pack
     agenda_index = next(
@@ -183,6 +186,8 @@ def parse_agenda(ctx: Context, start: int) -> Annotations:
     )
     annotations_index = ctx.find_heading(pack.annotations_titles, agenda_index or start)
     annex_index = find_annex(ctx, annotations_index or agenda_index or start)
+    if timetable_index is not None and (annex_index is None or timetable_index < annex_index) and timetable_index > (agenda_index or start):
+        annex_index = timetable_index  # the timetable, found by its content, ends the annotations
     result.annex_index = annex_index
     if agenda_index is None:
         return result

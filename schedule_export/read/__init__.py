@@ -158,11 +158,12 @@ def read_bytes(data: bytes, name: str, suffix: str = "") -> Document:
     text, findings = decode(data, name)
     start = text.lstrip()[:512].lower()
     looks_html = start.startswith(("<!doctype html", "<html", "<table", "<body", "<head", "<meta"))
+    furniture: tuple[str, ...] = ()
     if suffix in (".html", ".htm", ".xhtml") or looks_html:
         blocks, fmt = read_html(text), "html"
     else:
-        blocks, fmt = read_text(text), "text"
-    return _checked(Document(name=name, blocks=tuple(blocks), format=fmt, findings=tuple(findings)))
+        (blocks, furniture), fmt = read_text(text), "text"
+    return _checked(Document(name=name, blocks=tuple(blocks), format=fmt, findings=tuple(findings), furniture=furniture))
 
 
 def _checked(document: Document) -> Document:

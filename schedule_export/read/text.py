@@ -1,60 +1,312 @@
-"""Plain text and markdown: paragraphs, and tables written with tabs, pipes or aligned columns."""
+"""Plain text and markdown into blocks: paragraphs, and the tables text conversions write.
+
+Tables come in five shapes, each read by its geometry:
+- tab-separated rows;
+- markdown pipe tables (``| a | b |``, a ``|---|`` rule under the header);
+- pandoc grid tables (``+----+----+`` borders, ``+====+`` under the header; a
+  row spans several ``| ... |`` lines, so a cell holds several lines);
+- pandoc multiline and simple tables (a rule of dash runs gives the column
+  extents; in multiline tables rows are separated by blank lines);
+- columns aligned with spaces, as ``pdftotext -layout`` writes them: the column
+  starts are found over the whole table, and each physical line is a row.
+  Whether a line continues the row above (a wrapped title) is a question of
+  meaning, left to the parser.
+
+Page furniture of converted PDFs (a running header or footer repeated at page
+breaks, page numbers) is set aside, and a form feed is not a line break.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from . import Block, Cell, Paragraph, Row, Table
 from .markup import strip_markup
 
+MAX_LINE = 20000  # longer lines are cut before any pattern sees them: no pattern runs away on them
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)|^ {3,}(?=\S)")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_DASH_RULE = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")  # column extents of a pandoc multiline or simple table
+_FULL_RULE = re.compile(r"^\s*-{10,}\s*$")
+_GAP = re.compile(r" {2,}")
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|page \d{1,4}(?: of \d{1,4})?)\s*$", re.IGNORECASE)
 
 
 def source_lines(text: str) -> list[str]:
-    """Lines as an editor numbers them: only LF (or CR LF, or a lone CR) ends a line; a form feed does not."""
+    """Lines as an editor numbers them: LF, CR LF or a lone CR end a line; a form feed does not."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def read_text(text: str) -> list[Block]:
+def read_text(text: str) -> tuple[list[Block], tuple[str, ...]]:
+    """The blocks of a text document, and the page furniture set aside."""
+    lines = [line[:MAX_LINE] for line in source_lines(text)]
+    furniture = _page_furniture(lines)
+    lines = ["" if index in furniture else line.replace("\f", "").rstrip() for index, line in enumerate(lines)]
     blocks: list[Block] = []
-    rows: list[Row] = []
-    source = ""
-
-    def close_table() -> None:
-        nonlocal rows
-        if rows:
-            blocks.append(Table(tuple(rows), source))
-            rows = []
-
-    for number, raw in enumerate(source_lines(text), start=1):
-        raw = raw.replace("\f", "")
-        if "-" in raw and "|" in raw and _PIPE_RULE.match(raw):
+    index = 0
+    while index < len(lines):
+        raw = lines[index]
+        if not raw.strip():
+            index += 1
             continue
-        if "|" in raw and _PIPE_ROW.match(raw):
-            cells, kind = _split_pipes(raw.strip()[1:-1]), "pipes"
-        elif "\t" in raw and raw.strip():
-            cells, kind = raw.split("\t"), "tabs"
-        elif "   " in raw and _COLUMN_GAP.search(raw.strip()):
-            cells, kind = _COLUMN_GAP.split(raw.rstrip()), "aligned"
+        for reader in (_grid_table, _dash_table, _pipe_table, _tab_table, _aligned_table):
+            found = reader(lines, index)
+            if found is not None:
+                table, index = found
+                if table.rows:
+                    blocks.append(table)
+                break
         else:
-            close_table()
-            text_line = strip_markup(raw)
-            if text_line:
-                blocks.append(Paragraph(text_line, number))
+            clean = strip_markup(raw)
+            if clean:
+                blocks.append(Paragraph(clean, index + 1))
+            index += 1
+    set_aside = tuple(dict.fromkeys(text_line.strip() for i, text_line in enumerate(source_lines(text)) if i in furniture))
+    return blocks, set_aside
+
+
+# --- page furniture -------------------------------------------------------------------------------
+
+
+def _page_furniture(lines: list[str]) -> set[int]:
+    """Lines at page edges that repeat on several pages (running header, symbol, job number), and page numbers."""
+    if not any("\f" in line for line in lines):
+        return set()
+    pages: list[list[int]] = [[]]
+    for index, line in enumerate(lines):
+        if "\f" in line:
+            before, _, after = line.partition("\f")
+            if before.strip():
+                pages[-1].append(index)
+            pages.append([])
+            if after.strip():
+                pages[-1].append(index)
+        elif line.strip():
+            pages[-1].append(index)
+    edges: list[list[int]] = [page[:3] + page[-3:] for page in pages if page]
+    shape = Counter()
+    for edge in edges:
+        shape.update({_shape(lines[i]) for i in edge})
+    furniture: set[int] = set()
+    for edge in edges:
+        for i in edge:
+            text = lines[i].replace("\f", "")
+            if _PAGE_NUMBER.match(text) or (shape[_shape(lines[i])] >= 2 and len(edges) >= 2 and len(text.strip()) < 90):
+                furniture.add(i)
+    return furniture
+
+
+def _shape(line: str) -> str:
+    """A line with its digits and spacing folded: "V.25-01234  2/5" and "V.25-01234  3/5" share a shape."""
+    return re.sub(r"\d+", "#", " ".join(line.replace("\f", "").split())).lower()
+
+
+# --- one reader per table shape: each returns (table, next line index) or None ----------------------
+
+
+def _cell(texts: list[tuple[str, int]]) -> Cell:
+    clean = [(strip_markup(t), n) for t, n in texts]
+    clean = [(t, n) for t, n in clean if t]
+    return Cell(tuple(t for t, _ in clean), tuple(n for _, n in clean))
+
+
+def _grid_table(lines: list[str], start: int) -> tuple[Table, int] | None:
+    if not _GRID_BORDER.match(lines[start]):
+        return None
+    border = lines[start]
+    bounds = [m.start() for m in re.finditer(r"\+", border)]
+    rows: list[Row] = []
+    pending: list[list[tuple[str, int]]] = [[] for _ in bounds[:-1]]
+    row_start = start + 2
+    index = start + 1
+    while index < len(lines):
+        line = lines[index]
+        if _GRID_BORDER.match(line):
+            if any(pending):
+                rows.append(Row(tuple(_cell(c) for c in pending), row_start))
+            pending = [[] for _ in bounds[:-1]]
+            row_start = index + 2
+            index += 1
             continue
-        if rows and kind != source:
-            close_table()
-        source = kind
-        rows.append(Row(tuple(_cell(c, number) for c in cells), number))
-    close_table()
-    return blocks
+        stripped = line.strip()
+        if not (stripped.startswith("|") and stripped.endswith("|")):
+            break
+        for column, (left, right) in enumerate(zip(bounds, bounds[1:])):
+            piece = line[left + 1 : right] if len(line) > left else ""
+            if piece.strip():
+                pending[column].append((piece.strip(" |"), index + 1))
+        index += 1
+    if any(pending):
+        rows.append(Row(tuple(_cell(c) for c in pending), row_start))
+    return Table(tuple(rows), "grid"), index
 
 
-def _cell(text: str, number: int) -> Cell:
-    clean = strip_markup(text)
-    return Cell((clean,), (number,)) if clean else Cell()
+def _dash_table(lines: list[str], start: int) -> tuple[Table, int] | None:
+    """Pandoc multiline tables (rows apart by blank lines) and simple tables (a row a line).
+
+    A rule of dash runs gives the column extents: under the header, or opening a table without one.
+    """
+    line = lines[start]
+    header: tuple[int, int] | None = None
+    if _FULL_RULE.match(line):
+        rule = next((i for i in range(start + 1, min(start + 8, len(lines))) if _DASH_RULE.match(lines[i])), None)
+        if rule is None or any(not lines[i].strip() for i in range(start + 1, rule)):
+            return None
+        header = (start + 1, rule)
+    elif _DASH_RULE.match(line):
+        rule = start
+    elif start + 1 < len(lines) and _DASH_RULE.match(lines[start + 1]):
+        rule, header = start + 1, (start, start + 1)
+    else:
+        return None
+    starts = [m.start() for m in re.finditer(r"-+", lines[rule])]
+    end = rule + 1
+    blank_inside = False
+    while end < len(lines):
+        if _FULL_RULE.match(lines[end]) or _DASH_RULE.match(lines[end]):
+            break
+        if not lines[end].strip():
+            if end + 1 >= len(lines) or not lines[end + 1].strip():
+                break  # two blank lines, or the end: the table ended without a closing rule
+            blank_inside = True
+        end += 1
+    closed = end < len(lines) and (_FULL_RULE.match(lines[end]) or _DASH_RULE.match(lines[end]))
+    if header is not None and not closed and not _FULL_RULE.match(line):
+        # a simple table ends at its first blank line
+        end = next((i for i in range(rule + 1, end) if not lines[i].strip()), end)
+        blank_inside = False
+    rows: list[Row] = []
+    if header is not None:
+        rows.append(_row_from(lines[header[0] : header[1]], header[0], starts))
+    group: list[str] = []
+    group_start = rule + 1
+    for index in range(rule + 1, end):
+        if not lines[index].strip():
+            if group:
+                rows.append(_row_from(group, group_start, starts))
+            group, group_start = [], index + 1
+        elif blank_inside:
+            group.append(lines[index])
+        else:
+            rows.append(_row_from([lines[index]], index, starts))
+    if group:
+        rows.append(_row_from(group, group_start, starts))
+    return Table(tuple(rows), "multiline" if blank_inside else "simple"), (end + 1 if closed else end)
+
+
+def _row_from(group: list[str], first: int, starts: list[int]) -> Row:
+    cells: list[list[tuple[str, int]]] = [[] for _ in starts]
+    for offset, line in enumerate(group):
+        for column, text in _place(line, starts):
+            cells[column].append((text, first + offset + 1))
+    return Row(tuple(_cell(c) for c in cells), first + 1)
+
+
+def _place(line: str, starts: list[int]) -> list[tuple[int, str]]:
+    """Pieces of a line (apart by two spaces or more) put in the column whose start is nearest to their left."""
+    placed: dict[int, list[str]] = {}
+    position = 0
+    for piece in _GAP.split(line):
+        at = line.find(piece, position) if piece else position
+        position = at + len(piece)
+        if not piece.strip():
+            continue
+        at += len(piece) - len(piece.lstrip())
+        column = max((i for i, s in enumerate(starts) if s <= at + 2), default=0)
+        placed.setdefault(column, []).append(piece.strip())
+    return [(column, " ".join(pieces)) for column, pieces in sorted(placed.items())]
+
+
+def _pipe_table(lines: list[str], start: int) -> tuple[Table, int] | None:
+    if "|" not in lines[start] or not _PIPE_ROW.match(lines[start]):
+        return None
+    rows: list[Row] = []
+    index = start
+    while index < len(lines) and "|" in lines[index] and _PIPE_ROW.match(lines[index]):
+        line = lines[index]
+        if not ("-" in line and _PIPE_RULE.match(line)):
+            cells = _split_pipes(line.strip()[1:-1])
+            rows.append(Row(tuple(_cell([(c, index + 1)]) for c in cells), index + 1))
+        index += 1
+    return Table(tuple(rows), "pipes"), index
+
+
+def _tab_table(lines: list[str], start: int) -> tuple[Table, int] | None:
+    if "\t" not in lines[start]:
+        return None
+    rows: list[Row] = []
+    index = start
+    while index < len(lines) and "\t" in lines[index] and lines[index].strip():
+        rows.append(Row(tuple(_cell([(c, index + 1)]) for c in lines[index].split("\t")), index + 1))
+        index += 1
+    return Table(tuple(rows), "tabs"), index
+
+
+def _is_aligned(line: str) -> bool:
+    return "   " in line and _WIDE_GAP.search(line) is not None and "\t" not in line and not _PIPE_ROW.match(line)
+
+
+def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
+    """Columns aligned with spaces: the region runs while lines have column gaps, or are short or indented."""
+    if not _is_aligned(lines[start]):
+        return None
+    end = start
+    blank_run = 0
+    index = start + 1
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            blank_run += 1
+            if blank_run > 2:
+                break
+        elif _is_aligned(line) or _belongs_to_table(line):
+            if _GRID_BORDER.match(line) or _DASH_RULE.match(line) or "\t" in line or _PIPE_ROW.match(line):
+                break
+            blank_run = 0
+            end = index
+        else:
+            break
+        index += 1
+    region = list(range(start, end + 1))
+    starts = _column_starts([lines[i] for i in region if _is_aligned(lines[i])])
+    rows = [Row(_aligned_cells(lines[i], starts, i + 1), i + 1) for i in region if lines[i].strip()]
+    return Table(tuple(rows), "aligned"), end + 1
+
+
+def _belongs_to_table(line: str) -> bool:
+    """A line without a column gap inside an aligned table: a wrapped cell (indented) or a short label."""
+    indent = len(line) - len(line.lstrip())
+    return indent >= 4 or len(line.strip()) <= 60
+
+
+def _column_starts(table_lines: list[str]) -> list[int]:
+    counts: Counter[int] = Counter()
+    for line in table_lines:
+        position = 0
+        for piece in _GAP.split(line):
+            at = line.find(piece, position) if piece else position
+            position = at + len(piece)
+            if piece.strip():
+                counts[at + len(piece) - len(piece.lstrip())] += 1
+    needed = 2 if len(table_lines) >= 4 else 1
+    starts: list[int] = []
+    for x in sorted(counts):
+        if counts[x] < needed and x != min(counts):
+            continue
+        if starts and x - starts[-1] <= 2:
+            continue  # the same column, a character off
+        starts.append(x)
+    return starts or [0]
+
+
+def _aligned_cells(line: str, starts: list[int], number: int) -> tuple[Cell, ...]:
+    cells = [Cell() for _ in starts]
+    for column, text in _place(line, starts):
+        cells[column] = _cell([(text, number)])
+    return tuple(cells)
 
 
 def _split_pipes(inner: str) -> list[str]:

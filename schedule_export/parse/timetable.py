@@ -1,0 +1,843 @@
+"""The timetable, found by its content and read by its structure, whatever its layout.
+
+One mechanism for every layout. The document's blocks become *units*: the rows
+of its tables and its paragraphs (a paragraph is a row of one cell). A region
+dense in day labels and time ranges is the timetable, whatever its title (the
+pack's annex titles only break ties). Each content cell then takes its day,
+its time and its body from what labels it: its column's header (days as
+columns, Morning / Afternoon columns, a body per column) or the labels met
+down the rows (a day row above its meetings, the day or the time in the first
+cells of the row, running text "Monday, 8 July, 10 a.m.-1 p.m.: item 3").
+Rows of text tables are physical lines: a line that only continues a cell
+(a wrapped title, a wrapped time or day label) is joined by meaning here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ..lang import alternation, normalize
+from ..model import AgendaItem, DayNote, ItemRef, Session
+from ..read import Cell, Paragraph, Table
+from .context import Context, find_symbols, pack_pattern
+from .dates import DayHeader, infer_year, parse_day_header
+from .items import CellItems, parse_cell_items, strip_continuation
+from .times import DASHES, TimeRange, parse_time_range
+
+# Text tables whose rows are lines: their cells are split back into lines, read one by one.
+_LINE_TABLES = frozenset({"grid", "multiline", "simple", "aligned", "tabs", "pipes", "pdf"})
+# Of those, the ones whose rows are physical lines only, where a row may continue the one above.
+_PHYSICAL_TABLES = frozenset({"aligned", "pdf"})
+_FOOTNOTE = re.compile(r"^\s*(?:\*{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\d{1,2}/|[a-z]/|\(\d{1,2}\))\s*\S")
+_JOB_NUMBER = re.compile(r"^\s*[A-Z]{1,2}\.\d{2}-\d{4,6}\b")
+_PAGE_MARK = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3})\s*$")
+_OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)\s*$", re.IGNORECASE)
+MAX_LABEL = 160  # a longer cell is content, never a day or time label
+MAX_PROSE = 200  # a longer paragraph is running text, not a timetable line
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One row of the timetable's raw material: cells of lines, where it came from."""
+
+    cells: tuple[Cell, ...]
+    number: int
+    block: int
+    table: str  # "" for a paragraph, else the table's source
+    continues: bool = False  # a later line of the same logical row (grid and multiline tables)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple("" if c.spanned else c.text for c in self.cells)
+
+
+@dataclass
+class _Draft:
+    day: date
+    start: time
+    end: time
+    body: str | None
+    line: int
+    items: list[ItemRef] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    item_lines: list[int] = field(default_factory=list)
+    skip: list[str] = field(default_factory=list)  # "no meeting", "lunch": said of the slot, not a meeting
+
+
+@dataclass
+class Timetable:
+    units: list[Unit]
+    first_line: int
+
+    @property
+    def last_line(self) -> int:
+        return self.units[-1].number if self.units else self.first_line
+
+
+# --- units --------------------------------------------------------------------------------------
+
+
+def document_units(ctx: Context) -> list[Unit]:
+    units: list[Unit] = []
+    for index, block in enumerate(ctx.document.blocks):
+        if isinstance(block, Paragraph):
+            units.append(Unit((Cell((block.text,), (block.number,)),), block.number, index, ""))
+            continue
+        assert isinstance(block, Table)
+        for row in block.rows:
+            if block.source in _LINE_TABLES and any(len(c.lines) > 1 for c in row.cells if not c.spanned):
+                units.extend(_split_lines(row.cells, index, block.source))
+            elif any(row.texts):
+                units.append(Unit(row.cells, row.number, index, block.source))
+    return units
+
+
+def _split_lines(cells: tuple[Cell, ...], block: int, source: str) -> list[Unit]:
+    """A row of a text table written over several lines, back into its lines (each cell line keeps its place)."""
+    numbers = sorted({n for c in cells if not c.spanned for n in c.numbers})
+    units = []
+    for position, number in enumerate(numbers):
+        line_cells = tuple(
+            Cell(tuple(t for t, n in zip(c.lines, c.numbers) if n == number), tuple(n for n in c.numbers if n == number)) if not c.spanned else Cell()
+            for c in cells
+        )
+        units.append(Unit(line_cells, number, block, source, continues=position > 0))
+    return units
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+
+class Labels:
+    """Day and time labels in the pack's language, with the document's own hours for Morning / Afternoon."""
+
+    def __init__(self, ctx: Context, stated: dict[str, TimeRange]) -> None:
+        self.ctx = ctx
+        self.stated = stated
+        self.periods = {normalize(word): hours for word, hours in ctx.pack.time.periods.items()}
+        self._period_re = pack_pattern(
+            ctx.pack, "period-word", lambda p: rf"^(?:{alternation(tuple(p.time.periods))})(?![\w-])"
+        )
+        self._non_meeting = pack_pattern(
+            ctx.pack, "non-meeting", lambda p: rf"(?<![\w])(?:{alternation(p.non_meeting)})(?![\w])"
+        )
+
+    def day(self, text: str) -> DayHeader | None:
+        if not text or len(text) > MAX_LABEL:
+            return None
+        text = text.strip("*_ ")
+        header = parse_day_header(text, self.ctx.pack)
+        if header is None or not header.rest:
+            return header
+        written = _as_written(text, normalize(text))
+        return replace(header, rest=written[len(written) - len(header.rest) :])
+
+    def time(self, text: str) -> tuple[TimeRange, str, str | None] | None:
+        """A time range anywhere in a short text, or a period word: (range, the rest, the period word)."""
+        if not text or len(text) > MAX_LABEL:
+            return None
+        found = parse_time_range(text, self.ctx.pack)
+        if found is None:
+            found = parse_time_range(text, self.ctx.pack, anchored=False)
+            if found is not None and _bare(normalize(text)[found.span[0] : found.span[1]]):
+                found = None  # "items 3-5": numbers, not hours
+        folded = normalize(text)
+        period = self._period_re.match(folded.strip(" .,:;()*"))
+        written = _as_written(text, folded)
+        if found is not None:
+            rest = (written[: found.span[0]] + " " + written[found.span[1] :]).strip(" .,:;()-\u2013*")
+            if period and normalize(rest).startswith(period.group(0)):
+                rest = rest[len(period.group(0)) :].strip(" .,:;()-\u2013*")
+            return found, _strip_words(rest), period.group(0) if period else None
+        if period:
+            word = period.group(0)
+            hours = self.stated.get(self.period_kind(word)) if self.period_kind(word) else None
+            if hours is None:
+                hours = _hours(self.periods[word])
+            start = len(folded) - len(folded.lstrip(" .,:;()*")) + len(word)
+            rest = written[start:].strip(" .,:;()-\u2013*")
+            return hours, _strip_words(rest), word
+        return None
+
+    def period_kind(self, word: str) -> str | None:
+        """Which part of the day a period word names, from its standard hours: morning, afternoon, evening."""
+        hours = self.periods.get(word)
+        if not hours:
+            return None
+        start = int(hours.split(":", 1)[0])
+        return "morning" if start < 12 else "afternoon" if start < 18 else "evening"
+
+    def non_meeting(self, text: str) -> bool:
+        return bool(self.ctx.pack.non_meeting) and self._non_meeting.search(normalize(text)) is not None
+
+
+_NOT_BARE = re.compile(rf"[^\d\s{re.escape(DASHES)}]")
+
+
+def _as_written(text: str, folded: str) -> str:
+    """The text with spaces collapsed, as written, when folding kept its length (positions then agree); else the folded text."""
+    collapsed = " ".join(text.split())
+    return collapsed if len(collapsed) == len(folded) else folded
+
+
+def _bare(matched: str) -> bool:
+    """Only digits and dashes ("3-5"): item numbers or a count, not hours."""
+    return _NOT_BARE.search(matched) is None
+
+
+def _strip_words(rest: str) -> str:
+    return rest if re.search(r"[^\W\d_]{2,}|\d", rest) else ""
+
+
+def _hours(value: str) -> TimeRange:
+    start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
+    return TimeRange(start, end, (0, 0))
+
+
+def stated_hours(ctx: Context, timetable: Timetable | None) -> dict[str, TimeRange]:
+    """Meeting hours the document states in its text ("from 9.30 a.m. to 12.30 p.m. and from 2 p.m. to 5 p.m.")."""
+    found: dict[str, TimeRange] = {}
+    inside = range(timetable.first_line, timetable.last_line + 1) if timetable else range(0)
+    for block in ctx.document.blocks:
+        if not isinstance(block, Paragraph) or block.number in inside or len(block.text) > 1500:
+            continue
+        text = block.text
+        while text:
+            hit = parse_time_range(text, ctx.pack, anchored=False)
+            if hit is None or _bare(normalize(text)[hit.span[0] : hit.span[1]]):
+                break
+            kind = "morning" if hit.start.hour < 12 else "afternoon" if hit.start.hour < 18 else "evening"
+            found.setdefault(kind, hit)
+            text = normalize(text)[hit.span[1] :]
+    return found
+
+
+# --- finding the timetable ------------------------------------------------------------------------
+
+
+def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
+    """The region of the document dense in day labels and time ranges; the annex title, if any, breaks ties."""
+    units = document_units(ctx)
+    if not units:
+        return None
+    labels = Labels(ctx, {})
+    signals = [_signal(unit, labels) for unit in units]
+    # clusters of signalled units, apart when running text comes between (a long paragraph, or several)
+    clusters: list[list[int]] = []
+    gap = 0
+    for index, (unit, signal) in enumerate(zip(units, signals)):
+        if signal:
+            if clusters and gap < 4:
+                clusters[-1].append(index)
+            else:
+                clusters.append([index])
+            gap = 0
+        elif not unit.table:
+            gap += 4 if len(unit.cells[0].text) > MAX_PROSE else 1
+    best: tuple[tuple[int, int, int], list[int]] | None = None
+    for cluster in clusters:
+        times = sum(1 for i in cluster if signals[i] in ("time", "both"))
+        days = sum(1 for i in cluster if signals[i] in ("day", "both"))
+        if times == 0 or times + days < 2:
+            continue
+        after_hint = 1 if hint_line is not None and units[cluster[0]].number >= hint_line else 0
+        score = (after_hint, times + days, -cluster[0])
+        if best is None or score > best[0]:
+            best = (score, cluster)
+    if best is None:
+        return None
+    cluster = best[1]
+    first, last = cluster[0], cluster[-1]
+    # a table belongs whole; a day label or header just above belongs too
+    while first > 0 and units[first - 1].block == units[first].block and units[first].table:
+        first -= 1
+    while first > 0 and not units[first - 1].table and len(units[first - 1].cells[0].text) <= 60 and first > cluster[0] - 3:
+        if labels.day(units[first - 1].cells[0].text) is None:
+            break
+        first -= 1
+    while last + 1 < len(units) and units[last + 1].block == units[last].block and units[last].table:
+        last += 1
+    if not units[last].table:
+        # running text: the lines right under the last label, while they read like timetable lines
+        while last + 1 < len(units) and units[last + 1].number == units[last].number + 1 and _continues_running_text(units[last + 1], labels):
+            last += 1
+    return Timetable(units[first : last + 1], units[first].number)
+
+
+def _signal(unit: Unit, labels: Labels) -> str | None:
+    """"day", "time", "both" or None: what labels this unit carries."""
+    if not unit.table:
+        text = unit.cells[0].text
+        if len(text) > MAX_PROSE:
+            return None
+        header = labels.day(text)
+        rest = header.rest if header else text
+        timed = labels.time(rest) is not None and _starts_with_time(rest, labels)
+        if header and not timed and header.weekday is None:
+            header = None  # a date alone in running text ("1 August 2025") is a document date, not a day label
+        return "both" if header and timed else "day" if header else "time" if timed else None
+    day = any(labels.day(text) for text in unit.texts if text)
+    timed = any(labels.time(text) for text in unit.texts if text and len(text) <= 80)
+    return "both" if day and timed else "day" if day else "time" if timed else None
+
+
+def _starts_with_time(text: str, labels: Labels) -> bool:
+    found = labels.time(text)
+    if found is None:
+        return False
+    return found[0].span[0] <= 3 or found[2] is not None
+
+
+def _continues_running_text(unit: Unit, labels: Labels) -> bool:
+    if unit.table:
+        return False
+    text = unit.cells[0].text
+    return len(text) <= MAX_PROSE and not _FOOTNOTE.match(text) and not _ends_timetable(text, labels)
+
+
+def _ends_timetable(text: str, labels: Labels) -> bool:
+    folded = normalize(text)
+    annex = pack_pattern(labels.ctx.pack, "annex-word", lambda p: rf"^(?:{alternation(p.annex_words)})(?:\s+[ivx\d]+)?\b")
+    return len(folded) < 120 and annex.match(folded) is not None
+
+
+# --- reading it -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Columns:
+    labels: set[int] = field(default_factory=set)  # columns of day and time labels
+    item: int | None = None
+    title: int | None = None
+    bodies: dict[int, str] = field(default_factory=dict)
+    days: dict[int, date] = field(default_factory=dict)  # days as columns
+    times: dict[int, TimeRange] = field(default_factory=dict)  # Morning / Afternoon as columns
+    header: tuple[str, ...] = ()  # the header row's words, to skip it where a page break repeats it
+    header_lines: set[int] = field(default_factory=set)  # source lines of the header rows, read with the columns
+
+
+class TimetableReader:
+    def __init__(self, ctx: Context, first_day: date | None, last_day: date | None, zone: ZoneInfo, agenda: list[AgendaItem], fallback_year: int, stated: dict[str, TimeRange]) -> None:
+        self.ctx = ctx
+        self.first_day, self.last_day = first_day, last_day
+        self.zone = zone
+        self.titles = {(a.number, a.letter): a.title for a in agenda}
+        self.fallback_year = fallback_year
+        self.labels = Labels(ctx, stated)
+        self.drafts: dict[tuple[date, time, time, str | None], _Draft] = {}
+        self.day_notes: list[DayNote] = []
+        self.day: date | None = None
+        self.slot: tuple[TimeRange, int] | None = None
+        self.last_draft: dict[int, _Draft] = {}  # column -> draft its last content went to
+        self.last_line: dict[int, int] = {}  # column -> source line of its last content
+        self.pending: dict[int, tuple[str, int]] = {}  # column -> an unfinished label ("10 a.m.-", "Mercredi 3")
+        self.warned_periods: set[str] = set()
+        self._title_column: int | None = None
+        self._days_in_columns = False
+
+    # the whole region, table by table
+    def read(self, timetable: Timetable) -> list[Session]:
+        blocks: dict[int, list[Unit]] = {}
+        for unit in self._join_wrapped_labels(timetable.units):
+            blocks.setdefault(unit.block, []).append(unit)
+        columns = _Columns()
+        for block_units in blocks.values():
+            if block_units[0].table:
+                columns = self._columns(block_units, columns)
+            for unit in block_units:
+                if self._is_furniture(unit, columns):
+                    continue
+                if self.drafts and self._ends(unit):
+                    return self._sessions()
+                if unit.table and len(unit.cells) > 1:
+                    self._read_row(unit, columns)
+                else:
+                    self._read_line(unit)
+        return self._sessions()
+
+    # -- columns of a table
+    def _columns(self, units: list[Unit], previous: _Columns) -> _Columns:
+        width = max(len(u.cells) for u in units)
+        if width <= 1:
+            return _Columns()
+        columns = _Columns()
+        header_texts: list[list[str]] = [[] for _ in range(width)]
+        first_data = None
+        for position, unit in enumerate(units):
+            texts = [c.text for c in unit.cells]  # spanned copies count: a day spanning two columns labels both
+            day_cells = {i: h for i, t in enumerate(texts) if t and (h := self.labels.day(t)) and not h.rest}
+            time_cells = {i: found for i, t in enumerate(texts) if t and (found := self.labels.time(t)) and not found[1]}
+            own_days = [i for i in day_cells if not unit.cells[i].spanned]
+            own_times = [i for i in time_cells if not unit.cells[i].spanned]
+            if len(own_days) >= 2:
+                columns.header_lines.add(unit.number)
+                for i, header in day_cells.items():
+                    day = self._resolve(header, unit.number, warn=not unit.cells[i].spanned)
+                    if day:
+                        columns.days[i] = day
+                continue
+            if len(own_times) >= 2 and not any(parse_cell_items(t, self.ctx.pack) for i, t in enumerate(texts) if t and i not in time_cells):
+                columns.header_lines.add(unit.number)
+                columns.times.update({i: found[0] for i, found in time_cells.items()})
+                for i in own_times:
+                    self._period_warning(time_cells[i], unit.number, texts[i])
+                continue
+            if day_cells or time_cells or position >= 4 or any(self._open_label(t) for t in unit.texts if t):
+                first_data = position
+                break
+            columns.header_lines.add(unit.number)
+            for i, text in enumerate(unit.texts):
+                grouping = i + 1 < len(unit.cells) and unit.cells[i + 1].spanned and unit.cells[i + 1].lines == unit.cells[i].lines
+                if text and not grouping:  # a header over several columns ("Body") names none of them
+                    header_texts[i].append(text)
+        if first_data is None and not columns.days and not columns.times:
+            first_data = 0
+            header_texts = [[] for _ in range(width)]
+            columns.header_lines.clear()
+        kinds = [self._header_kind(" ".join(texts)) for texts in header_texts]
+        data = units[first_data:] if first_data is not None else []
+        # what the cells hold decides where the header says nothing
+        label_share = [0.0] * width
+        ref_share = [0.0] * width
+        for column in range(width):
+            filled = [u.texts[column] for u in data if column < len(u.texts) and u.texts[column]]
+            if filled:
+                label_share[column] = sum(1 for t in filled if self.labels.day(t) or self.labels.time(t)) / len(filled)
+                ref_share[column] = sum(1 for t in filled if parse_cell_items(t, self.ctx.pack)) / len(filled)
+        for column in range(width):
+            kind = kinds[column]
+            if column in columns.days or column in columns.times:
+                continue
+            if kind in ("date_time", "date", "time") or (kind is None and label_share[column] >= 0.5):
+                columns.labels.add(column)
+        content = [c for c in range(width) if c not in columns.labels]
+        columns.item = next((c for c in content if kinds[c] == "item"), None)
+        columns.title = next((c for c in content if kinds[c] == "title"), None)
+        if columns.item is None and columns.title is None and not columns.days and not columns.times:
+            named = [c for c in content if header_texts[c]]
+            plenary = {normalize(n) for n in self.ctx.pack.plenary_names}
+            if named and all(kinds[c] == "body" for c in named) and (len(named) >= 2 or normalize(" ".join(header_texts[named[0]])).strip(" *") in plenary):
+                # a column per body meeting in parallel: "Plenary | Committee of the Whole"
+                columns.bodies = {c: " ".join(header_texts[c]).strip(" *") for c in named}
+            else:
+                guessed = [c for c in content if ref_share[c] >= 0.5]
+                columns.item = guessed[0] if guessed else None
+                rest = [c for c in content if c != columns.item]
+                columns.title = rest[0] if rest else None
+        if not columns.labels and not columns.days and not columns.times and first_data is not None:
+            columns.labels.add(0)
+        columns.header = tuple(normalize(" ".join(t)) for t in header_texts)
+        if not any(columns.header) and previous.header and width == len(previous.header):
+            # a table continued after a page break without its header: same columns as before
+            return previous
+        return columns
+
+    def _header_kind(self, text: str) -> str | None:
+        folded = normalize(text).strip(" .:*")
+        if not folded:
+            return None
+        columns = self.ctx.pack.columns
+        groups = (("date_time", columns.date_time), ("item", columns.item), ("title", columns.title), ("date", columns.date), ("time", columns.time))
+        for kind, words in groups:
+            if folded in {normalize(w) for w in words}:
+                return kind
+        for kind, words in groups:
+            if any(len(w) > 3 and normalize(w) in folded for w in words):
+                return kind
+        return "body"
+
+    # -- one row of a table
+    def _read_row(self, unit: Unit, columns: _Columns) -> None:
+        self._title_column = columns.title if columns.item is not None else None
+        self._days_in_columns = bool(columns.days)
+        texts = list(unit.texts)
+        if unit.number in columns.header_lines:
+            return
+        if columns.header and len(texts) == len(columns.header) and any(columns.header) and tuple(normalize(t) for t in texts) == columns.header:
+            return  # the header row repeated after a page break
+        if len([t for t in texts if t and self.labels.day(t) and not self.labels.day(t).rest]) >= 2:
+            return  # a header row of days, read with the columns
+        filled = [i for i, t in enumerate(texts) if t]
+        label_columns = sorted(columns.labels) or [0]
+        if len(filled) == 1 and filled[0] not in label_columns and self.labels.day(texts[filled[0]]):
+            label_columns = filled  # a day row, in whichever column the conversion put it
+        new_slot = False
+        for column in label_columns:
+            if column >= len(texts) or not texts[column]:
+                continue
+            text = self._complete(column, texts[column], unit.number)
+            if text is None:
+                texts[column] = ""
+                continue
+            rest = self._take_labels(text, unit.number)
+            if rest is None:
+                texts[column] = text  # not a label after all: content
+                continue
+            new_slot = new_slot or rest[1]
+            texts[column] = rest[0]
+        if new_slot:
+            self.last_draft.clear()
+        wrote = False
+        for column, text in enumerate(texts):
+            if not text or column in columns.labels and not text.strip():
+                continue
+            if column in columns.labels:
+                if column == columns.item or column == columns.title:
+                    pass
+                elif self._slot_for(column, columns) is not None:
+                    self._content(column, columns.bodies.get(column), text, None, unit, columns)
+                    wrote = True
+                continue
+            if column == columns.title and columns.item is not None:
+                continue  # read with the item cell
+            if column == columns.item:
+                title = texts[columns.title] if columns.title is not None and columns.title < len(texts) else ""
+                self._content(column, None, text, title, unit, columns)
+            else:
+                self._content(column, columns.bodies.get(column), text, None, unit, columns)
+            wrote = True
+        if not wrote and columns.item is not None and columns.title is not None and columns.title < len(texts) and texts[columns.title]:
+            self._content(columns.title, None, "", texts[columns.title], unit, columns)
+            wrote = True
+        if new_slot and not wrote and not columns.bodies and not columns.days and self.day is not None and self.slot is not None:
+            self._draft(self.day, self.slot, None)
+
+    # -- a paragraph, or a table of one column: labels first, the rest is content
+    def _read_line(self, unit: Unit) -> None:
+        self._title_column = None
+        self._days_in_columns = False
+        text = " ".join(c.text for c in unit.cells if not c.spanned and c.text)
+        if not text:
+            return
+        text = self._complete(0, text, unit.number)
+        if text is None:
+            return
+        rest = self._take_labels(text, unit.number) if len(text) <= MAX_PROSE else None
+        if rest is not None:
+            content, new_slot = rest
+            if new_slot:
+                self.last_draft.clear()
+            if content:
+                self._content(0, None, content, None, unit, _Columns())
+            elif new_slot and self.day is not None and self.slot is not None:
+                self._draft(self.day, self.slot, None)
+            return
+        self._content(0, None, text, None, unit, _Columns())
+
+    def _complete(self, column: int, text: str, line: int) -> str | None:
+        return text
+
+    def _open_label(self, text: str) -> bool:
+        """The first line of a wrapped label: "10 a.m.-", "10 ч. 00 м. -", "Mercredi 3"."""
+        return len(text) <= 40 and bool(_OPEN_RANGE.search(text) or self._partial_day(text)) and not self.labels.time(text) and not self.labels.day(text)
+
+    def _bare_period(self, text: str, below: str) -> bool:
+        """ "MORNING" on one line and its hours on the next ("9.00 - 12.00")."""
+        period = self.labels.time(text)
+        hours = self.labels.time(below)
+        return period is not None and period[2] is not None and period[0].span == (0, 0) and hours is not None and hours[2] is None and not hours[1]
+
+    def _join_wrapped_labels(self, units: list[Unit]) -> list[Unit]:
+        """A day or time label wrapped over two physical lines, joined into the first (text tables and paragraphs)."""
+        joined = list(units)
+        for index in range(len(joined) - 1):
+            unit, following = joined[index], joined[index + 1]
+            if unit.table not in _PHYSICAL_TABLES and unit.table != "" and not following.continues:
+                continue
+            if following.table != unit.table or len(following.cells) != len(unit.cells):
+                continue
+            cells, rest = list(unit.cells), list(following.cells)
+            changed = False
+            for column, cell in enumerate(cells):
+                if cell.spanned or not cell.text or not rest[column].text:
+                    continue
+                if not self._open_label(cell.text) and not self._bare_period(cell.text, rest[column].text):
+                    continue
+                whole = f"{cell.text} {rest[column].text}"
+                if self.labels.time(whole) or self.labels.day(whole):
+                    cells[column] = Cell((whole,), cell.numbers)
+                    rest[column] = Cell()
+                    changed = True
+            if changed:
+                joined[index] = Unit(tuple(cells), unit.number, unit.block, unit.table, unit.continues)
+                joined[index + 1] = Unit(tuple(rest), following.number, following.block, following.table, following.continues)
+        return [u for u in joined if any(u.texts)]
+
+    def _partial_day(self, text: str) -> bool:
+        words = normalize(text).strip(" *_,.").split()
+        return 1 <= len(words) <= 2 and words[0].rstrip(",.") in self.ctx.pack.weekdays and (len(words) == 1 or words[1].isdigit())
+
+    def _take_labels(self, text: str, line: int) -> tuple[str, bool] | None:
+        """Day and time labels at the start of a text: (what is left, whether a new slot began), or None."""
+        header = self.labels.day(text)
+        rest = text
+        found_day = False
+        if header is not None:
+            day = self._resolve(header, line)
+            self.day, self.slot = day, None
+            self.last_draft.clear()
+            rest, found_day = header.rest, True
+        timed = self.labels.time(rest) if rest else None
+        if timed is not None and (found_day or _starts_with_time(rest, self.labels) or len(rest) <= 80):
+            if self.day is None and not self._days_in_columns:
+                self.ctx.warn(line, "time range before any day in the timetable; skipped")
+                return "", False
+            self._period_warning(timed, line, rest)
+            self.slot = (timed[0], line)
+            return timed[1], True
+        if found_day:
+            return rest, False
+        return None
+
+    def _period_warning(self, timed: tuple[TimeRange, str, str | None], line: int, written: str) -> None:
+        word = timed[2]
+        if word is None or timed[0].span != (0, 0):
+            return
+        kind = self.labels.period_kind(word)
+        if kind and kind in self.labels.stated:
+            return
+        if word not in self.warned_periods:
+            self.warned_periods.add(word)
+            shown = written.strip(" .,:;()*") or word
+            self.ctx.warn(line, f"no clock times for {shown!r}; read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} (standard meeting hours; the document states none)")
+
+    def _slot_for(self, column: int, columns: _Columns) -> tuple[date, tuple[TimeRange, int]] | None:
+        day = columns.days.get(column, self.day)
+        slot = self.slot
+        if column in columns.times:
+            slot = (columns.times[column], self.slot[1] if self.slot else 0)
+        if day is None or slot is None:
+            return None
+        return day, slot
+
+    def _content(self, column: int, body: str | None, item_text: str, title_text: str | None, unit: Unit, columns: _Columns) -> None:
+        located = self._slot_for(column, columns)
+        if located is None:
+            if item_text.strip() or (title_text or "").strip():
+                self.ctx.warn(unit.number, f"timetable text outside any timed meeting: {(item_text or title_text or '')[:60]!r}")
+            return
+        day, slot = located
+        lines = item_text.split("\n") if item_text else [""]
+        # a cell holding several lines (Word, HTML): each line an item or a note
+        cell = unit.cells[column] if column < len(unit.cells) else Cell()
+        if unit.table and not unit.table in _LINE_TABLES and len(cell.lines) > 1 and title_text is None:
+            lines = list(cell.lines)
+        for text in lines:
+            self._add(column, day, slot, body, text, title_text, unit)
+            title_text = None if len(lines) > 1 else title_text
+
+    def _add(self, column: int, day: date, slot: tuple[TimeRange, int], body: str | None, item_text: str, title_text: str | None, unit: Unit) -> None:
+        pack = self.ctx.pack
+        # a line of its own inside the cell: a time switches the slot for what follows in this column
+        timed = self.labels.time(item_text) if item_text and not title_text and _starts_with_time(item_text, self.labels) else None
+        if timed is not None and not timed[1]:
+            return
+        parsed = _several_items(item_text, pack) if item_text.strip() else None
+        if parsed is None and item_text.strip():
+            parsed = parse_cell_items(item_text, pack, require_word=False) or _items_anywhere(item_text, pack)
+        if parsed is None and title_text:
+            parsed = parse_cell_items(title_text, pack, require_word=True) or _items_anywhere(title_text, pack)
+            if parsed:
+                title_text = parsed.rest
+        text = " ".join(filter(None, [item_text, title_text])).strip()
+        if parsed is None:
+            if not text:
+                return
+            draft = self.last_draft.get(column)
+            if self.labels.non_meeting(text):
+                key_draft = self.drafts.get((day, slot[0].start, slot[0].end, body))
+                if key_draft is None:
+                    self.day_notes.append(DayNote(date=day, text=text, body=body, line=unit.number))
+                    self._skip_slot(day, slot, body, text, unit.number)
+                else:
+                    key_draft.notes.append(text)
+                return
+            if draft is not None and draft.items and self._continues(column, text, unit):
+                last = draft.items[-1]
+                wrapped, marked = strip_continuation(text, pack)
+                draft.items[-1] = last.model_copy(update={"title": f"{last.title} {wrapped}".strip(), "continued": last.continued or marked})
+            else:
+                draft = self._draft(day, slot, body)
+                cleaned, _ = strip_continuation(text, pack)
+                if cleaned:
+                    draft.notes.append(cleaned)
+                self.last_draft[column] = draft
+            self.last_line[column] = unit.number
+            return
+        draft = self._draft(day, slot, body)
+        title, continued_in_title = strip_continuation(title_text if title_text is not None else parsed.rest, pack)
+        continued = parsed.continued or continued_in_title
+        for number, letter in parsed.refs:
+            known = self.titles.get((number, letter))
+            if self.titles and known is None and not any(n == number for n, _ in self.titles):
+                self.ctx.warn(unit.number, f"item {number}{' ' + letter + ')' if letter else ''} is not on the agenda")
+            item_title = title if len(parsed.refs) == 1 and title else (known or title)
+            draft.items.append(ItemRef(number=number, letter=letter, title=item_title, continued=continued))
+            draft.item_lines.append(unit.number)
+        self.last_draft[column] = draft
+        self.last_line[column] = unit.number
+        if self._title_column is not None:
+            self.last_draft[self._title_column] = draft
+            self.last_line[self._title_column] = unit.number
+
+    def _continues(self, column: int, text: str, unit: Unit) -> bool:
+        """Text under an item, without an item of its own: the item's title wrapped, or a note."""
+        if unit.continues:
+            return True
+        if unit.table in _PHYSICAL_TABLES or not unit.table:
+            adjacent = self.last_line.get(column, -10) >= unit.number - 1
+            return adjacent and (text[:1].islower() or not unit.table)
+        return text[:1].islower()
+
+    def _skip_slot(self, day: date, slot: tuple[TimeRange, int], body: str | None, text: str, line: int) -> None:
+        key = (day, slot[0].start, slot[0].end, body)
+        draft = self.drafts.get(key)
+        if draft is not None and not draft.items and not draft.notes:
+            draft.skip.append(text)
+
+    def _draft(self, day: date, slot: tuple[TimeRange, int], body: str | None) -> _Draft:
+        key = (day, slot[0].start, slot[0].end, body)
+        if key not in self.drafts:
+            self.drafts[key] = _Draft(day=day, start=slot[0].start, end=slot[0].end, body=body, line=slot[1])
+        return self.drafts[key]
+
+    def _is_furniture(self, unit: Unit, columns: _Columns) -> bool:
+        texts = [t for t in unit.texts if t]
+        if not texts:
+            return True
+        whole = " ".join(texts)
+        if _JOB_NUMBER.match(whole) or _PAGE_MARK.match(whole):
+            return True
+        symbols = find_symbols(whole) if "/" in whole else []
+        return bool(symbols) and len(whole) < 60 and whole.strip(" *") == symbols[0] and len(texts) == 1
+
+    def _ends(self, unit: Unit) -> bool:
+        texts = [t for t in unit.texts if t]
+        if len(texts) != 1:
+            return False
+        text = texts[0]
+        if _FOOTNOTE.match(text) and not parse_cell_items(text, self.ctx.pack):
+            return True
+        if _ends_timetable(text, self.labels):
+            return True
+        return not unit.table and len(text) > MAX_PROSE
+
+    def _resolve(self, header: DayHeader, line: int, warn: bool = True) -> date | None:
+        return resolve_day(self.ctx, header, line, self.first_day, self.last_day, self.fallback_year, warn)
+
+    def _sessions(self) -> list[Session]:
+        kept = []
+        for draft in self.drafts.values():
+            if draft.skip and not draft.items and not draft.notes:
+                continue
+            kept.append(draft)
+        return to_sessions(self.ctx, kept, self.zone)
+
+
+def _several_items(text: str, pack) -> CellItems | None:
+    """ "Item 1 (a), Item 1 (b), Item 2": the item word repeated, each reference read; None for fewer than two."""
+    pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"(?<![\w])(?:{alternation(p.item_words)})\s+(?=\d)")
+    folded = normalize(text.replace("[", " ").replace("]", " "))
+    starts = [m.start() for m in pattern.finditer(folded)]
+    if len(starts) < 2:
+        return None
+    refs: list[tuple[int, str | None]] = []
+    continued = False
+    rest = ""
+    for begin, end in zip(starts, starts[1:] + [len(folded)]):
+        piece = parse_cell_items(folded[begin:end].strip(" ,;"), pack, require_word=True)
+        if piece is None:
+            return None
+        refs.extend(r for r in piece.refs if r not in refs)
+        continued = continued or piece.continued
+        rest = piece.rest
+    original = re.sub(r"\s+", " ", text.strip())
+    if len(original) == len(folded) and rest:
+        rest = original[len(original) - len(rest) :]
+    return CellItems(tuple(refs), continued, rest)
+
+
+def _items_anywhere(text: str, pack) -> CellItems | None:
+    """Item references after words ("34th meeting / Item 4 / ...", "[Agenda item 4 (d)]")."""
+    pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"(?<![\w])(?:{alternation(p.item_words)})\s+(?=\d)")
+    text = text.replace("[", " ").replace("]", " ")
+    match = pattern.search(normalize(text))
+    if match is None:
+        return None
+    folded = normalize(text)
+    if len(folded) != len(re.sub(r"\s+", " ", text.strip())):
+        return parse_cell_items(folded[match.start() :], pack, require_word=True)
+    return parse_cell_items(re.sub(r"\s+", " ", text.strip())[match.start() :].strip("[]"), pack, require_word=True)
+
+
+def resolve_day(ctx: Context, header: DayHeader, line: int, first_day: date | None, last_day: date | None, fallback_year: int, warn: bool = True) -> date | None:
+    from babel.dates import format_date
+
+    if header.year is not None:
+        try:
+            day = date(header.year, header.month, header.day)
+        except ValueError:
+            if warn:
+                ctx.warn(line, f"day {header.day}/{header.month}/{header.year} does not exist; skipped")
+            return None
+    else:
+        day, _ = infer_year(header.month, header.day, first_day, last_day, fallback_year)
+        if day is None:
+            if warn:
+                ctx.warn(line, f"day {header.day}/{header.month} does not exist; skipped")
+            return None
+        if first_day is None and warn:
+            ctx.warn(line, f"no year for {header.day}/{header.month} and no meeting dates; assumed {day.year}")
+    if not warn:
+        return day
+    if header.weekday_word and not header.weekday_exact and header.weekday is not None:
+        ctx.warn(line, f"unknown weekday {header.weekday_word!r} read as {format_date(day, 'EEEE', locale=ctx.pack.babel_locale) if header.weekday == day.weekday() else 'a weekday'}")
+    if header.weekday is not None and header.weekday != day.weekday():
+        written = format_date(day - timedelta(days=day.weekday() - header.weekday), "EEEE", locale=ctx.pack.babel_locale)
+        actual = format_date(day, "EEEE d MMMM y", locale=ctx.pack.babel_locale)
+        ctx.warn(line, f"weekday {written!r} contradicts the date: {actual}; the date is used")
+    if first_day and last_day and not first_day <= day <= last_day:
+        ctx.warn(line, f"day {day.isoformat()} is outside the meeting dates {first_day.isoformat()} to {last_day.isoformat()}")
+    return day
+
+
+def to_sessions(ctx: Context, drafts: list[_Draft], zone: ZoneInfo) -> list[Session]:
+    sessions: list[Session] = []
+    counters: dict[str | None, int] = {}
+    bodies = list(dict.fromkeys(d.body for d in drafts))
+    for draft in sorted(drafts, key=lambda d: (d.day, d.start, bodies.index(d.body))):
+        start = _wall_time(ctx, draft.day, draft.start, zone, draft.line)
+        end = _wall_time(ctx, draft.day, draft.end, zone, draft.line)
+        if end <= start:
+            ctx.warn(draft.line, f"meeting at {draft.start:%H:%M} on {draft.day.isoformat()} has no length once the clock change is applied; skipped")
+            continue
+        counters[draft.body] = counters.get(draft.body, 0) + 1
+        sessions.append(
+            Session(start=start, end=end, body=draft.body, ordinal=counters[draft.body], items=tuple(draft.items), notes=tuple(draft.notes), line=draft.line)
+        )
+        _check_items(ctx, draft)
+    return sessions
+
+
+def _wall_time(ctx: Context, day: date, moment: time, zone: ZoneInfo, line: int) -> datetime:
+    local = datetime.combine(day, moment, tzinfo=zone)
+    round_trip = local.astimezone(ZoneInfo("UTC")).astimezone(zone)
+    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        ctx.warn(line, f"{moment:%H:%M} on {day.isoformat()} does not exist in {zone.key} (clock change); read as {round_trip:%H:%M}")
+        return round_trip
+    if local.replace(fold=1).utcoffset() != local.utcoffset():
+        ctx.warn(line, f"{moment:%H:%M} on {day.isoformat()} happens twice in {zone.key} (clock change); the first is used")
+    return local
+
+
+def _check_items(ctx: Context, draft: _Draft) -> None:
+    seen: dict[tuple[int, str | None], bool] = {}
+    for ref, line in zip(draft.items, draft.item_lines):
+        key = (ref.number, ref.letter)
+        if key in seen and seen[key] != ref.continued and ref.continued:
+            label = f"{ref.number}{' ' + ref.letter + ')' if ref.letter else ''}"
+            ctx.warn(line, f"item {label} is both started and continued in the same meeting ({draft.day.isoformat()} {draft.start:%H:%M})")
+        seen.setdefault(key, ref.continued)

@@ -1,0 +1,230 @@
+"""Timetables found by their content and read by their structure, one fixture per layout (tests/fixtures/layouts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from schedule_export.pipeline import load_meeting
+
+from .conftest import FIXTURES, utc_slots
+
+LAYOUTS = FIXTURES / "layouts"
+
+
+def notes(meeting) -> list[tuple[str, str | None, str]]:
+    return [(n.date.isoformat(), n.body, n.text) for n in meeting.day_notes]
+
+
+def messages(meeting) -> list[str]:
+    return [str(f) for f in meeting.findings]
+
+
+def test_grid_table_without_an_annex_title_with_wrapped_titles_and_a_no_meeting_row():
+    meeting = load_meeting(LAYOUTS / "en_grid_no_title.md")
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2026-03-09T09:00Z", "2026-03-09T12:00Z", None, ("1a", "1b", "2")),
+        ("2026-03-09T14:00Z", "2026-03-09T17:00Z", None, ("2+",)),
+        ("2026-03-10T09:00Z", "2026-03-10T12:00Z", None, ("3",)),
+        ("2026-03-11T09:00Z", "2026-03-11T12:00Z", None, ("4",)),
+    ]
+    # a title wrapped inside its grid cell stays one title; "(continued)" on its own line marks the item
+    assert meeting.sessions[0].items[2].title == "Review of catch reporting standards for small-scale fisheries"
+    assert meeting.sessions[2].items[0].title == "Capacity-building for national statistical offices"
+    assert notes(meeting) == [("2026-03-10", None, "No meeting")]
+    assert all(s.notes == () for s in meeting.sessions)  # the footnote under the table is not read into the last meeting
+    assert messages(meeting) == []
+
+
+def test_pandoc_multiline_table_in_spanish_ends_before_annex_two():
+    meeting = load_meeting(LAYOUTS / "es_multiline.md")
+    assert meeting.language == "es"
+    assert meeting.timezone == "America/New_York"
+    assert utc_slots(meeting) == [
+        ("2026-06-02T14:00Z", "2026-06-02T17:00Z", None, ("1", "2")),
+        ("2026-06-02T19:00Z", "2026-06-02T22:00Z", None, ("3",)),
+        ("2026-06-03T14:00Z", "2026-06-03T17:00Z", None, ("3+",)),
+        ("2026-06-04T19:00Z", "2026-06-04T22:00Z", None, ("4",)),
+    ]
+    assert meeting.sessions[0].items[0].title == "Apertura del período de sesiones"
+    assert meeting.sessions[2].items[0].title == "Armonización de los registros portuarios"
+    assert notes(meeting) == [("2026-06-03", None, "Almuerzo y consultas oficiosas")]
+
+
+def test_pdftotext_layout_with_wrapped_labels_page_furniture_and_a_repeated_header():
+    meeting = load_meeting(LAYOUTS / "fr_pdftotext.txt")
+    assert meeting.symbol == "CTOC/COP/WG.9/2027/1"
+    assert utc_slots(meeting) == [
+        ("2027-10-06T08:00Z", "2027-10-06T11:00Z", None, ("1a", "1b", "2")),  # "10 heures-" / "13 heures", "Mercredi 6" / "octobre"
+        ("2027-10-06T13:00Z", "2027-10-06T16:00Z", None, ("2+",)),
+        ("2027-10-07T08:00Z", "2027-10-07T11:00Z", None, ("3",)),
+        ("2027-10-08T12:30Z", "2027-10-08T15:30Z", None, ("3+", "4")),  # "de 14 h 30 à 17 h 30"
+    ]
+    assert meeting.sessions[0].items[2].title == "Programmes de protection des témoins et des victimes"
+    assert meeting.sessions[3].items[0].title == "Coopération entre États pour la réinstallation des témoins"
+    assert notes(meeting) == [("2027-10-07", None, "Pas de séance")]
+    assert all(s.notes == () for s in meeting.sessions)  # no "2/3", "V.27-04567", header or footnote leaked in
+    assert messages(meeting) == []
+
+
+def test_russian_pdftotext_with_a_time_range_wrapped_over_two_lines():
+    meeting = load_meeting(LAYOUTS / "ru_pdftotext.txt")
+    assert meeting.language == "ru"
+    assert utc_slots(meeting) == [
+        ("2026-03-16T09:00Z", "2026-03-16T12:00Z", None, ("1", "2")),
+        ("2026-03-16T14:00Z", "2026-03-16T17:00Z", None, ("2+",)),
+        ("2026-03-17T09:00Z", "2026-03-17T12:00Z", None, ("3",)),
+    ]
+    assert meeting.sessions[0].items[1].title == "Обзор программ альтернативного развития"
+    assert notes(meeting) == [("2026-03-17", None, "Заседаний нет")]
+
+
+def test_days_as_columns_with_lunch_rows_and_several_item_words_in_a_cell():
+    meeting = load_meeting(LAYOUTS / "en_days_as_columns.md")
+    assert meeting.timezone == "Africa/Nairobi"
+    assert utc_slots(meeting) == [
+        ("2026-11-24T06:30Z", "2026-11-24T09:30Z", None, ("1a", "1b", "2")),
+        ("2026-11-24T11:00Z", "2026-11-24T14:00Z", None, ("2+",)),
+        ("2026-11-25T06:30Z", "2026-11-25T09:30Z", None, ("3",)),
+        ("2026-11-25T11:00Z", "2026-11-25T14:00Z", None, ("4",)),
+        ("2026-11-26T06:30Z", "2026-11-26T09:30Z", None, ("5",)),
+    ]
+    assert ("2026-11-26", None, "No meeting") in notes(meeting)
+    assert [n for n in notes(meeting) if n[2] == "Lunch"] == [(d, None, "Lunch") for d in ("2026-11-24", "2026-11-25", "2026-11-26")]
+
+
+def test_week_grid_of_days_by_morning_and_afternoon_takes_the_hours_the_document_states():
+    meeting = load_meeting(LAYOUTS / "en_week_grid.html")
+    assert meeting.timezone == "Europe/Rome"
+    assert utc_slots(meeting) == [
+        ("2027-04-12T07:30Z", "2027-04-12T10:30Z", None, ("1", "2")),  # 9.30 a.m.-12.30 p.m., as stated
+        ("2027-04-12T12:30Z", "2027-04-12T15:30Z", None, ("3",)),  # 2.30-5.30 p.m.
+        ("2027-04-13T07:30Z", "2027-04-13T10:30Z", None, ("3+", "4")),
+        ("2027-04-14T12:30Z", "2027-04-14T15:30Z", None, ("5",)),
+    ]
+    assert meeting.sessions[0].items[1].title == "Election of the Chairperson"
+    assert notes(meeting) == [
+        ("2027-04-13", None, "Informal consultations (no interpretation)"),
+        ("2027-04-14", None, "(to be announced)"),
+    ]
+    assert not any("no clock times" in m for m in messages(meeting))  # the stated hours are used, no warning
+
+
+def test_order_of_the_day_in_running_text_gives_its_meetings_and_stops_before_the_signature():
+    meeting = load_meeting(LAYOUTS / "en_order_of_the_day.txt")
+    assert meeting.ordinal == 63
+    assert utc_slots(meeting) == [
+        ("2026-07-08T08:00Z", "2026-07-08T11:00Z", None, ("4",)),  # "[Agenda item 4]"
+        ("2026-07-08T13:00Z", "2026-07-08T16:00Z", None, ("4+",)),  # "34th meeting / Item 4 (cont'd) / ..."
+        ("2026-07-08T16:00Z", "2026-07-08T19:00Z", None, ("5",)),
+    ]
+    assert meeting.sessions[0].notes == ("34th meeting",)
+    assert meeting.sessions[2].notes == ()  # "Informal consultations ... Journal." and "The President: ..." are not part of it
+    assert meeting.sessions[2].items[0].title == "Human rights bodies and mechanisms"
+
+
+def test_day_in_the_first_cell_sharing_the_row_with_the_first_meeting_and_a_period_with_its_hours():
+    meeting = load_meeting(LAYOUTS / "es_day_in_first_cell.txt")
+    assert meeting.timezone == "America/Santiago"
+    assert utc_slots(meeting) == [
+        ("2026-09-07T13:00Z", "2026-09-07T16:00Z", None, ("1", "2")),
+        ("2026-09-07T18:00Z", "2026-09-07T21:00Z", None, ("2+",)),
+        ("2026-09-08T13:00Z", "2026-09-08T16:00Z", None, ("3",)),  # "MAÑANA (10.00 - 13.00 horas)"
+    ]
+    assert not any("no clock times" in m for m in messages(meeting))
+
+
+def test_html_cells_with_paragraphs_parallel_bodies_under_a_group_header_and_stated_french_hours():
+    meeting = load_meeting(LAYOUTS / "fr_paragraph_cells.html")
+    assert meeting.bodies == ("Plénière", "Commission plénière")
+    assert utc_slots(meeting) == [
+        ("2027-02-03T08:30Z", "2027-02-03T11:30Z", "Plénière", ("1", "2")),  # <p>Point 1</p><p>Point 2</p>
+        ("2027-02-03T13:30Z", "2027-02-03T16:30Z", "Plénière", ("3",)),
+        ("2027-02-03T13:30Z", "2027-02-03T16:30Z", "Commission plénière", ("4",)),
+        ("2027-02-04T08:30Z", "2027-02-04T11:30Z", "Plénière", ("3+",)),  # "( <i>suite</i> )"
+        ("2027-02-04T08:30Z", "2027-02-04T11:30Z", "Commission plénière", ("4+",)),
+        ("2027-02-04T13:30Z", "2027-02-04T16:30Z", "Plénière", ("5",)),
+    ]
+    assert notes(meeting) == [("2027-02-04", "Commission plénière", "Pas de séance")]
+
+
+def test_pdftotext_parallel_bodies_with_period_words_over_their_hours_and_one_column_wrapping():
+    meeting = load_meeting(LAYOUTS / "en_pdftotext_parallel.txt")
+    assert meeting.bodies == ("Plenary", "Committee of the Whole")
+    assert utc_slots(meeting) == [
+        ("2027-05-10T07:00Z", "2027-05-10T10:00Z", "Plenary", ("1", "2")),  # "MORNING" / "9.00 – 12.00"
+        ("2027-05-10T07:00Z", "2027-05-10T10:00Z", "Committee of the Whole", ("4",)),
+        ("2027-05-10T12:00Z", "2027-05-10T15:00Z", "Plenary", ("3",)),
+        ("2027-05-10T12:00Z", "2027-05-10T15:00Z", "Committee of the Whole", ("4+",)),
+        ("2027-05-11T07:00Z", "2027-05-11T10:00Z", "Plenary", ("3+",)),
+        ("2027-05-11T12:00Z", "2027-05-11T15:00Z", "Plenary", ("5",)),
+    ]
+    assert meeting.sessions[1].items[0].title == "Review of national coral reef inventories"
+    assert meeting.sessions[2].items[0].title == "Thematic discussion on maritime piracy"
+    assert notes(meeting) == [("2027-05-11", "Committee of the Whole", "Informal consultations")]
+    assert not any("no clock times" in m for m in messages(meeting))
+
+
+def test_period_words_without_stated_hours_take_the_packs_with_a_warning(tmp_path):
+    text = (LAYOUTS / "en_week_grid.html").read_text(encoding="utf-8").replace(
+        "<p>Meetings will be held from 9.30 a.m. to 12.30 p.m. and from 2.30 p.m. to 5.30 p.m.</p>", ""
+    )
+    path = tmp_path / "grid.html"
+    path.write_text(text, encoding="utf-8")
+    meeting = load_meeting(path)
+    assert utc_slots(meeting)[0][:2] == ("2027-04-12T08:00Z", "2027-04-12T11:00Z")  # 10:00-13:00 Rome
+    assert any("grid.html:11: no clock times for 'Morning'; read as 10:00-13:00" in m for m in messages(meeting))
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("MORNING (10.00 - 13.00 hours)", "10:00", "13:00"),
+        ("(09.30-12.30 hours)", "09:30", "12:30"),
+        ("10.00–13.00", "10:00", "13:00"),
+        ("10:00-13:00", "10:00", "13:00"),
+        ("10 a.m. to 1 p.m.", "10:00", "13:00"),
+        ("3-6 p.m.", "15:00", "18:00"),
+        ("10–10:30 a.m.", "10:00", "10:30"),
+    ],
+)
+def test_english_time_forms_anywhere_in_a_cell(written, start, end):
+    from schedule_export.lang import load_pack
+    from schedule_export.parse.context import Context
+    from schedule_export.parse.timetable import Labels
+    from schedule_export.read import read_bytes
+
+    ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack("en"))
+    found = Labels(ctx, {}).time(written)
+    assert found is not None and (f"{found[0].start:%H:%M}", f"{found[0].end:%H:%M}") == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "start", "end"),
+    [
+        ("fr", "10 h - 13 h", "10:00", "13:00"),
+        ("fr", "de 10 h à 13 h", "10:00", "13:00"),
+        ("fr", "de 14 h 30 à 17 h 30", "14:30", "17:30"),
+        ("es", "15.00-18.00 horas", "15:00", "18:00"),
+        ("ru", "10 ч. 00 м. – 13 ч. 00 м.", "10:00", "13:00"),
+    ],
+)
+def test_time_forms_of_other_languages(lang, written, start, end):
+    from schedule_export.lang import load_pack
+    from schedule_export.parse.context import Context
+    from schedule_export.parse.timetable import Labels
+    from schedule_export.read import read_bytes
+
+    ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack(lang))
+    found = Labels(ctx, {}).time(written)
+    assert found is not None and (f"{found[0].start:%H:%M}", f"{found[0].end:%H:%M}") == (start, end)
+
+
+def test_item_numbers_with_a_dash_are_not_hours():
+    from schedule_export.lang import load_pack
+    from schedule_export.parse.context import Context
+    from schedule_export.parse.timetable import Labels
+    from schedule_export.read import read_bytes
+
+    ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack("en"))
+    assert Labels(ctx, {}).time("Items 3-5") is None
