@@ -85,6 +85,7 @@ def test_paragraph_numbers_count_every_paragraph_in_document_order(agenda):
 def test_word_agenda_gives_its_meetings(agenda):
     meeting = load_meeting(agenda)
     assert meeting.title == "Working Group on Maritime Crime"
+    assert meeting.symbol == SYMBOL  # from the first-page header
     assert utc_slots(meeting) == SESSIONS
     assert meeting.item(2).title == "Piracy and armed robbery at sea: trends and responses"
     assert meeting.findings == ()
@@ -157,6 +158,18 @@ def test_cell_paragraphs_stay_separate_lines_and_grid_spans_cover_columns(tmp_pa
     assert [c.spanned for c in read.rows[0].cells] == [False, True, True]
     assert read.rows[1].cells[1].lines == ("Item 3", "Item 4")
     assert read.rows[1].cells[1].numbers[1] == read.rows[1].cells[1].numbers[0] + 1
+
+
+def test_hidden_text_and_deleted_revisions_are_not_read_but_insertions_are(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph("Opening at ")
+    for xml in ('<w:r><w:rPr><w:vanish/></w:rPr><w:t>9 a.m. (hidden)</w:t></w:r>',
+                '<w:del w:id="1" w:author="x"><w:r><w:delText>11 a.m.</w:delText></w:r></w:del>',
+                '<w:ins w:id="2" w:author="x"><w:r><w:t>10 a.m.</w:t></w:r></w:ins>'):
+        paragraph._p.append(etree.fromstring(f'<w:x xmlns:w="{W_NS}">{xml}</w:x>')[0])
+    path = tmp_path / "revisions.docx"
+    document.save(str(path))
+    assert paragraphs(read_document(path)) == ["Opening at 10 a.m."]
 
 
 def test_paragraphs_inside_content_controls_are_read(tmp_path):

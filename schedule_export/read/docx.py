@@ -303,6 +303,8 @@ def _own_text(paragraph) -> str:
             tag = child.tag
             if not isinstance(tag, str) or tag in _NOT_OWN_TEXT:
                 continue
+            if tag == W + "r" and _hidden(child):
+                continue
             if tag == W + "t":
                 parts.append(child.text or "")
             elif tag in (W + "tab", W + "ptab"):
@@ -321,6 +323,13 @@ def _own_text(paragraph) -> str:
 
     walk(paragraph)
     return "".join(parts)
+
+
+def _hidden(run) -> bool:
+    """Text formatted as hidden (w:vanish): Word does not show or print it."""
+    rpr = run.find(W + "rPr")
+    vanish = rpr.find(W + "vanish") if rpr is not None else None
+    return vanish is not None and vanish.get(W + "val") not in ("0", "false", "off")
 
 
 def _chr(hex_code: str) -> str:
