@@ -80,6 +80,19 @@ def test_wrapped_lines_are_joined_into_their_paragraph():
     assert "3. Exchange of information between customs services" in texts  # first line of a page: not glued to the page before
 
 
+def test_justified_text_with_wide_word_spaces_stays_paragraphs(tmp_path):
+    import weasyprint
+
+    sentence = ("Delegations may wish to consider the internationalization of responsibilities concerning "
+                "extraterritorial jurisdiction and interoperability of notwithstanding arrangements. ") * 3
+    column = f'<p style="width: 6cm; text-align: justify">{sentence}</p>'
+    path = tmp_path / "justified.pdf"
+    weasyprint.HTML(string=f'<body style="font-size: 10pt">{column}{column}</body>').write_pdf(path)
+    document = read_document(path)
+    assert [type(block) for block in document.blocks] == [Paragraph, Paragraph]
+    assert document.blocks[0].text == sentence.strip()
+
+
 def test_table_over_a_page_break_is_one_table_without_its_repeated_header():
     document = read_document(LONG)
     annex = tables(document)[-1]

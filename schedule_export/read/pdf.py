@@ -197,11 +197,27 @@ def _is_raised_mark(line: Line, below: Line) -> bool:
 
 
 def segment(line: Line) -> None:
-    """Cut a line where words are further apart than a word space: candidate table cells."""
+    """Cut a line where words stand further apart than its word spaces: candidate table cells.
+
+    A gap is a column gap when it is wider than 0.6 em and than twice the line's narrowest
+    gap. Justified text stretches every word space of a line alike, so a line whose gaps
+    are all wide and even (within a tenth) stays whole.
+    """
+    words = line.words
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    size = line.size
+    cuts: set[int] = set()
+    if gaps:
+        narrowest = min(gaps)
+        if narrowest > 0.6 * size:
+            even = len(gaps) >= 2 and max(gaps) <= 1.1 * narrowest
+            cuts = set() if even else set(range(len(gaps)))
+        else:
+            cuts = {i for i, gap in enumerate(gaps) if gap > 0.6 * size and gap > 2 * narrowest}
     segments: list[tuple[float, float, str]] = []
-    current: list[Word] = []
-    for word in line.words:
-        if current and word.x0 - current[-1].x1 > 0.6 * max(word.size, current[-1].size):
+    current: list[Word] = [words[0]] if words else []
+    for index, word in enumerate(words[1:]):
+        if index in cuts:
             segments.append((current[0].x0, current[-1].x1, " ".join(w.text for w in current)))
             current = []
         current.append(word)
@@ -367,7 +383,7 @@ def layout(lines: list[Line]) -> list[Block]:
             for line in candidate.lines:
                 add_loose(line)
             return
-        if _is_hanging_list(candidate.lines):
+        if _is_hanging_list(candidate.lines) or _is_justified_prose(multi):
             for line in candidate.lines:
                 add_loose(line)
             return
@@ -415,6 +431,13 @@ def _is_hanging_list(lines: list[Line]) -> bool:
     return bool(firsts) and all(_MARKER.match(text) for text in firsts)
 
 
+def _is_justified_prose(multi: list[Line]) -> bool:
+    """Lines of justified text that happen to have one wide gap each: all fill the same measure exactly."""
+    return all(len(line.segments) == 2 for line in multi) and (
+        max(line.x0 for line in multi) - min(line.x0 for line in multi) <= 1
+        and max(line.x1 for line in multi) - min(line.x1 for line in multi) <= 1)
+
+
 def _starts_item(line: Line) -> bool:
     return len(line.segments) >= 2 and bool(_MARKER.match(line.segments[0][2]))
 
@@ -432,23 +455,29 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
             blocks.append(Paragraph(" ".join(l.text for l in current), current[0].number))
             current.clear()
 
+    def goes_on(line: Line) -> bool:
+        """The line continues the paragraph being read."""
+        last = current[-1]
+        # over a page break a paragraph goes on only after a line that does not end a sentence
+        same_flow = (line.page == last.page and 0 < line.baseline - last.baseline <= 1.6 * size) or (
+            line.page == last.page + 1 and not last.text.endswith(_SENTENCE_ENDS))
+        full = last.x1 >= right_edge[last.page] - 3 * last.size
+        same_type = abs(line.size - last.size) <= 0.15 * last.size
+        outdent = line.x0 < last.x0 - 2 and len(current) > 1
+        return same_flow and full and same_type and not outdent
+
     for line in lines:
         if _starts_item(line):
             flush()
+        elif current and goes_on(line):
+            current.append(line)  # a justified line with wide gaps inside a paragraph is still the paragraph
+            continue
         elif len(line.segments) >= 2 and any(b[0] - a[1] > 2 * line.size for a, b in zip(line.segments, line.segments[1:])):
             flush()
             blocks.append(Table((Row(tuple(Cell((t,), (line.number,)) for _, _, t in line.segments), line.number),), "pdf"))
             continue
-        if current:
-            last = current[-1]
-            # over a page break a paragraph goes on only after a line that does not end a sentence
-            same_flow = (line.page == last.page and 0 < line.baseline - last.baseline <= 1.6 * size) or (
-                line.page == last.page + 1 and not last.text.endswith(_SENTENCE_ENDS))
-            full = last.x1 >= right_edge[last.page] - 3 * last.size
-            same_type = abs(line.size - last.size) <= 0.15 * last.size
-            outdent = line.x0 < last.x0 - 2 and len(current) > 1
-            if not (same_flow and full and same_type and not outdent):
-                flush()
+        else:
+            flush()
         current.append(line)
     flush()
     return blocks
