@@ -334,3 +334,83 @@ def long_agenda_html(filler_paragraphs: int = 2) -> str:
                 out.append(f"<tr><td>{escape(time) if position == 0 else ''}</td><td>{escape(item)}</td><td>{escape(title)}</td></tr>")
     out.append("</tbody></table></body></html>")
     return "\n".join(out) + "\n"
+
+
+def build_long_docx(path: Path, widths: tuple[float, float, float] = (1.5, 0.9, 4.1)) -> Path:
+    """The longer agenda as Word lays out a UN document: 10-point justified text, paragraphs
+    numbered by Word with a hanging indent, a footnote, running head and foot, and the annex
+    as a three-column table whose header row repeats on each page (w:tblHeader) and whose
+    day rows span the table (gridSpan)."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Inches, Pt
+
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.size = Pt(10)
+    style.paragraph_format.space_after = Pt(6)
+    root = document.part.numbering_part.element
+    indented = (f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="80"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                f'<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:pPr><w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>')
+    first_num = root.find(W + "num")
+    (first_num.addprevious(etree.fromstring(indented)) if first_num is not None else root.append(etree.fromstring(indented)))
+    root.append(etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="80"><w:abstractNumId w:val="80"/></w:num>'))
+    root.append(etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="81"><w:abstractNumId w:val="80"/>'
+                                 f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "United Nations"
+    section.first_page_header.add_paragraph(LONG_SYMBOL)
+    section.header.paragraphs[0].text = LONG_SYMBOL
+    section.first_page_footer.paragraphs[0].text = "V.27-00815 (E)"
+    section.footer.paragraphs[0].text = "V.27-00815"
+
+    for line in (FRONT[0], "Distr.: General", "1 June 2027", "Original: English", "Working Group on Port Security",
+                 "Vienna, 6–15 September 2027", "Annotated provisional agenda", "Provisional agenda"):
+        document.add_paragraph(line)
+    for title in LONG_ITEMS:
+        _number(document.add_paragraph(f"{title}."), 80, 0)
+    document.add_paragraph("Annotations")
+    opening = document.add_paragraph("The fourth meeting of the Working Group on Port Security, convened in accordance with the "
+                                     "resolutions of the Conference, will be opened on Monday, 6 September 2027, at 10 a.m.")
+    _add_footnote(document, opening)
+    filler = ("Delegations may wish to share their experience of inspections carried out at sea and in ports, "
+              "of the exchange of cargo manifests between neighbouring administrations and of the training "
+              "offered to boarding officers, with a view to identifying practices that others could follow.")
+    for index, title in enumerate(LONG_ITEMS):
+        _number(document.add_paragraph(title), 81 if index == 0 else 80, 0)
+        for _ in range(3):
+            paragraph = document.add_paragraph(filler)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    document.add_paragraph("Annex")
+    document.add_paragraph("Proposed organization of work")
+
+    annex = long_annex()
+    rows = 1 + sum(1 + len(sessions) for _, sessions in annex)
+    table = document.add_table(rows=rows, cols=3)
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Inches(width)
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(etree.fromstring(f'<w:tblHeader xmlns:w="{W_NS}"/>'))
+    for cell, text in zip(header.cells, ("Date and time", "Agenda item", "Title or description")):
+        cell.text = text
+    index = 1
+    for day, sessions in annex:
+        cells = table.rows[index].cells
+        cells[0].merge(cells[2]).text = day
+        index += 1
+        for time, items in sessions:
+            (item, title), = items
+            cells = table.rows[index].cells
+            cells[0].text, cells[1].text, cells[2].text = time, item, title
+            index += 1
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Inches(width)
+            for paragraph in cell.paragraphs:  # the annex in smaller type, as UN documents often print it
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
+    document.save(str(path))
+    return path

@@ -260,11 +260,13 @@ def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
                 furniture.setdefault(text, None)
             else:
                 body.append(line)
-        # footnotes: smaller type at the foot of the page, below every line of body size, the first
-        # one starting with its number or asterisk
+        # footnotes: smaller type at the foot of the page, below every line of body size and set
+        # off from it by more than a line's space, the first starting with its number or asterisk
+        # (a table in smaller type going on to the next page runs on at its own line spacing)
         last_body_sized = max((i for i, line in enumerate(body) if line.size >= 0.95 * body_size), default=-1)
         foot = body[last_body_sized + 1:]
-        if foot and last_body_sized >= 0 and _FOOTNOTE_MARK.match(foot[0].words[0].text):
+        if (foot and last_body_sized >= 0 and _FOOTNOTE_MARK.match(foot[0].words[0].text)
+                and foot[0].baseline - body[last_body_sized].baseline > 2.2 * body_size):
             for line in foot:
                 furniture.setdefault(line.text, None)
             body = body[:last_body_sized + 1]
@@ -302,9 +304,17 @@ class _TableCandidate:
     def multi(self) -> list[Line]:
         return [line for line in self.lines if len(line.segments) >= 2]
 
+    def _repeated_header_just_ended(self) -> bool:
+        """The lines since the last page break repeat the table's first lines (a printed header row)."""
+        since = [l.text for l in reversed(self.lines) if l.page == self.lines[-1].page][::-1]
+        first = [l.text for l in self.lines[: len(since)]]
+        return self.lines[0].page != self.lines[-1].page and since == first
+
     def fits(self, line: Line, previous: Line) -> bool:
         if line.page == previous.page and line.baseline - previous.baseline > 2.6 * self.size:
-            return False
+            # a repeated header row may stand apart from the rows under it; otherwise a wide gap ends the table
+            if not self._repeated_header_just_ended():
+                return False
         if line.page not in (previous.page, previous.page + 1):
             return False
         walls = gutters(self.multi)
