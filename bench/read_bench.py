@@ -15,6 +15,7 @@ The documents are generated from the test builders (WeasyPrint for the PDF).
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import shutil
 import statistics
@@ -114,12 +115,10 @@ def pdf_figures(path: Path) -> dict[str, float | int | bool | str]:
     else:
         result["read_pdf_s"] = round(timed(lambda: read_document(path)), 4)
         result["pdftotext_layout_s"] = "pdftotext not installed"
-    try:
-        import pdfplumber  # noqa: F401
-
+    if importlib.util.find_spec("pdfplumber"):
         result["pdfplumber_words_and_layout_s"] = round(timed(lambda: pdfplumber_blocks(path), runs=3), 4)
         result["pdfplumber_same_blocks"] = pdfplumber_blocks(path) == read_document(path).blocks
-    except ImportError:
+    else:
         result["pdfplumber_words_and_layout_s"] = "pdfplumber not installed"
     try:
         from pypdf import PdfReader

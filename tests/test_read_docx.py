@@ -172,6 +172,21 @@ def test_hidden_text_and_deleted_revisions_are_not_read_but_insertions_are(tmp_p
     assert paragraphs(read_document(path)) == ["Opening at 10 a.m."]
 
 
+def test_text_box_is_read_once_after_the_paragraph_holding_it(tmp_path):
+    document = docx.Document()
+    anchor = document.add_paragraph("Working Group on Port Security")
+    box = '<w:txbxContent><w:p><w:r><w:t>Distr.: General</w:t></w:r></w:p></w:txbxContent>'
+    run = (f'<w:r xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml">'
+           f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+           f'<mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    anchor._p.append(etree.fromstring(run))
+    path = tmp_path / "box.docx"
+    document.save(str(path))
+    blocks = read_document(path).blocks
+    assert [(b.text, b.number) for b in blocks] == [("Working Group on Port Security", 1), ("Distr.: General", 2)]
+
+
 def test_paragraphs_inside_content_controls_are_read(tmp_path):
     document = docx.Document()
     document.add_paragraph("Before")

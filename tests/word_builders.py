@@ -79,7 +79,7 @@ def _add_numbering(document) -> None:
     # abstractNum elements must come before every num
     (first_num.addprevious(abstract) if first_num is not None else root.append(abstract))
     for num_id, restart in ((AGENDA_LIST, False), (ANNOTATION_LIST, True)):
-        override = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
+        override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
         root.append(etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="90"/>{override}</w:num>'))
 
 

@@ -342,9 +342,17 @@ def _chr(hex_code: str) -> str:
 def _text_boxes(paragraph) -> Iterator:
     """Paragraphs of the text boxes anchored in this paragraph (the primary copy only)."""
     for box in paragraph.iter(W + "txbxContent"):
-        if any(ancestor.tag == _MC_FALLBACK for ancestor in box.iterancestors()):
+        # the primary copy only, and only boxes of this paragraph (a box's own boxes are read with it)
+        if any(ancestor.tag in (_MC_FALLBACK, W + "txbxContent") for ancestor in _ancestors_up_to(box, paragraph)):
             continue
         yield from box.iterchildren(W + "p")
+
+
+def _ancestors_up_to(element, stop) -> Iterator:
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return
+        yield ancestor
 
 
 def _clean(text: str) -> str:

@@ -277,28 +277,50 @@ def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
 # ---------------------------------------------------------------- tables and paragraphs
 
 
+def _covered(spans: list[tuple[float, float]], more: list[tuple[float, float, str]]) -> list[tuple[float, float]]:
+    """The x ranges that text covers, merged: ``spans`` (already merged) with more segments."""
+    merged: list[tuple[float, float]] = []
+    for x0, x1 in sorted(spans + [(x0, x1) for x0, x1, _ in more]):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+        else:
+            merged.append((x0, x1))
+    return merged
+
+
+def _walls(covered: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(a[1], b[0]) for a, b in zip(covered, covered[1:])]
+
+
 def gutters(lines: list[Line]) -> list[tuple[float, float]]:
     """Vertical strips of white that no segment of these lines crosses."""
-    spans = sorted((x0, x1) for line in lines for x0, x1, _ in line.segments)
-    if not spans:
-        return []
-    result: list[tuple[float, float]] = []
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 > reach:
-            result.append((reach, x0))
-        reach = max(reach, x1)
-    return result
-
-
-def _pitch(lines: list[Line]) -> float:
-    return 1.25 * median(line.size for line in lines) if lines else 12.0
+    covered: list[tuple[float, float]] = []
+    for line in lines:
+        covered = _covered(covered, line.segments)
+    return _walls(covered)
 
 
 @dataclass
 class _TableCandidate:
+    """Lines that may make a table, with the white strips their cells leave (kept as lines come: linear)."""
+
     lines: list[Line]
     size: float
+    covered: list[tuple[float, float]] = field(default_factory=list)  # x ranges the multi-cell lines cover
+    multi_count: int = 0
+
+    def __post_init__(self) -> None:
+        for line in self.lines:
+            self._note(line)
+
+    def _note(self, line: Line) -> None:
+        if len(line.segments) >= 2:
+            self.covered = _covered(self.covered, line.segments)
+            self.multi_count += 1
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self._note(line)
 
     @property
     def multi(self) -> list[Line]:
@@ -306,9 +328,16 @@ class _TableCandidate:
 
     def _repeated_header_just_ended(self) -> bool:
         """The lines since the last page break repeat the table's first lines (a printed header row)."""
-        since = [l.text for l in reversed(self.lines) if l.page == self.lines[-1].page][::-1]
-        first = [l.text for l in self.lines[: len(since)]]
-        return self.lines[0].page != self.lines[-1].page and since == first
+        page = self.lines[-1].page
+        if self.lines[0].page == page:
+            return False
+        since: list[str] = []
+        for line in reversed(self.lines):
+            if line.page != page or len(since) > 4:  # a header is a few lines at most
+                break
+            since.append(line.text)
+        since.reverse()
+        return since == [l.text for l in self.lines[: len(since)]]
 
     def fits(self, line: Line, previous: Line) -> bool:
         if line.page == previous.page and line.baseline - previous.baseline > 2.6 * self.size:
@@ -317,13 +346,12 @@ class _TableCandidate:
                 return False
         if line.page not in (previous.page, previous.page + 1):
             return False
-        walls = gutters(self.multi)
         if len(line.segments) >= 2:
-            return bool(gutters(self.multi + [line]))
+            return len(_covered(self.covered, line.segments)) >= 2
+        walls = _walls(self.covered)
         if not walls:
             return False
-        left = min(l.x0 for l in self.multi)
-        right = max(l.x1 for l in self.multi)
+        left, right = self.covered[0][0], self.covered[-1][1]
         x0, x1, _ = line.segments[0]
         in_later_column = x0 >= walls[0][1] - 2
         # a short line from the first column (a day written across the row) belongs to a table of
@@ -378,7 +406,8 @@ def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
 
 
 def layout(lines: list[Line]) -> list[Block]:
-    size = _pitch(lines) / 1.25 if lines else 10.0
+    """Body lines, in reading order over all pages, into tables and paragraphs."""
+    size = median(line.size for line in lines) if lines else 10.0
     blocks: list[Block] = []
     loose: list[Line] = []  # lines waiting to become paragraphs
     table: _TableCandidate | None = None
@@ -389,46 +418,33 @@ def layout(lines: list[Line]) -> list[Block]:
             return
         candidate, table = table, None
         multi = candidate.multi
-        if len(multi) < 2:
-            for line in candidate.lines:
-                add_loose(line)
-            return
-        if _is_hanging_list(candidate.lines) or _is_justified_prose(multi):
-            for line in candidate.lines:
-                add_loose(line)
+        if len(multi) < 2 or _is_hanging_list(candidate.lines) or _is_justified_prose(multi):
+            loose.extend(candidate.lines)
             return
         last_multi = max(i for i, line in enumerate(candidate.lines) if len(line.segments) >= 2)
-        tail = candidate.lines[last_multi + 1:]
-        walls = gutters(multi)
-        body = candidate.lines[: last_multi + 1]
+        first_wall_end = _walls(candidate.covered)[0][1]
+        end = last_multi + 1
         # trailing lines in a later column continue the last row's cells; the others were never in the table
-        while tail and tail[0].segments[0][0] >= walls[0][1] - 2:
-            body.append(tail.pop(0))
-        flush_loose()
-        blocks.append(Table(tuple(_rows(_drop_repeated_headers(body))), "pdf"))
-        for line in tail:
-            add_loose(line)
-
-    def add_loose(line: Line) -> None:
-        loose.append(line)
-
-    def flush_loose() -> None:
+        while end < len(candidate.lines) and candidate.lines[end].segments[0][0] >= first_wall_end - 2:
+            end += 1
         blocks.extend(_paragraphs(loose, size))
         loose.clear()
+        blocks.append(Table(tuple(_rows(_drop_repeated_headers(candidate.lines[:end]))), "pdf"))
+        loose.extend(candidate.lines[end:])
 
     previous: Line | None = None
     for line in lines:
         if table is not None and previous is not None and table.fits(line, previous):
-            table.lines.append(line)
+            table.add(line)
         else:
             close_table()
             if len(line.segments) >= 2:
                 table = _TableCandidate([line], size)
             else:
-                add_loose(line)
+                loose.append(line)
         previous = line
     close_table()
-    flush_loose()
+    blocks.extend(_paragraphs(loose, size))
     return blocks
 
 
