@@ -23,7 +23,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import InputError
 from . import Block, Cell, Document, Paragraph, Row, Table
@@ -366,18 +366,17 @@ def _clean(text: str) -> str:
 class _BodyWalker:
     numbering: _Numbering
     counter: int = 0  # paragraphs seen so far: the "line" of a paragraph is its position in the body
-    _blocks: list[Block] = field(default_factory=list)
 
     def blocks_of(self, body) -> list[Block]:
+        blocks: list[Block] = []
         for element in self._children(body):
             if element.tag == W + "p":
-                for text, number in self._paragraph_lines(element):
-                    self._blocks.append(Paragraph(text, number))
+                blocks.extend(Paragraph(text, number) for text, number in self._paragraph_lines(element))
             elif element.tag == W + "tbl":
                 table = self._table(element)
                 if table is not None:
-                    self._blocks.append(table)
-        return self._blocks
+                    blocks.append(table)
+        return blocks
 
     def _children(self, element) -> Iterator:
         """Block-level children (paragraphs, tables, rows, cells), seen through content controls."""
@@ -468,5 +467,4 @@ def _furniture(word, numbering: _Numbering) -> tuple[str, ...]:
                 texts = [block.text] if isinstance(block, Paragraph) else [line for row in block.rows for c in row.cells if not c.spanned for line in c.lines]
                 for text in texts:
                     seen.setdefault(text, None)
-            walker._blocks = []
     return tuple(seen)
