@@ -95,6 +95,21 @@ def test_justified_text_with_wide_word_spaces_stays_paragraphs(tmp_path):
     assert document.blocks[0].text == sentence.strip()
 
 
+def test_words_hyphenated_at_line_ends_are_whole_again(tmp_path):
+    import weasyprint
+
+    text = ("La Commission souhaitera peut-être examiner les recommandations internationales relatives "
+            "à l’organisation des travaux intergouvernementaux extraordinaires.")
+    path = tmp_path / "hyphens.pdf"
+    weasyprint.HTML(string=f'<p lang="fr" style="width: 5cm; hyphens: auto; font-size: 10pt">{text}</p>').write_pdf(path)
+    import pypdfium2
+
+    printed = pypdfium2.PdfDocument(str(path))
+    assert "\u2010" in printed[0].get_textpage().get_text_range()  # the printer did break words
+    printed.close()
+    assert paragraphs(read_document(path)) == [text]
+
+
 def test_table_over_a_page_break_is_one_table_without_its_repeated_header():
     document = read_document(LONG)
     annex = tables(document)[-1]

@@ -41,7 +41,8 @@ _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
 _MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[A-Za-z]{1,2}[.)]|\([A-Za-z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}[.)]|[•·▪‣◦–-])$")
 _SENTENCE_ENDS = (".", ":", ";", "!", "?", "\u3002", "\uff1a", "\u061f")
 _DIGITS = re.compile(r"\d+")
-_WORD = re.compile(r"[^\s\x00-\x1f\ufffe\u200b]+")
+_WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b]+")  # \x02: PDFium's mark for a hyphen ending a line
+_BREAK_HYPHENS = ("\x02", "\u00ad", "\u2010")  # hyphens a typesetter added to break a word: not part of it
 
 
 @dataclass
@@ -257,7 +258,7 @@ def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
             at_edge = _band(line) or position < 2 or position >= len(page) - 2
             if (len(pages) > 1 and len(pages_with_it) >= repeated_on and at_edge) or (_band(line) and (
                     _PAGE_NUMBER.match(text) or _JOB_NUMBER.match(text) or (line.page > 0 and _SYMBOL_ONLY.match(text)))):
-                furniture.setdefault(text, None)
+                furniture.setdefault(text.replace("\x02", "-"), None)
             else:
                 body.append(line)
         # footnotes: smaller type at the foot of the page, below every line of body size and set
@@ -268,7 +269,7 @@ def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
         if (foot and last_body_sized >= 0 and _FOOTNOTE_MARK.match(foot[0].words[0].text)
                 and foot[0].baseline - body[last_body_sized].baseline > 2.2 * body_size):
             for line in foot:
-                furniture.setdefault(line.text, None)
+                furniture.setdefault(line.text.replace("\x02", "-"), None)
             body = body[:last_body_sized + 1]
         bodies.append(body)
     return bodies, list(furniture)
@@ -374,7 +375,7 @@ def _rows(lines: list[Line]) -> list[Row]:
             texts[first].append(text)
             if last > first:
                 spans[first] = max(spans.get(first, first), last)
-        cells: list[Cell] = [Cell((" ".join(t),), (line.number,)) if t else Cell() for t in texts]
+        cells: list[Cell] = [Cell((" ".join(t).replace("\x02", "-"),), (line.number,)) if t else Cell() for t in texts]
         for first, last in spans.items():
             for covered in range(first + 1, last + 1):
                 if not texts[covered]:
@@ -448,6 +449,20 @@ def layout(lines: list[Line]) -> list[Block]:
     return blocks
 
 
+def _joined(texts: list[str]) -> str:
+    """Lines of one paragraph as one text: a word broken by a typesetter's hyphen is whole again,
+    one broken after a hyphen of its own ("peut-" / "être") keeps it."""
+    out = texts[0]
+    for text in texts[1:]:
+        if out.endswith(_BREAK_HYPHENS):
+            out = out[:-1] + text
+        elif out.endswith("-") and out[-2:-1].isalpha():
+            out += text
+        else:
+            out += " " + text
+    return out.replace("\x02", "-")
+
+
 def _is_hanging_list(lines: list[Line]) -> bool:
     """Two columns, the first holding only list markers: numbered paragraphs with a hanging indent, not a table."""
     walls = gutters([line for line in lines if len(line.segments) >= 2])
@@ -478,7 +493,7 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
 
     def flush() -> None:
         if current:
-            blocks.append(Paragraph(" ".join(l.text for l in current), current[0].number))
+            blocks.append(Paragraph(_joined([l.text for l in current]), current[0].number))
             current.clear()
 
     def goes_on(line: Line) -> bool:
@@ -500,7 +515,7 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
             continue
         elif len(line.segments) >= 2 and any(b[0] - a[1] > 2 * line.size for a, b in zip(line.segments, line.segments[1:])):
             flush()
-            blocks.append(Table((Row(tuple(Cell((t,), (line.number,)) for _, _, t in line.segments), line.number),), "pdf"))
+            blocks.append(Table((Row(tuple(Cell((t.replace("\x02", "-"),), (line.number,)) for _, _, t in line.segments), line.number),), "pdf"))
             continue
         else:
             flush()
