@@ -110,6 +110,16 @@ def test_words_hyphenated_at_line_ends_are_whole_again(tmp_path):
     assert paragraphs(read_document(path)) == [text]
 
 
+def test_raised_footnote_marks_are_not_glued_to_times(tmp_path):
+    import weasyprint
+
+    path = tmp_path / "marks.pdf"
+    weasyprint.HTML(string='<p style="font-size: 10pt">The meeting will be opened at 10 a.m.<sup>2</sup> on Monday, '
+                           '6 September 2027.<sup>*</sup> Interpretation<sup>13</sup> will be provided.</p>').write_pdf(path)
+    assert paragraphs(read_document(path)) == [
+        "The meeting will be opened at 10 a.m. on Monday, 6 September 2027. Interpretation will be provided."]
+
+
 def test_table_over_a_page_break_is_one_table_without_its_repeated_header():
     document = read_document(LONG)
     annex = tables(document)[-1]

@@ -33,7 +33,10 @@ PASSWORD = "is password-protected; save a copy without the password and convert 
 NO_TEXT_LAYER = "has no text layer (a scanned image?); run OCR first (for example ocrmypdf) and convert the result"
 MAX_COLUMNS = 64
 _JOB_NUMBER = re.compile(r"^[A-Z]{1,2}\.?\d{2}-\d{5}\b|^\*\d{7,}\*$")  # V.25-01234 (E) 010225, and its bar code *2501234*
-_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[-–]\s*\d{1,4}\s*[-–]|\d{1,4}\s*/\s*\d{1,4}|[A-Za-z]{2,5}\.? \d{1,4}(?: \w{1,3} \d{1,4})?)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:\d{1,4}|[-–]\s*\d{1,4}\s*[-–]|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:Page|Pág\.?|Página|Стр\.?|стр\.?|页) ?\d{1,4}(?: (?:of|sur|de|из|/) \d{1,4})?)$"
+)
 _SYMBOL_ONLY = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+){2,}\*?$")
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
 # What starts a numbered paragraph or list item ("1.", "(a)", "b)", "iv.", "12", a bullet): with a
@@ -169,32 +172,53 @@ def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
 
 
 def group_lines(words: list[Word], page: int, page_height: float) -> list[Line]:
-    """Words sharing a baseline, left to right; raised smaller words (footnote marks) dropped."""
-    lines: list[list[Word]] = []
+    """Words sharing a baseline, left to right; raised small marks (footnote references) dropped.
+
+    A mark takes the place it stood in: the word before it is widened over it, so that the gap
+    it leaves is not read as a gap between columns.
+    """
+    groups: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.baseline, w.x0)):
-        if lines and abs(word.baseline - lines[-1][0].baseline) <= 0.3 * max(word.size, lines[-1][0].size):
-            lines[-1].append(word)
+        if groups and abs(word.baseline - groups[-1][0].baseline) <= 0.3 * max(word.size, groups[-1][0].size):
+            groups[-1].append(word)
         else:
-            lines.append([word])
-    # a superscript sits on its own raised baseline, overlapping the line below it
-    result: list[Line] = []
-    for group in lines:
-        group.sort(key=lambda w: w.x0)
-        result.append(Line(group, page, page_height))
+            groups.append([word])
+    lines = [Line(sorted(group, key=lambda w: w.x0), page, page_height) for group in groups]
     kept: list[Line] = []
-    for position, line in enumerate(result):
-        below = result[position + 1] if position + 1 < len(result) else None
-        if below is not None and _is_raised_mark(line, below):
+    for position, line in enumerate(lines):
+        below = lines[position + 1] if position + 1 < len(lines) else None
+        if below is not None and _is_mark_line(line, below):
+            for mark in line.words:
+                _cover(below.words, mark)
             continue
         kept.append(line)
-    return kept
+    result: list[Line] = []
+    for line in kept:
+        marks = [w for w in line.words if _is_raised_word(w, line)] if len(line.words) > 1 else []
+        if marks:
+            remaining = [w for w in line.words if w not in marks]
+            for mark in marks:
+                _cover(remaining, mark)
+            line = Line(remaining, page, page_height)
+        result.append(line)
+    return result
 
 
-def _is_raised_mark(line: Line, below: Line) -> bool:
-    small = line.size <= 0.8 * below.size
-    short = sum(len(w.text) for w in line.words) <= 3 * len(line.words) and len(line.words) <= 3
-    overlaps = line.words[0].bottom > below.words[0].top
-    return small and short and overlaps
+def _cover(words: list[Word], mark: Word) -> None:
+    before = [w for w in words if w.x0 <= mark.x0]
+    if before:
+        word = max(before, key=lambda w: w.x0)
+        word.x1 = max(word.x1, mark.x1)
+
+
+def _is_raised_word(word: Word, line: Line) -> bool:
+    return word.size <= 0.95 * line.size and line.baseline - word.baseline > 0.2 * line.size and len(word.text) <= 3
+
+
+def _is_mark_line(line: Line, below: Line) -> bool:
+    """A line of superscripts only: short, no larger than the line below, and overlapping it."""
+    return (line.size <= 0.95 * below.size and all(len(w.text) <= 3 for w in line.words)
+            and line.words[0].bottom > below.words[0].top and below.baseline - line.baseline < below.size)
 
 
 def segment(line: Line) -> None:
@@ -231,8 +255,8 @@ def segment(line: Line) -> None:
 
 
 def _band(line: Line) -> bool:
-    """In the top or bottom tenth of its page, where running heads and feet sit."""
-    return line.words[0].top < 0.1 * line.page_height or line.words[0].bottom > 0.9 * line.page_height
+    """In the page's top or bottom margin, where running heads and feet sit."""
+    return line.words[0].top < 0.07 * line.page_height or line.words[0].bottom > 0.9 * line.page_height
 
 
 def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
@@ -256,7 +280,7 @@ def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
             # running heads and feet sit in the margins, above or below the body: the same sentence
             # repeated in the body (numbered paragraphs alike) at the same height is not one
             at_edge = _band(line) or position < 2 or position >= len(page) - 2
-            if (len(pages) > 1 and len(pages_with_it) >= repeated_on and at_edge) or (_band(line) and (
+            if (len(pages) > 1 and len(pages_with_it) >= repeated_on and at_edge) or (at_edge and (
                     _PAGE_NUMBER.match(text) or _JOB_NUMBER.match(text) or (line.page > 0 and _SYMBOL_ONLY.match(text)))):
                 furniture.setdefault(text.replace("\x02", "-"), None)
             else:
