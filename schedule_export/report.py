@@ -19,7 +19,9 @@ def check_report(meeting: Meeting) -> str:
         f"  {len(meeting.agenda)} agenda items, {len(meeting.sessions)} meetings, {len(meeting.deadlines)} deadlines",
     ]
     if meeting.sessions:
-        lines.append(f"  {'day':<14}{'local':<13}{'UTC':<13}{'body':<18}items")
+        # the body column is as wide as the longest name: a cut name ("Committee of the") misleads
+        body_width = max(16, *(len(s.body or "plenary") for s in meeting.sessions)) + 2
+        lines.append(f"  {'day':<14}{'local':<13}{'UTC':<13}{'body':<{body_width}}items")
         for session in sorted(meeting.sessions, key=lambda s: s.start):
             start, end = meeting.local(session.start), meeting.local(session.end)
             utc_start, utc_end = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
@@ -27,7 +29,7 @@ def check_report(meeting: Meeting) -> str:
             if session.notes:
                 items += " | " + "; ".join(session.notes)
             lines.append(
-                f"  {start:%a %Y-%m-%d} {start:%H:%M}-{end:%H:%M}  {utc_start:%H:%M}-{utc_end:%H:%M}Z  {(session.body or 'plenary')[:16]:<18}{items}"
+                f"  {start:%a %Y-%m-%d} {start:%H:%M}-{end:%H:%M}  {utc_start:%H:%M}-{utc_end:%H:%M}Z  {session.body or 'plenary':<{body_width}}{items}"
             )
     else:
         lines.append("  no timed meetings: all-day event " + f"{meeting.first_day.isoformat()} to {meeting.last_day.isoformat()}")

@@ -195,7 +195,7 @@ def test_english_time_forms_anywhere_in_a_cell(written, start, end):
     from schedule_export.read import read_bytes
 
     ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack("en"))
-    found = Labels(ctx, {}).time(written)
+    found = Labels(ctx).time(written)
     assert found is not None and (f"{found[0].start:%H:%M}", f"{found[0].end:%H:%M}") == (start, end)
 
 
@@ -216,7 +216,7 @@ def test_time_forms_of_other_languages(lang, written, start, end):
     from schedule_export.read import read_bytes
 
     ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack(lang))
-    found = Labels(ctx, {}).time(written)
+    found = Labels(ctx).time(written)
     assert found is not None and (f"{found[0].start:%H:%M}", f"{found[0].end:%H:%M}") == (start, end)
 
 
@@ -227,4 +227,90 @@ def test_item_numbers_with_a_dash_are_not_hours():
     from schedule_export.read import read_bytes
 
     ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack("en"))
-    assert Labels(ctx, {}).time("Items 3-5") is None
+    assert Labels(ctx).time("Items 3-5") is None
+
+
+def test_warnings_name_the_real_line_when_pages_are_separated_by_form_feeds(tmp_path):
+    # regression: str.splitlines() counted each form feed as a line break, so warnings after a page break named wrong lines
+    text = (LAYOUTS / "fr_pdftotext.txt").read_text(encoding="utf-8").replace("Jeudi 7 octobre", "Lundi 7 octobre")
+    path = tmp_path / "paged.txt"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, raw in enumerate(text.split("\n"), start=1) if "Lundi 7 octobre" in raw)
+    meeting = load_meeting(path)
+    assert any(m.startswith(f"paged.txt:{line}: weekday 'lundi' contradicts the date") for m in messages(meeting)), messages(meeting)
+
+
+def test_a_bold_day_label_wrapped_over_two_markdown_lines_is_one_day(tmp_path):
+    text = (
+        "Groupe d'experts sur les sols\n\nVienne, 2-3 septembre 2026\n\nOrganisation des travaux\n\n"
+        "**Mercredi 2\nseptembre**\n\n10 heures-13 heures   Point 1   Ouverture\n\n"
+        "**Jeudi 3 septembre**\n\n15 heures-18 heures   Point 2   Clôture\n"
+    )
+    path = tmp_path / "wrapped.md"
+    path.write_text(text, encoding="utf-8")
+    assert utc_slots(load_meeting(path)) == [
+        ("2026-09-02T08:00Z", "2026-09-02T11:00Z", None, ("1",)),
+        ("2026-09-03T13:00Z", "2026-09-03T16:00Z", None, ("2",)),
+    ]
+
+
+def test_weekdays_without_dates_as_columns_fall_on_the_meetings_days():
+    meeting = load_meeting(LAYOUTS / "fr_weekday_columns.md")
+    assert utc_slots(meeting) == [
+        ("2026-10-05T08:00Z", "2026-10-05T11:00Z", None, ("1", "2")),
+        ("2026-10-05T13:00Z", "2026-10-05T16:00Z", None, ("2+",)),
+        ("2026-10-06T08:00Z", "2026-10-06T11:00Z", None, ("2+",)),
+        ("2026-10-06T13:00Z", "2026-10-06T16:00Z", None, ("3",)),
+    ]
+    assert [n[2] for n in notes(meeting)] == ["Déjeuner", "Déjeuner"]
+    assert messages(meeting) == []
+
+
+def test_two_time_ranges_on_one_label_line_are_two_meetings_with_the_same_items():
+    meeting = load_meeting(LAYOUTS / "en_order_two_ranges.txt")
+    assert utc_slots(meeting) == [
+        ("2026-07-06T08:00Z", "2026-07-06T11:00Z", None, ("3",)),  # "10 a.m. – 1 p.m. and 3 p.m. – 6 p.m."
+        ("2026-07-06T13:00Z", "2026-07-06T16:00Z", None, ("3",)),
+        ("2026-07-07T07:00Z", "2026-07-07T10:00Z", None, ("3+",)),  # "9 a.m. – 12 noon"
+    ]
+    assert meeting.sessions[0].items[0].title == "Promotion and protection of all human rights Interactive dialogue with the Special Rapporteur on the right to food"
+
+
+def test_schedule_of_periods_under_each_day_with_item_ranges_and_hours_stated_in_the_annotations():
+    meeting = load_meeting(LAYOUTS / "en_schedule_periods_rows.txt")
+    assert meeting.title == "Working Group II (Dispute Settlement)"
+    assert meeting.symbol == "A/CN.9/WG.II/WP.240"
+    assert [i.key for i in meeting.agenda] == ["1", "2", "3", "4", "5"]  # under "I. Provisional agenda"
+    slots = utc_slots(meeting)
+    assert slots[0] == ("2026-09-28T14:00Z", "2026-09-28T17:00Z", None, ("1", "2", "3"))  # "Items 1 to 3", New York time
+    assert slots[1] == ("2026-09-28T19:00Z", "2026-09-28T22:00Z", None, ("4",))
+    assert len(slots) == 9  # Wednesday afternoon: "No meeting"
+    assert slots[7] == ("2026-10-02T14:00Z", "2026-10-02T17:00Z", None, ("5",))  # "Report adoption (item 5)"
+    assert not any("no clock times" in m for m in messages(meeting))
+
+
+def test_provisional_timetable_items_beside_their_titles_and_periods_take_the_hours_written_once():
+    meeting = load_meeting(LAYOUTS / "en_provisional_timetable.txt")
+    assert meeting.ordinal == 37
+    assert utc_slots(meeting) == [
+        ("2026-07-06T07:30Z", "2026-07-06T10:30Z", None, ("1", "2")),  # "Morning (09.30 – 12.30)"
+        ("2026-07-06T12:30Z", "2026-07-06T15:30Z", None, ("3",)),
+        ("2026-07-07T07:30Z", "2026-07-07T10:30Z", None, ("3+", "4")),  # a bare "Morning": the hours written above
+        ("2026-07-08T12:30Z", "2026-07-08T15:30Z", None, ("5",)),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Opening of the Session", "Adoption of the Agenda and Arrangements for the Session"]
+    assert notes(meeting) == [("2026-07-07", None, "Side events (to be announced)")]
+    assert messages(meeting) == []
+
+
+def test_programme_of_work_with_a_meeting_column_and_a_title_column_the_pack_does_not_name():
+    meeting = load_meeting(LAYOUTS / "en_programme_of_work.md")
+    assert utc_slots(meeting) == [
+        ("2026-09-14T08:00Z", "2026-09-14T11:00Z", None, ("1",)),
+        ("2026-09-14T13:00Z", "2026-09-14T16:00Z", None, ("2",)),
+        ("2026-09-15T07:00Z", "2026-09-15T10:00Z", None, ("3",)),
+        ("2026-09-15T10:00Z", "2026-09-15T13:00Z", None, ("3+",)),
+    ]
+    assert meeting.sessions[1].items[0].title == "Annual report of the High Commissioner"  # under "Activity"
+    assert meeting.sessions[0].notes == ("1st",)
+    assert notes(meeting) == [("2026-09-16", None, "No meeting")]

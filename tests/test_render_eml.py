@@ -184,7 +184,7 @@ def test_cli_writes_the_eml_with_headers_and_intro(tmp_path: Path, fixtures: Pat
     intro.write_text("Dear colleagues,\n\nplease find the programme below.\n", encoding="utf-8")
     code = main([
         "convert", str(fixtures / "en_parallel.html"), "-f", "eml", "-o", str(tmp_path),
-        "--from", "Secretariat <sec@example.org>", "--to", "a@example.net", "b@example.net", "--cc", "c@example.net",
+        "--from", "Secretariat <sec@example.org>", "--to", "a@example.net", "--to", "b@example.net", "--cc", "c@example.net",
         "--reply-to", "r@example.org", "--intro", str(intro),
     ])
     assert code == 0
@@ -194,12 +194,12 @@ def test_cli_writes_the_eml_with_headers_and_intro(tmp_path: Path, fixtures: Pat
     assert "please find the programme below." in text_part.get_content()
 
 
-def test_cli_bad_address_or_intro_is_one_error_line_and_no_file(tmp_path: Path, fixtures: Path, capsys) -> None:
+def test_cli_bad_address_or_intro_is_one_usage_error_line_and_no_file(tmp_path: Path, fixtures: Path, capsys) -> None:
     source = str(fixtures / "en_parallel.html")
-    assert main(["convert", source, "-f", "eml", "-o", str(tmp_path), "--to", "nobody"]) == 1
+    assert main(["convert", source, "-f", "eml", "-o", str(tmp_path), "--to", "nobody"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1] == f"error: {source}: invalid email address 'nobody'"
-    assert main(["convert", source, "-f", "eml", "-o", str(tmp_path), "--intro", str(tmp_path / "missing.txt")]) == 1
+    assert err == ["error: --to: invalid email address 'nobody'"]
+    assert main(["convert", source, "-f", "eml", "-o", str(tmp_path), "--intro", str(tmp_path / "missing.txt")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith(f"error: {tmp_path / 'missing.txt'}: cannot be read")
+    assert len(err) == 1 and err[0].startswith(f"error: --intro {tmp_path / 'missing.txt'}: cannot be read")
     assert list(tmp_path.iterdir()) == []

@@ -134,7 +134,7 @@ def run_cli(*args: str, password: str | None = None) -> subprocess.CompletedProc
     if password is not None:
         env["SCHEDULE_EXPORT_SMTP_PASSWORD"] = password
     return subprocess.run(
-        [sys.executable, "-m", "schedule_export.cli", "email", *args],
+        [sys.executable, "-m", "schedule_export", "email", *args],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, stdin=subprocess.DEVNULL,
     )
 
@@ -150,7 +150,7 @@ def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
 def test_sends_the_programme_to_every_recipient_over_plain_loopback(mail_server) -> None:
     recorder, port = mail_server()
     result = run_cli(
-        str(INPUT), "--to", "delegation@example.net", "ngo@example.com", "--cc", "Archive <archive@example.org>",
+        str(INPUT), "--to", "delegation@example.net", "--to", "ngo@example.com", "--cc", "Archive <archive@example.org>",
         "--from", "Secretariat <secretariat@example.org>", "--reply-to", "replies@example.org", "--smtp", f"127.0.0.1:{port}",
     )
     assert result.returncode == 0, result.stderr
@@ -224,7 +224,7 @@ def test_an_untrusted_certificate_stops_before_anything_is_sent(mail_server, cer
 def test_a_refused_recipient_is_named_and_nobody_gets_the_message(mail_server) -> None:
     recorder, port = mail_server()
     result = run_cli(
-        str(INPUT), "--to", "delegation@example.net", "refuse-me@example.net", "--cc", "archive@example.org",
+        str(INPUT), "--to", "delegation@example.net", "--to", "refuse-me@example.net", "--cc", "archive@example.org",
         "--from", "secretariat@example.org", "--smtp", f"127.0.0.1:{port}",
     )
     line = one_error_line(result)
@@ -235,10 +235,11 @@ def test_a_refused_recipient_is_named_and_nobody_gets_the_message(mail_server) -
 
 
 @pytest.mark.parametrize("bad", ["delegation@", "no-at-sign", "two@@example.net", "a@localhost"])
-def test_invalid_addresses_are_refused_before_connecting(mail_server, bad: str) -> None:
+def test_invalid_addresses_are_usage_errors_before_connecting(mail_server, bad: str) -> None:
     recorder, port = mail_server()
-    result = run_cli(str(INPUT), "--to", "delegation@example.net", bad, "--from", "secretariat@example.org", "--smtp", f"127.0.0.1:{port}")
-    assert one_error_line(result) == f"error: invalid email address {bad!r}"
+    result = run_cli(str(INPUT), "--to", "delegation@example.net", "--to", bad, "--from", "secretariat@example.org", "--smtp", f"127.0.0.1:{port}")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: --to: invalid email address {bad!r}"]
     assert recorder.messages == []
 
 
@@ -274,3 +275,15 @@ def test_auth_over_plain_loopback_when_the_server_allows_it(mail_server) -> None
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr  # loopback: no clear-text password warning
     assert recorder.logins == [(USER, PASSWORD)] and recorder.messages[0].login == USER
+
+
+def test_the_input_may_follow_repeated_to_and_cc(mail_server) -> None:
+    """--to and --cc take one value each: the input after them is not swallowed as an address."""
+    recorder, port = mail_server()
+    result = run_cli(
+        "--to", "delegation@example.net", "--to", "ngo@example.com", "--cc", "archive@example.org",
+        "--from", "secretariat@example.org", "--smtp", f"127.0.0.1:{port}", str(INPUT),
+    )
+    assert result.returncode == 0, result.stderr
+    [received] = recorder.messages
+    assert received.rcpt_tos == ["delegation@example.net", "ngo@example.com", "archive@example.org"]

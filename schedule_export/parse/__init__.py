@@ -18,7 +18,7 @@ from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session
 from ..read import Document
 from .context import Context, find_symbols
 from .dates import find_date_ranges
-from .timetable import TimetableReader, find_timetable, stated_hours
+from .timetable import TimetableReader, find_timetable
 from .document import (
     find_deadlines,
     find_hybrid,
@@ -93,8 +93,8 @@ def parse_document(document: Document, language: str | None = None, timezone: st
     sessions: list[Session] = []
     day_notes: tuple = ()
     if timetable is not None:
-        reader = TimetableReader(ctx, first_day, last_day, zone, annotations.agenda, fallback_year, stated_hours(ctx, timetable))
-        sessions = reader.read(timetable)
+        reader = TimetableReader(ctx, timetable, first_day, last_day, zone, annotations.agenda, fallback_year)
+        sessions = reader.read()
         day_notes = tuple(reader.day_notes)
     if sessions and first_day is None:
         first_day, last_day = sessions[0].start.date(), sessions[-1].start.date()

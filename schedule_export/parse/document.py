@@ -93,7 +93,12 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
     header = Header()
     lines = ctx.lines
     end = next(
-        (i for i, line in enumerate(lines) if any(normalize(line.text).strip(" *#").startswith(normalize(t)) for t in ctx.pack.agenda_titles)),
+        (
+            i
+            for i, line in enumerate(lines)
+            if any(normalize(line.text).strip(" *#").startswith(normalize(t)) for t in ctx.pack.agenda_titles)
+            or ctx.is_heading_at(i, ctx.pack.agenda_titles)  # "I. Provisional agenda"
+        ),
         None,
     )
     if end is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -35,23 +36,24 @@ _FOOTNOTE = re.compile(r"^\s*(?:\*{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\d{1,
 _JOB_NUMBER = re.compile(r"^\s*[A-Z]{1,2}\.\d{2}-\d{4,6}\b")
 _PAGE_MARK = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3})\s*$")
 _OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)\s*$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_DIGIT_PAREN = re.compile(r"(\d)\)")
 MAX_LABEL = 160  # a longer cell is content, never a day or time label
 MAX_PROSE = 200  # a longer paragraph is running text, not a timetable line
 
 
-@dataclass(frozen=True)
 class Unit:
     """One row of the timetable's raw material: cells of lines, where it came from."""
 
-    cells: tuple[Cell, ...]
-    number: int
-    block: int
-    table: str  # "" for a paragraph, else the table's source
-    continues: bool = False  # a later line of the same logical row (grid and multiline tables)
+    __slots__ = ("cells", "number", "block", "table", "continues", "texts")
 
-    @property
-    def texts(self) -> tuple[str, ...]:
-        return tuple("" if c.spanned else c.text for c in self.cells)
+    def __init__(self, cells: tuple[Cell, ...], number: int, block: int, table: str, continues: bool = False) -> None:
+        self.cells = cells
+        self.number = number
+        self.block = block
+        self.table = table  # "" for a paragraph, else the table's source
+        self.continues = continues  # a later line of the same logical row (grid and multiline tables)
+        self.texts: tuple[str, ...] = tuple("" if c.spanned else c.text for c in cells)
 
 
 @dataclass
@@ -71,6 +73,7 @@ class _Draft:
 class Timetable:
     units: list[Unit]
     first_line: int
+    labels: "Labels"
 
     @property
     def last_line(self) -> int:
@@ -114,9 +117,12 @@ def _split_lines(cells: tuple[Cell, ...], block: int, source: str) -> list[Unit]
 class Labels:
     """Day and time labels in the pack's language, with the document's own hours for Morning / Afternoon."""
 
-    def __init__(self, ctx: Context, stated: dict[str, TimeRange]) -> None:
+    def __init__(self, ctx: Context, stated: Callable[[], dict[str, TimeRange]] | None = None) -> None:
         self.ctx = ctx
-        self.stated = stated
+        self._stated_source = stated
+        self._stated: dict[str, TimeRange] | None = None
+        self._days: dict[str, DayHeader | None] = {}
+        self._times: dict[str, tuple[TimeRange | None, str, str | None] | None] = {}
         self.periods = {normalize(word): hours for word, hours in ctx.pack.time.periods.items()}
         self._period_re = pack_pattern(
             ctx.pack, "period-word", lambda p: rf"^(?:{alternation(tuple(p.time.periods))})(?![\w-])"
@@ -125,9 +131,28 @@ class Labels:
             ctx.pack, "non-meeting", lambda p: rf"(?<![\w])(?:{alternation(p.non_meeting)})(?![\w])"
         )
 
+    @property
+    def stated(self) -> dict[str, TimeRange]:
+        """The hours the document states, looked for only once a period word needs them."""
+        if self._stated_source is None:
+            return {}  # still looking for the timetable: any hours will do to see a label
+        if self._stated is None:
+            self._stated = self._stated_source()
+        return self._stated
+
     def day(self, text: str) -> DayHeader | None:
         if not text or len(text) > MAX_LABEL:
             return None
+        if text not in self._days:
+            self._days[text] = self._read_day(text)
+        return self._days[text]
+
+    def _read_day(self, text: str) -> DayHeader | None:
+        if _DIGIT.search(text) is None:
+            # a weekday alone ("Monday", "MARDI"): placed within the meeting's dates by the reader
+            word = normalize(text).strip("*_ ,.:")
+            number = self.ctx.pack.weekdays.get(word) if len(word) > 3 else None
+            return DayHeader(0, 0, None, text.strip("*_ ,.:"), number, True, "") if number is not None else None
         text = text.strip("*_ ")
         header = parse_day_header(text, self.ctx.pack)
         if header is None or not header.rest:
@@ -136,11 +161,26 @@ class Labels:
         return replace(header, rest=written[len(written) - len(header.rest) :])
 
     def time(self, text: str) -> tuple[TimeRange, str, str | None] | None:
-        """A time range anywhere in a short text, or a period word: (range, the rest, the period word)."""
+        """A time range anywhere in a short text, or a period word: (range, the rest, the period word).
+
+        A period word alone ("Morning") takes the hours the document states, else the pack's standard hours.
+        """
         if not text or len(text) > MAX_LABEL:
             return None
-        found = parse_time_range(text, self.ctx.pack)
-        if found is None:
+        if text not in self._times:
+            self._times[text] = self._read_time(text)
+        found = self._times[text]
+        if found is None or found[0] is not None:
+            return found  # type: ignore[return-value]
+        _, rest, word = found
+        assert word is not None
+        kind = self.period_kind(word)
+        hours = self.stated.get(kind) if kind else None
+        return (hours or _hours(self.periods[word])), rest, word
+
+    def _read_time(self, text: str) -> tuple[TimeRange | None, str, str | None] | None:
+        found = parse_time_range(text, self.ctx.pack) if _DIGIT.search(text) else None
+        if found is None and _DIGIT.search(text):
             found = parse_time_range(text, self.ctx.pack, anchored=False)
             if found is not None and _bare(normalize(text)[found.span[0] : found.span[1]]):
                 found = None  # "items 3-5": numbers, not hours
@@ -148,18 +188,14 @@ class Labels:
         period = self._period_re.match(folded.strip(" .,:;()*"))
         written = _as_written(text, folded)
         if found is not None:
-            rest = (written[: found.span[0]] + " " + written[found.span[1] :]).strip(" .,:;()-\u2013*")
+            rest = _trim(written[: found.span[0]] + " " + written[found.span[1] :])
             if period and normalize(rest).startswith(period.group(0)):
-                rest = rest[len(period.group(0)) :].strip(" .,:;()-\u2013*")
+                rest = _trim(rest[len(period.group(0)) :])
             return found, _strip_words(rest), period.group(0) if period else None
         if period:
             word = period.group(0)
-            hours = self.stated.get(self.period_kind(word)) if self.period_kind(word) else None
-            if hours is None:
-                hours = _hours(self.periods[word])
             start = len(folded) - len(folded.lstrip(" .,:;()*")) + len(word)
-            rest = written[start:].strip(" .,:;()-\u2013*")
-            return hours, _strip_words(rest), word
+            return None, _strip_words(_trim(written[start:])), word
         return None
 
     def period_kind(self, word: str) -> str | None:
@@ -175,6 +211,11 @@ class Labels:
 
 
 _NOT_BARE = re.compile(rf"[^\d\s{re.escape(DASHES)}]")
+
+
+def _trim(rest: str) -> str:
+    """Punctuation left around a label taken out; a final dot stays ("6 p.m.")."""
+    return rest.lstrip(" .,:;()-\u2013*").rstrip(" ,:;()-\u2013*")
 
 
 def _as_written(text: str, folded: str) -> str:
@@ -210,7 +251,9 @@ def stated_hours(ctx: Context, timetable: Timetable | None) -> dict[str, TimeRan
             if hit is None or _bare(normalize(text)[hit.span[0] : hit.span[1]]):
                 break
             kind = "morning" if hit.start.hour < 12 else "afternoon" if hit.start.hour < 18 else "evening"
-            found.setdefault(kind, hit)
+            minutes = (hit.end.hour * 60 + hit.end.minute) - (hit.start.hour * 60 + hit.start.minute)
+            if 90 <= minutes <= 270 and (kind != "morning" or hit.end.hour <= 14):
+                found.setdefault(kind, hit)  # a meeting's length: "registration from 8 a.m. to 5 p.m." is not
             text = normalize(text)[hit.span[1] :]
     return found
 
@@ -223,7 +266,7 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
     units = document_units(ctx)
     if not units:
         return None
-    labels = Labels(ctx, {})
+    labels = Labels(ctx)
     signals = [_signal(unit, labels) for unit in units]
     # clusters of signalled units, apart when running text comes between (a long paragraph, or several)
     clusters: list[list[int]] = []
@@ -255,23 +298,27 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
     while first > 0 and units[first - 1].block == units[first].block and units[first].table:
         first -= 1
     while first > 0 and not units[first - 1].table and len(units[first - 1].cells[0].text) <= 60 and first > cluster[0] - 3:
-        if labels.day(units[first - 1].cells[0].text) is None:
+        above = units[first - 1].cells[0].text
+        if labels.day(above) is not None:
+            first -= 1
+        elif first > 1 and not units[first - 2].table and labels.day(f"{units[first - 2].cells[0].text} {above}") is not None:
+            first -= 2  # a day label wrapped over two lines ("**Mercredi 2" / "septembre**")
+        else:
             break
-        first -= 1
     while last + 1 < len(units) and units[last + 1].block == units[last].block and units[last].table:
         last += 1
     if not units[last].table:
         # running text: the lines right under the last label, while they read like timetable lines
         while last + 1 < len(units) and units[last + 1].number == units[last].number + 1 and _continues_running_text(units[last + 1], labels):
             last += 1
-    return Timetable(units[first : last + 1], units[first].number)
+    return Timetable(units[first : last + 1], units[first].number, labels)
 
 
 def _signal(unit: Unit, labels: Labels) -> str | None:
     """"day", "time", "both" or None: what labels this unit carries."""
     if not unit.table:
         text = unit.cells[0].text
-        if len(text) > MAX_PROSE:
+        if len(text) > MAX_PROSE or (_DIGIT.search(text) is None and labels.time(text) is None):
             return None
         header = labels.day(text)
         rest = header.rest if header else text
@@ -320,28 +367,32 @@ class _Columns:
 
 
 class TimetableReader:
-    def __init__(self, ctx: Context, first_day: date | None, last_day: date | None, zone: ZoneInfo, agenda: list[AgendaItem], fallback_year: int, stated: dict[str, TimeRange]) -> None:
+    def __init__(self, ctx: Context, timetable: Timetable, first_day: date | None, last_day: date | None, zone: ZoneInfo, agenda: list[AgendaItem], fallback_year: int) -> None:
         self.ctx = ctx
         self.first_day, self.last_day = first_day, last_day
         self.zone = zone
         self.titles = {(a.number, a.letter): a.title for a in agenda}
         self.fallback_year = fallback_year
-        self.labels = Labels(ctx, stated)
+        self.labels = timetable.labels
+        self.labels._stated_source = lambda: stated_hours(ctx, timetable)
+        self.timetable = timetable
         self.drafts: dict[tuple[date, time, time, str | None], _Draft] = {}
         self.day_notes: list[DayNote] = []
         self.day: date | None = None
         self.slot: tuple[TimeRange, int] | None = None
-        self.last_draft: dict[int, _Draft] = {}  # column -> draft its last content went to
+        self.last_draft: dict[int, list[_Draft]] = {}  # column -> the draft(s) its last content went to
         self.last_line: dict[int, int] = {}  # column -> source line of its last content
         self.pending: dict[int, tuple[str, int]] = {}  # column -> an unfinished label ("10 a.m.-", "Mercredi 3")
         self.warned_periods: set[str] = set()
         self._title_column: int | None = None
         self._days_in_columns = False
+        self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
 
     # the whole region, table by table
-    def read(self, timetable: Timetable) -> list[Session]:
+    def read(self) -> list[Session]:
+        self._learn_period_hours()
         blocks: dict[int, list[Unit]] = {}
-        for unit in self._join_wrapped_labels(timetable.units):
+        for unit in self._join_wrapped_labels(self.timetable.units):
             blocks.setdefault(unit.block, []).append(unit)
         columns = _Columns()
         for block_units in blocks.values():
@@ -374,10 +425,14 @@ class TimetableReader:
             own_times = [i for i in time_cells if not unit.cells[i].spanned]
             if len(own_days) >= 2:
                 columns.header_lines.add(unit.number)
-                for i, header in day_cells.items():
-                    day = self._resolve(header, unit.number, warn=not unit.cells[i].spanned)
+                previous_day: date | None = None
+                for i, header in sorted(day_cells.items()):
+                    if unit.cells[i].spanned and i - 1 in columns.days:
+                        columns.days[i] = columns.days[i - 1]
+                        continue
+                    day = self._resolve(header, unit.number, after=previous_day)
                     if day:
-                        columns.days[i] = day
+                        columns.days[i] = previous_day = day
                 continue
             if len(own_times) >= 2 and not any(parse_cell_items(t, self.ctx.pack) for i, t in enumerate(texts) if t and i not in time_cells):
                 columns.header_lines.add(unit.number)
@@ -385,7 +440,7 @@ class TimetableReader:
                 for i in own_times:
                     self._period_warning(time_cells[i], unit.number, texts[i])
                 continue
-            if day_cells or time_cells or position >= 4 or any(self._open_label(t) for t in unit.texts if t):
+            if day_cells or time_cells or position >= 4 or any(self._open_label(t) for t in unit.texts if t) or not self._header_like(unit):
                 first_data = position
                 break
             columns.header_lines.add(unit.number)
@@ -400,22 +455,28 @@ class TimetableReader:
         kinds = [self._header_kind(" ".join(texts)) for texts in header_texts]
         data = units[first_data:] if first_data is not None else []
         # what the cells hold decides where the header says nothing
-        label_share = [0.0] * width
-        ref_share = [0.0] * width
-        for column in range(width):
+        def share(column: int, test: Callable[[str], object]) -> float:
             filled = [u.texts[column] for u in data if column < len(u.texts) and u.texts[column]]
-            if filled:
-                label_share[column] = sum(1 for t in filled if self.labels.day(t) or self.labels.time(t)) / len(filled)
-                ref_share[column] = sum(1 for t in filled if parse_cell_items(t, self.ctx.pack)) / len(filled)
+            return sum(1 for t in filled if test(t)) / len(filled) if filled else 0.0
+
+        def is_label(text: str) -> bool:
+            return bool(self.labels.day(text) or self.labels.time(text))
+
+        def is_ref(text: str) -> bool:
+            return parse_cell_items(text, self.ctx.pack) is not None
+
         for column in range(width):
             kind = kinds[column]
             if column in columns.days or column in columns.times:
                 continue
-            if kind in ("date_time", "date", "time") or (kind is None and label_share[column] >= 0.5):
+            if kind in ("date_time", "date", "time") or (kind is None and share(column, is_label) >= 0.5):
                 columns.labels.add(column)
         content = [c for c in range(width) if c not in columns.labels]
         columns.item = next((c for c in content if kinds[c] == "item"), None)
         columns.title = next((c for c in content if kinds[c] == "title"), None)
+        if columns.item is not None and columns.title is None:
+            # a title column under a heading the pack does not know ("Activity", "Subject"): the one after the items
+            columns.title = next((c for c in content if c > columns.item), None)
         if columns.item is None and columns.title is None and not columns.days and not columns.times:
             named = [c for c in content if header_texts[c]]
             plenary = {normalize(n) for n in self.ctx.pack.plenary_names}
@@ -423,7 +484,7 @@ class TimetableReader:
                 # a column per body meeting in parallel: "Plenary | Committee of the Whole"
                 columns.bodies = {c: " ".join(header_texts[c]).strip(" *") for c in named}
             else:
-                guessed = [c for c in content if ref_share[c] >= 0.5]
+                guessed = [c for c in content if share(c, is_ref) >= 0.5]
                 columns.item = guessed[0] if guessed else None
                 rest = [c for c in content if c != columns.item]
                 columns.title = rest[0] if rest else None
@@ -435,6 +496,24 @@ class TimetableReader:
             return previous
         return columns
 
+    def _title_beside(self, column: int, texts: list[str], columns: _Columns) -> int | None:
+        """The content column right of a label column that holds an item: where its title is written."""
+        if columns.bodies or columns.days or columns.times:
+            return None
+        for other in range(column + 1, len(texts)):
+            if other not in columns.labels:
+                return other if texts[other] and parse_cell_items(texts[other], self.ctx.pack) is None else None
+        return None
+
+    def _header_like(self, unit: Unit) -> bool:
+        """A row that can be a header: column words, or short names without numbers ("Plenary")."""
+        for text in unit.texts:
+            if not text:
+                continue
+            if len(text) > 60 or _DIGIT.search(text) or parse_cell_items(text, self.ctx.pack):
+                return False
+        return True
+
     def _header_kind(self, text: str) -> str | None:
         folded = normalize(text).strip(" .:*")
         if not folded:
@@ -444,9 +523,10 @@ class TimetableReader:
         for kind, words in groups:
             if folded in {normalize(w) for w in words}:
                 return kind
-        for kind, words in groups:
-            if any(len(w) > 3 and normalize(w) in folded for w in words):
-                return kind
+        if not _DIGIT.search(folded):  # "Item 3" is an item, not the head of an item column
+            for kind, words in groups:
+                if any(len(w) > 3 and normalize(w) in folded for w in words):
+                    return kind
         return "body"
 
     # -- one row of a table
@@ -481,15 +561,22 @@ class TimetableReader:
         if new_slot:
             self.last_draft.clear()
         wrote = False
+        paired: set[int] = set()
         for column, text in enumerate(texts):
-            if not text or column in columns.labels and not text.strip():
+            if not text or column in paired:
                 continue
             if column in columns.labels:
-                if column == columns.item or column == columns.title:
-                    pass
-                elif self._slot_for(column, columns) is not None:
+                if column == columns.item or column == columns.title or self._slot_for(column, columns) is None:
+                    continue
+                partner = self._title_beside(column, texts, columns)
+                if partner is not None and parse_cell_items(text, self.ctx.pack) is not None:
+                    # "Item 1 | Opening of the session" under a day and a period: the item and its title
+                    paired.add(partner)
+                    self._title_column = partner
+                    self._content(column, None, text, texts[partner], unit, columns)
+                else:
                     self._content(column, columns.bodies.get(column), text, None, unit, columns)
-                    wrote = True
+                wrote = True
                 continue
             if column == columns.title and columns.item is not None:
                 continue  # read with the item cell
@@ -577,7 +664,7 @@ class TimetableReader:
         found_day = False
         if header is not None:
             day = self._resolve(header, line)
-            self.day, self.slot = day, None
+            self.day, self.slot, self.also = day, None, []
             self.last_draft.clear()
             rest, found_day = header.rest, True
         timed = self.labels.time(rest) if rest else None
@@ -587,10 +674,42 @@ class TimetableReader:
                 return "", False
             self._period_warning(timed, line, rest)
             self.slot = (timed[0], line)
-            return timed[1], True
+            rest, self.also = self._more_ranges(timed[1])
+            return rest, True
         if found_day:
             return rest, False
         return None
+
+    def _learn_period_hours(self) -> None:
+        """ "Morning (09.30 - 12.30)" once in the timetable gives its hours to every bare "Morning"."""
+        learned: dict[str, TimeRange] = {}
+        for unit in self.timetable.units:
+            for text in unit.texts:
+                found = self.labels.time(text) if text and len(text) <= 80 else None
+                if found is not None and found[2] is not None and found[0].span != (0, 0):
+                    kind = self.labels.period_kind(found[2])
+                    if kind:
+                        learned.setdefault(kind, found[0])
+        if learned:
+            stated = self.labels._stated_source
+            self.labels._stated_source = lambda: {**(stated() if stated else {}), **learned}
+            self.labels._stated = None
+
+    def _more_ranges(self, rest: str) -> tuple[str, list[TimeRange]]:
+        """Further time ranges after the first one ("and 3-6 p.m.", ", 3-6 p.m."): what is left, and the ranges."""
+        joiners = pack_pattern(self.ctx.pack, "range-joiner", lambda p: rf"^(?:[,;&]|(?:{alternation(p.and_words)}))\s*")
+        found: list[TimeRange] = []
+        while rest:
+            joined = joiners.match(normalize(rest))
+            if joined is None:
+                break
+            candidate = rest[joined.end() :] if len(normalize(rest)) == len(" ".join(rest.split())) else normalize(rest)[joined.end() :]
+            more = self.labels.time(candidate)
+            if more is None or more[2] is not None or more[0].span[0] > 0:
+                break
+            found.append(more[0])
+            rest = more[1]
+        return rest, found
 
     def _period_warning(self, timed: tuple[TimeRange, str, str | None], line: int, written: str) -> None:
         word = timed[2]
@@ -625,16 +744,18 @@ class TimetableReader:
         cell = unit.cells[column] if column < len(unit.cells) else Cell()
         if unit.table and not unit.table in _LINE_TABLES and len(cell.lines) > 1 and title_text is None:
             lines = list(cell.lines)
+        slots = [slot] + ([(extra, slot[1]) for extra in self.also] if column not in columns.times else [])
         for text in lines:
-            self._add(column, day, slot, body, text, title_text, unit)
+            self._add(column, day, slots, body, text, title_text, unit)
             title_text = None if len(lines) > 1 else title_text
 
-    def _add(self, column: int, day: date, slot: tuple[TimeRange, int], body: str | None, item_text: str, title_text: str | None, unit: Unit) -> None:
+    def _add(self, column: int, day: date, slots: list[tuple[TimeRange, int]], body: str | None, item_text: str, title_text: str | None, unit: Unit) -> None:
+        """One line of a cell into the meeting(s) it belongs to: items, a wrapped title, a note, or a non-meeting."""
         pack = self.ctx.pack
-        # a line of its own inside the cell: a time switches the slot for what follows in this column
         timed = self.labels.time(item_text) if item_text and not title_text and _starts_with_time(item_text, self.labels) else None
         if timed is not None and not timed[1]:
-            return
+            return  # a time alone on a line of a content cell: no content
+        item_text = _expand_item_ranges(item_text, pack)
         parsed = _several_items(item_text, pack) if item_text.strip() else None
         if parsed is None and item_text.strip():
             parsed = parse_cell_items(item_text, pack, require_word=False) or _items_anywhere(item_text, pack)
@@ -646,42 +767,46 @@ class TimetableReader:
         if parsed is None:
             if not text:
                 return
-            draft = self.last_draft.get(column)
             if self.labels.non_meeting(text):
-                key_draft = self.drafts.get((day, slot[0].start, slot[0].end, body))
-                if key_draft is None:
-                    self.day_notes.append(DayNote(date=day, text=text, body=body, line=unit.number))
-                    self._skip_slot(day, slot, body, text, unit.number)
-                else:
-                    key_draft.notes.append(text)
+                for slot in slots:
+                    key_draft = self.drafts.get((day, slot[0].start, slot[0].end, body))
+                    if key_draft is None or (not key_draft.items and not key_draft.notes):
+                        self.day_notes.append(DayNote(date=day, text=text, body=body, line=unit.number))
+                        if key_draft is not None:
+                            key_draft.skip.append(text)  # an empty slot whose only word is "no meeting"
+                    else:
+                        key_draft.notes.append(text)
                 return
-            if draft is not None and draft.items and self._continues(column, text, unit):
-                last = draft.items[-1]
+            previous = self.last_draft.get(column, [])
+            if previous and all(d.items for d in previous) and self._continues(column, text, unit):
                 wrapped, marked = strip_continuation(text, pack)
-                draft.items[-1] = last.model_copy(update={"title": f"{last.title} {wrapped}".strip(), "continued": last.continued or marked})
+                for draft in previous:
+                    last = draft.items[-1]
+                    draft.items[-1] = last.model_copy(update={"title": f"{last.title} {wrapped}".strip(), "continued": last.continued or marked})
             else:
-                draft = self._draft(day, slot, body)
                 cleaned, _ = strip_continuation(text, pack)
-                if cleaned:
-                    draft.notes.append(cleaned)
-                self.last_draft[column] = draft
+                drafts = [self._draft(day, slot, body) for slot in slots]
+                for draft in drafts:
+                    if cleaned:
+                        draft.notes.append(cleaned)
+                self.last_draft[column] = drafts
             self.last_line[column] = unit.number
             return
-        draft = self._draft(day, slot, body)
         title, continued_in_title = strip_continuation(title_text if title_text is not None else parsed.rest, pack)
         continued = parsed.continued or continued_in_title
+        drafts = [self._draft(day, slot, body) for slot in slots]
         for number, letter in parsed.refs:
             known = self.titles.get((number, letter))
             if self.titles and known is None and not any(n == number for n, _ in self.titles):
                 self.ctx.warn(unit.number, f"item {number}{' ' + letter + ')' if letter else ''} is not on the agenda")
             item_title = title if len(parsed.refs) == 1 and title else (known or title)
-            draft.items.append(ItemRef(number=number, letter=letter, title=item_title, continued=continued))
-            draft.item_lines.append(unit.number)
-        self.last_draft[column] = draft
-        self.last_line[column] = unit.number
-        if self._title_column is not None:
-            self.last_draft[self._title_column] = draft
-            self.last_line[self._title_column] = unit.number
+            for draft in drafts:
+                draft.items.append(ItemRef(number=number, letter=letter, title=item_title, continued=continued))
+                draft.item_lines.append(unit.number)
+        for touched in (column, self._title_column):
+            if touched is not None:
+                self.last_draft[touched] = drafts
+                self.last_line[touched] = unit.number
 
     def _continues(self, column: int, text: str, unit: Unit) -> bool:
         """Text under an item, without an item of its own: the item's title wrapped, or a note."""
@@ -691,12 +816,6 @@ class TimetableReader:
             adjacent = self.last_line.get(column, -10) >= unit.number - 1
             return adjacent and (text[:1].islower() or not unit.table)
         return text[:1].islower()
-
-    def _skip_slot(self, day: date, slot: tuple[TimeRange, int], body: str | None, text: str, line: int) -> None:
-        key = (day, slot[0].start, slot[0].end, body)
-        draft = self.drafts.get(key)
-        if draft is not None and not draft.items and not draft.notes:
-            draft.skip.append(text)
 
     def _draft(self, day: date, slot: tuple[TimeRange, int], body: str | None) -> _Draft:
         key = (day, slot[0].start, slot[0].end, body)
@@ -725,8 +844,20 @@ class TimetableReader:
             return True
         return not unit.table and len(text) > MAX_PROSE
 
-    def _resolve(self, header: DayHeader, line: int, warn: bool = True) -> date | None:
+    def _resolve(self, header: DayHeader, line: int, warn: bool = True, after: date | None = None) -> date | None:
+        if header.day == 0:
+            return self._weekday_in_meeting(header, line, after if after is not None else self.day)
         return resolve_day(self.ctx, header, line, self.first_day, self.last_day, self.fallback_year, warn)
+
+    def _weekday_in_meeting(self, header: DayHeader, line: int, after: date | None) -> date | None:
+        """A weekday without a date: the next such day of the meeting, after the day before it."""
+        if self.first_day is None or self.last_day is None or header.weekday is None:
+            self.ctx.warn(line, f"day {header.weekday_word!r} has no date and the meeting's dates are unknown; skipped")
+            return None
+        found = _first_weekday(header.weekday, self.first_day, self.last_day, after)
+        if found is None:
+            self.ctx.warn(line, f"no {header.weekday_word!r} left in the meeting's dates {self.first_day.isoformat()} to {self.last_day.isoformat()}; skipped")
+        return found
 
     def _sessions(self) -> list[Session]:
         kept = []
@@ -735,6 +866,27 @@ class TimetableReader:
                 continue
             kept.append(draft)
         return to_sessions(self.ctx, kept, self.zone)
+
+
+def _expand_item_ranges(text: str, pack) -> str:
+    """ "Items 1 to 3", "Points 4-6": every item of the range, written out ("items 1, 2, 3")."""
+    if not _DIGIT.search(text):
+        return text
+    pattern = pack_pattern(
+        pack,
+        "item-range",
+        lambda p: rf"(?<![\w])(?P<word>{alternation(p.item_words)})\s+(?P<a>\d{{1,2}})\s*(?:[{re.escape(DASHES)}]|\s(?:{alternation(p.time.range_words + p.date_range_words)})\s)\s*(?P<b>\d{{1,2}})(?![\d(]|\s*\()",
+    )
+    folded = normalize(text)
+    match = pattern.search(folded)
+    if match is None or len(folded) != len(" ".join(text.split())):
+        return text
+    first, last = int(match.group("a")), int(match.group("b"))
+    if not 0 < last - first < 20:
+        return text
+    written = " ".join(text.split())
+    numbers = ", ".join(str(n) for n in range(first, last + 1))
+    return f"{written[: match.start()]}{written[match.start('word') : match.end('word')]} {numbers}{written[match.end() :]}"
 
 
 def _several_items(text: str, pack) -> CellItems | None:
@@ -760,10 +912,19 @@ def _several_items(text: str, pack) -> CellItems | None:
     return CellItems(tuple(refs), continued, rest)
 
 
+def _first_weekday(weekday: int, first: date, last: date, after: date | None) -> date | None:
+    day = first if after is None or after < first else after + timedelta(days=1)
+    while day <= last:
+        if day.weekday() == weekday:
+            return day
+        day += timedelta(days=1)
+    return None
+
+
 def _items_anywhere(text: str, pack) -> CellItems | None:
     """Item references after words ("34th meeting / Item 4 / ...", "[Agenda item 4 (d)]")."""
     pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"(?<![\w])(?:{alternation(p.item_words)})\s+(?=\d)")
-    text = text.replace("[", " ").replace("]", " ")
+    text = _DIGIT_PAREN.sub(r"\1 ", text.replace("[", " ").replace("]", " "))  # "(item 5)": the item inside brackets
     match = pattern.search(normalize(text))
     if match is None:
         return None

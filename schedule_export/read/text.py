@@ -52,7 +52,7 @@ def read_text(text: str) -> tuple[list[Block], tuple[str, ...]]:
         if not raw.strip():
             index += 1
             continue
-        for reader in (_grid_table, _dash_table, _pipe_table, _tab_table, _aligned_table):
+        for reader in _readers_for(lines, index):
             found = reader(lines, index)
             if found is not None:
                 table, index = found
@@ -66,6 +66,24 @@ def read_text(text: str) -> tuple[list[Block], tuple[str, ...]]:
             index += 1
     set_aside = tuple(dict.fromkeys(text_line.strip() for i, text_line in enumerate(source_lines(text)) if i in furniture))
     return blocks, set_aside
+
+
+def _readers_for(lines: list[str], index: int) -> list:
+    """The table readers that could start at this line, told by a character or two (most lines are prose)."""
+    line = lines[index]
+    stripped = line.lstrip()
+    readers = []
+    if stripped.startswith("+"):
+        readers.append(_grid_table)
+    if stripped.startswith("-") or (index + 1 < len(lines) and lines[index + 1].lstrip().startswith("---")):
+        readers.append(_dash_table)
+    if "|" in line:
+        readers.append(_pipe_table)
+    if "\t" in line:
+        readers.append(_tab_table)
+    if "   " in line:
+        readers.append(_aligned_table)
+    return readers
 
 
 # --- page furniture -------------------------------------------------------------------------------
@@ -255,6 +273,7 @@ def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
         return None
     end = start
     blank_run = 0
+    loose = 0  # lines in a row without a column gap, not indented: three of them are running text again
     index = start + 1
     while index < len(lines):
         line = lines[index]
@@ -265,6 +284,11 @@ def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
         elif _is_aligned(line) or _belongs_to_table(line):
             if _GRID_BORDER.match(line) or _DASH_RULE.match(line) or "\t" in line or _PIPE_ROW.match(line):
                 break
+            aligned = _is_aligned(line) or len(line) - len(line.lstrip()) >= 4
+            loose = 0 if aligned else loose + 1
+            if loose >= 3:
+                end = _last_aligned(lines, start, index)
+                break
             blank_run = 0
             end = index
         else:
@@ -274,6 +298,10 @@ def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
     starts = _column_starts([lines[i] for i in region if _is_aligned(lines[i])])
     rows = [Row(_aligned_cells(lines[i], starts, i + 1), i + 1) for i in region if lines[i].strip()]
     return Table(tuple(rows), "aligned"), end + 1
+
+
+def _last_aligned(lines: list[str], start: int, stop: int) -> int:
+    return max(i for i in range(start, stop) if lines[i].strip() and (_is_aligned(lines[i]) or len(lines[i]) - len(lines[i].lstrip()) >= 4))
 
 
 def _belongs_to_table(line: str) -> bool:

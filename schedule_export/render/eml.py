@@ -83,6 +83,9 @@ def parse_addresses(raw: object) -> list[Address]:
     for value in _values(raw):
         if not value.strip():
             raise AddressError("empty email address")
+        if _breaks_lines(value):
+            # a line break in a header is a new header (a Bcc: nobody asked for), whether typed or encoded
+            raise AddressError(f"line break or control character in email address {value!r}")
         pairs = getaddresses([value])
         if not pairs or any(not address for _, address in pairs):
             raise AddressError(f"invalid email address {value!r}")
@@ -104,6 +107,23 @@ def parse_addresses(raw: object) -> list[Address]:
                 raise AddressError(f"invalid email address {value.strip()!r}") from None
             found.append(Address(display_name=name, username=local, domain=ascii_domain))
     return found
+
+
+def _breaks_lines(value: str) -> bool:
+    """A control or line-separator character in the text or in what its encoded-words decode to."""
+    import unicodedata
+    from email.header import decode_header, make_header
+
+    def bad(text: str) -> bool:
+        return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
+
+    if bad(value):
+        return True
+    try:
+        decoded = str(make_header(decode_header(value)))
+    except (ValueError, LookupError, UnicodeError):  # a malformed encoded-word, an unknown charset
+        return True
+    return bad(decoded)
 
 
 def subject_for(meeting: Meeting, options: RenderOptions) -> str:

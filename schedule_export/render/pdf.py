@@ -36,11 +36,44 @@ def render_pdf(meeting: Meeting, options: RenderOptions | None = None) -> bytes:
     return html_to_pdf(html)
 
 
+# The README's install line for Pango, quoted where a user meets its absence.
+PANGO_INSTALL = "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+
+
+_import_failure: str | None = None  # kept: a library missing for one document is missing for the whole run
+
+
+def _weasyprint_html() -> type:
+    """WeasyPrint's HTML class, or a RenderError naming the missing system library and how to install it."""
+    global _import_failure
+    import contextlib
+    import io
+    import re
+    import sys
+
+    if _import_failure is None:
+        if "weasyprint" in sys.modules:
+            return sys.modules["weasyprint"].HTML
+        try:
+            # WeasyPrint prints an installation banner on standard output when a library is
+            # missing; standard output may be carrying a calendar (-o -), so keep it clean.
+            with contextlib.redirect_stdout(io.StringIO()):
+                from weasyprint import HTML
+            return HTML
+        except OSError as exc:  # cffi cannot dlopen Pango, HarfBuzz, fontconfig or GObject
+            found = re.search(r"cannot load library '([^']+)'", str(exc))
+            _import_failure = (
+                f"WeasyPrint cannot load the system library {found.group(1) if found else 'Pango'}: PDF output needs Pango; "
+                f"on Debian or Ubuntu install it with: {PANGO_INSTALL} "
+                "(README, \"PDF output uses WeasyPrint, which needs Pango\")"
+            )
+        except ImportError as exc:
+            _import_failure = f"PDF output needs the WeasyPrint package ({exc}); install it with: pip install weasyprint"
+    raise RenderError(_import_failure)
+
+
 def html_to_pdf(html: str) -> bytes:
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # OSError: pango or its libraries are missing
-        raise RenderError(f"PDF output needs WeasyPrint and its system libraries ({exc})") from exc
+    HTML = _weasyprint_html()  # noqa: N806 (the library's class name)
     try:
         pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
     except RenderError:

@@ -17,29 +17,36 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    serve = subparsers.add_parser("serve", help="serve the agendas of a folder as subscribable calendars that follow revisions")
+    serve = subparsers.add_parser("serve", help="serve the agendas of a folder as subscribable calendars that follow revisions",
+        description=(
+            "Serve every agenda in DIR over HTTP: an index with subscribe links, each meeting's calendar, programme, "
+            "JSON and email formats, and its changelog. Added, replaced and removed documents are noticed without a restart."
+        ),
+    )
     serve.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
-    _add_common(serve)
+    _add_common(serve, base_url_default="the address each request was made to")
     serve.add_argument(
         "--rescan-interval", type=float, default=1.0, metavar="SECONDS",
         help="look for added, replaced or removed documents at most this often (default: 1)",
     )
     serve.set_defaults(handler=run_serve)
 
-    site = subparsers.add_parser("site", help="write the pages and calendars of a folder of agendas as static files")
+    site = subparsers.add_parser("site", help="write the pages and calendars of a folder of agendas as static files",
+        description="Write the pages and calendars that serve would answer with, as static files for any web server or CDN.",
+    )
     site.add_argument("folder", metavar="DIR", help="folder of agenda documents (.txt, .md, .html, .htm)")
     site.add_argument("-o", "--output", required=True, metavar="PUBLIC", help="folder to write the site into")
-    _add_common(site)
+    _add_common(site, base_url_default="none, and pages then show no subscribe links")
     site.set_defaults(handler=run_site)
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
+def _add_common(parser: argparse.ArgumentParser, *, base_url_default: str) -> None:
     parser.add_argument("--db", metavar="PATH", help="history database (default: DIR/.schedule-export/history.sqlite3)")
     parser.add_argument(
         "--base-url", metavar="URL",
-        help="public address of the site, e.g. https://calendars.example.org, for subscribe links (default for serve: the request's host)",
+        help=f"public address of the site, e.g. https://calendars.example.org, for subscribe links (default: {base_url_default})",
     )
     parser.add_argument("--lang", metavar="LANG", help="language of the index page (fr, en, es, ru; default: the documents' language)")
 
