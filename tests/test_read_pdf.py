@@ -16,7 +16,7 @@ from .conftest import FIXTURES, utc_slots
 from .word_builders import FOOTNOTE, JOB, LONG_SYMBOL, SESSIONS, SYMBOL, agenda_html, agenda_text, build_agenda_docx, long_annex
 
 LIBREOFFICE = FIXTURES / "en_word_agenda_libreoffice.pdf"  # en_word_agenda.docx printed by LibreOffice Writer 7.4
-WEASYPRINT = FIXTURES / "en_word_agenda_weasyprint.pdf"  # en_word_agenda.html printed by WeasyPrint
+WEASYPRINT = FIXTURES / "en_word_agenda_weasyprint.pdf"  # en_word_agenda_as_html.html printed by WeasyPrint
 LONG = FIXTURES / "en_long_annex_weasyprint.pdf"  # word_builders.long_agenda_html() printed by WeasyPrint, 3 pages
 LONG_WORD = FIXTURES / "en_long_annex.docx"  # word_builders.build_long_docx()
 LONG_LIBREOFFICE = FIXTURES / "en_long_annex_libreoffice.pdf"  # en_long_annex.docx printed by LibreOffice Writer 7.4, 4 pages
@@ -180,8 +180,8 @@ def test_same_agenda_as_word_pdf_html_and_text_gives_identical_sessions(tmp_path
 
 
 def test_committed_fixtures_match_their_builders():
-    assert (FIXTURES / "en_word_agenda.html").read_text() == agenda_html()
-    assert (FIXTURES / "en_word_agenda.txt").read_text() == agenda_text()
+    assert (FIXTURES / "en_word_agenda_as_html.html").read_text() == agenda_html()
+    assert (FIXTURES / "en_word_agenda_as_text.txt").read_text() == agenda_text()
 
 
 # ---------------------------------------------------------------- bad files, through the real CLI
