@@ -68,7 +68,7 @@ def test_footnotes_are_left_out_and_headers_footers_are_furniture(agenda):
     document = read_document(agenda)
     assert FOOTNOTE not in document.text
     assert "at 10 a.m." in document.text and "10 a.m.1" not in document.text
-    assert document.furniture == ("United Nations", SYMBOL, f"{JOB} (E)", f"{JOB} 2")
+    assert document.furniture == ("United Nations", SYMBOL, f"{JOB} (E)", JOB, "2")  # the footer's tab parts apart
     assert SYMBOL not in document.text
 
 
@@ -158,6 +158,23 @@ def test_cell_paragraphs_stay_separate_lines_and_grid_spans_cover_columns(tmp_pa
     assert [c.spanned for c in read.rows[0].cells] == [False, True, True]
     assert read.rows[1].cells[1].lines == ("Item 3", "Item 4")
     assert read.rows[1].cells[1].numbers[1] == read.rows[1].cells[1].numbers[0] + 1
+
+
+def test_paragraphs_in_columns_set_with_tabs_are_a_table_like_tab_separated_text(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Proposed organization of work")
+    for line in ("Date and time\tAgenda item\tTitle or description", "Monday, 6 September", "10 a.m.–1 p.m.\t1\tOpening",
+                 "\t2\tElection of officers", "Annex II"):
+        document.add_paragraph(line)
+    document.add_paragraph("\tIndented text, not a column")
+    path = tmp_path / "tabs.docx"
+    document.save(str(path))
+    blocks = read_document(path).blocks
+    assert [type(b) for b in blocks] == [Paragraph, Table, Paragraph, Table, Paragraph, Paragraph]
+    assert blocks[1].rows[0].texts == ("Date and time", "Agenda item", "Title or description")
+    assert [row.texts for row in blocks[3].rows] == [("10 a.m.–1 p.m.", "1", "Opening"), ("", "2", "Election of officers")]
+    assert blocks[3].rows[1].number == 5  # its paragraph
+    assert blocks[5].text == "Indented text, not a column"
 
 
 def test_hidden_text_and_deleted_revisions_are_not_read_but_insertions_are(tmp_path):

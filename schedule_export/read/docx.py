@@ -355,6 +355,18 @@ def _ancestors_up_to(element, stop) -> Iterator:
         yield ancestor
 
 
+def _tab_cells(text: str) -> list[str] | None:
+    """The cells of a line laid out with tabs (a tab after some text), or None for running text.
+
+    Leading tabs are empty cells, as in tab-separated text: they keep the columns aligned."""
+    if "\t" not in text.lstrip(" \t"):
+        return None
+    cells = [_clean(part) for part in text.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells[:MAX_COLUMNS] if sum(1 for c in cells if c) >= 2 else None
+
+
 def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
@@ -368,14 +380,32 @@ class _BodyWalker:
     counter: int = 0  # paragraphs seen so far: the "line" of a paragraph is its position in the body
 
     def blocks_of(self, body) -> list[Block]:
+        """Paragraphs and tables; consecutive paragraphs laid out in columns with tabs are a table
+        of their own, as the text reader reads tab-separated lines."""
         blocks: list[Block] = []
+        tab_rows: list[Row] = []
+
+        def end_tab_rows() -> None:
+            if tab_rows:
+                width = max(len(row.cells) for row in tab_rows)
+                blocks.append(Table(tuple(Row(row.cells + (Cell(),) * (width - len(row.cells)), row.number) for row in tab_rows), "docx"))
+                tab_rows.clear()
+
         for element in self._children(body):
             if element.tag == W + "p":
-                blocks.extend(Paragraph(text, number) for text, number in self._paragraph_lines(element))
+                for text, number in self._paragraph_lines(element):
+                    cells = _tab_cells(text)
+                    if cells is not None:
+                        tab_rows.append(Row(tuple(Cell((c,), (number,)) if c else Cell() for c in cells), number))
+                    else:
+                        end_tab_rows()
+                        blocks.append(Paragraph(_clean(text), number))
             elif element.tag == W + "tbl":
+                end_tab_rows()
                 table = self._table(element)
                 if table is not None:
                     blocks.append(table)
+        end_tab_rows()
         return blocks
 
     def _children(self, element) -> Iterator:
@@ -390,10 +420,9 @@ class _BodyWalker:
         self.counter += 1
         number = self.counter
         label = self.numbering.label(paragraph)
-        lines = [_clean(part) for part in _own_text(paragraph).split("\n")]
-        lines = [line for line in lines if line]
+        lines = [part for part in _own_text(paragraph).split("\n") if _clean(part)]  # tabs kept: columns, in the body
         if label and lines:
-            lines[0] = f"{label} {lines[0]}"
+            lines[0] = f"{label} {lines[0].lstrip()}"
         result = [(line, number) for line in lines]
         for inner in _text_boxes(paragraph):
             result.extend(self._paragraph_lines(inner))
@@ -403,7 +432,7 @@ class _BodyWalker:
         lines: list[tuple[str, int]] = []
         for element in self._children(cell):
             if element.tag == W + "p":
-                lines.extend(self._paragraph_lines(element))
+                lines.extend((_clean(text), number) for text, number in self._paragraph_lines(element))
             elif element.tag == W + "tbl":
                 # a table nested in a cell: its cells' lines, row by row, left to right
                 for row in self._children(element):
