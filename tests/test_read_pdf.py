@@ -199,11 +199,30 @@ def _encrypted(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _printed(text: str) -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string=f"<p>{text}</p>").write_pdf()
+
+
 def _scanned(_: bytes) -> bytes:
     import weasyprint
 
     pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
     return weasyprint.HTML(string=f'<img src="data:image/png;base64,{pixel}" style="width: 15cm">').write_pdf()
+
+
+def test_a_scanned_page_among_text_pages_is_reported_not_skipped_silently(tmp_path):
+    import weasyprint
+
+    pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    html = (FIXTURES / "en_word_agenda_as_html.html").read_text().replace(
+        "<p>Annex</p>", f'<p style="break-before: page"><img src="data:image/png;base64,{pixel}" style="width: 15cm"></p><p style="break-before: page">Annex</p>')
+    path = tmp_path / "partly_scanned.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    assert [str(f) for f in read_document(path).findings] == [
+        "partly_scanned.pdf: page 2 has no text layer (a scanned image?) and cannot be read; run OCR first (for example ocrmypdf)"]
+    assert any("page 2 has no text layer" in str(f) for f in load_meeting(path).findings)
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), [
@@ -212,6 +231,8 @@ def _scanned(_: bytes) -> bytes:
     ("tail.pdf", lambda data: data[:-40], "is truncated or corrupt"),
     ("scan.pdf", _scanned, "has no text layer (a scanned image?); run OCR first (for example ocrmypdf) and convert the result"),
     ("empty.pdf", lambda data: b"", "is empty"),
+    # a text layer of private-use code points: what fonts without a character map give
+    ("glyphs.pdf", lambda data: _printed("".join(chr(0xE000 + i % 40) for i in range(400))), "has no readable text layer"),
 ])
 def test_bad_pdf_files_get_one_error_line_and_the_others_are_converted(tmp_path, name, content, reason):
     (tmp_path / name).write_bytes(content(LIBREOFFICE.read_bytes()))

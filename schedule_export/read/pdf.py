@@ -27,9 +27,12 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ..errors import InputError
+from ..model import Finding
 from . import Block, Cell, Document, Paragraph, Row, Table
 
 PASSWORD = "is password-protected; save a copy without the password and convert that"
+UNMAPPED = ("has no readable text layer: its fonts do not say which letters they draw; "
+            "run OCR first (for example ocrmypdf --force-ocr) and convert the result")
 NO_TEXT_LAYER = "has no text layer (a scanned image?); run OCR first (for example ocrmypdf) and convert the result"
 MAX_COLUMNS = 64
 _JOB_NUMBER = re.compile(r"^[A-Z]{1,2}\.?\d{2}-\d{5}\b|^\*\d{7,}\*$")  # V.25-01234 (E) 010225, and its bar code *2501234*
@@ -567,12 +570,13 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise InputError("is truncated or corrupt") from None
     try:
         pages: list[list[Line]] = []
-        any_chars = False
+        pictured: set[int] = set()  # pages showing an image and no text: scanned pages
         for index in range(len(pdf)):
             page = pdf[index]
             try:
                 words = page_words(page)
-                any_chars = any_chars or bool(words)
+                if not words and _has_image(page):
+                    pictured.add(index)
                 lines = group_lines(words, index, page.get_height())
             finally:
                 page.close()
@@ -583,10 +587,36 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise InputError("is truncated or corrupt") from None
     finally:
         pdf.close()
-    if not any_chars:
+    if not any(pages):
         raise InputError(NO_TEXT_LAYER)
+    if _unmapped_share(pages) > 0.5:
+        raise InputError(UNMAPPED)
     bodies, furniture = split_furniture(pages)
+    if not any(bodies):
+        raise InputError(NO_TEXT_LAYER)
     lines = [line for body in bodies for line in body]
     for number, line in enumerate(lines, start=1):
         line.number = number
-    return Document(name=name, blocks=tuple(layout(lines)), format="pdf", furniture=tuple(furniture))
+    findings = ()
+    if pictured:
+        numbers = ", ".join(str(index + 1) for index in sorted(pictured))
+        findings = (Finding(source=name, message=f"page{'s' if len(pictured) > 1 else ''} {numbers} {'have' if len(pictured) > 1 else 'has'} "
+                                                  "no text layer (a scanned image?) and cannot be read; run OCR first (for example ocrmypdf)"),)
+    return Document(name=name, blocks=tuple(layout(lines)), format="pdf", findings=findings, furniture=tuple(furniture))
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _unmapped_share(pages: list[list[Line]]) -> float:
+    """Share of characters PDFium could not map to a letter: fonts without a character map."""
+    total = unmapped = 0
+    for page in pages:
+        for line in page:
+            for word in line.words:
+                total += len(word.text)
+                unmapped += sum(1 for c in word.text if c in "\ufffd\ufffe" or "\ue000" <= c <= "\uf8ff")
+    return unmapped / total if total else 0.0
