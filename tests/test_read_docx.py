@@ -250,6 +250,19 @@ def test_bad_word_files_get_one_error_line_and_the_others_are_converted(tmp_path
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.ics"]
 
 
+def test_word_file_unpacking_to_gigabytes_is_refused_before_parsing(agenda):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(agenda) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in source.infolist():
+            bomb.writestr(item, source.read(item))
+        with bomb.open("word/media/padding.bin", "w") as padding:
+            chunk = b"\0" * 2**20
+            for _ in range(300):
+                padding.write(chunk)
+    with pytest.raises(InputError, match=r"unpacks to 3\d\d MB, more than an agenda ever holds"):
+        read_bytes(buffer.getvalue(), "bomb.docx")
+
+
 def test_password_protected_word_file_is_named_even_without_its_extension():
     with pytest.raises(InputError, match="is password-protected"):
         read_bytes(ole_file({"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"x" * 5000}), "agenda")

@@ -31,6 +31,7 @@ from . import Block, Cell, Document, Paragraph, Row, Table
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_UNPACKED_BYTES = 256 * 2**20
 MAX_COLUMNS = 64  # as for HTML: no timetable is wider, a hostile gridSpan costs nothing
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
 # Inside a paragraph, these hold text that is not the paragraph's own: deleted
@@ -98,11 +99,15 @@ def _check_package(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
         mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
     except (zipfile.BadZipFile, EOFError, OSError, ValueError):
         raise InputError("is truncated or corrupt") from None
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
         raise InputError(OPENDOCUMENT)
+    if unpacked > MAX_UNPACKED_BYTES:
+        # the XML is parsed whole: a small file that unpacks to gigabytes would exhaust memory
+        raise InputError(f"unpacks to {unpacked // 2**20} MB, more than an agenda ever holds ({MAX_UNPACKED_BYTES // 2**20} MB); not read")
     if "word/document.xml" not in names and not any(n.endswith("document.xml") and n.startswith("word/") for n in names):
         if "[Content_Types].xml" in names:
             raise InputError("is an Office file but not a Word document; save the agenda as .docx or PDF")
