@@ -35,7 +35,8 @@ UNMAPPED = ("has no readable text layer: its fonts do not say which letters they
             "run OCR first (for example ocrmypdf --force-ocr) and convert the result")
 NO_TEXT_LAYER = "has no text layer (a scanned image?); run OCR first (for example ocrmypdf) and convert the result"
 MAX_COLUMNS = 64
-_JOB_NUMBER = re.compile(r"^[A-Z]{1,2}\.?\d{2}-\d{5}\b|^\*\d{7,}\*$")  # V.25-01234 (E) 010225, and its bar code *2501234*
+# job numbers (V.25-01234 (E) 010225 in Vienna, GE.25-…, 25-01234 in New York) and their bar code *2501234*
+_JOB_NUMBER = re.compile(r"^(?:[A-Z]{1,2}\.?)?\d{2}-\d{5}\b|^\*\d{7,}\*$")
 _PAGE_NUMBER = re.compile(
     r"^(?:\d{1,4}|[-–]\s*\d{1,4}\s*[-–]|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?:Page|Pág\.?|Página|Стр\.?|стр\.?|页) ?\d{1,4}(?: (?:of|sur|de|из|/) \d{1,4})?)$"
