@@ -139,6 +139,19 @@ def test_running_head_foot_and_page_numbers_are_furniture():
     assert document.text.count(LONG_SYMBOL) == 1  # the symbol the first page prints in its body stays
 
 
+def test_numbers_at_the_top_and_foot_of_the_body_are_not_page_numbers(tmp_path):
+    import weasyprint
+
+    numbers = [str(2000 + n) for n in range(150)]
+    page = "@page { size: A4; margin: 2cm; @bottom-center { content: counter(page) } }"
+    html = f"<style>{page} p {{ margin: 0; font-size: 10pt }}</style>" + "".join(f"<p>{n}</p>" for n in numbers)
+    path = tmp_path / "numbers.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    document = read_document(path)
+    assert document.text.split() == numbers  # (a page of nothing but short lines reads as one paragraph)
+    assert document.furniture == ("1", "2", "3")
+
+
 def test_pdf_across_a_page_break_gives_every_meeting():
     meeting = load_meeting(LONG)
     assert meeting.symbol == LONG_SYMBOL

@@ -258,9 +258,24 @@ def segment(line: Line) -> None:
 # ---------------------------------------------------------------- furniture
 
 
-def _band(line: Line) -> bool:
-    """In the page's top or bottom margin, where running heads and feet sit."""
-    return line.words[0].top < 0.07 * line.page_height or line.words[0].bottom > 0.9 * line.page_height
+def _set_apart(page: list[Line]) -> set[int]:
+    """Positions of the lines above or below the body, across a wider gap than lines of text leave:
+    where running heads and feet stand. One or two lines at each end."""
+    def apart(a: int, b: int) -> bool:
+        return abs(page[b].baseline - page[a].baseline) > 2 * max(page[a].size, page[b].size)
+
+    result: set[int] = set()
+    last = len(page) - 1
+    if last >= 1:
+        if apart(0, 1):
+            result.add(0)
+        elif last >= 2 and apart(1, 2):
+            result.update((0, 1))
+        if apart(last - 1, last):
+            result.add(last)
+        elif last >= 2 and apart(last - 2, last - 1):
+            result.update((last - 1, last))
+    return result
 
 
 def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
@@ -277,15 +292,18 @@ def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
     body_size = median(sizes) if sizes else 10.0
     for page in pages:
         body: list[Line] = []
+        margins = _set_apart(page)
         for position, line in enumerate(page):
             height, text = round(line.baseline / 3), line.text
             pattern = _DIGITS.sub("#", text)
             pages_with_it = set().union(*(counts.get((h, pattern), set()) for h in (height - 1, height, height + 1)))
-            # running heads and feet sit in the margins, above or below the body: the same sentence
-            # repeated in the body (numbered paragraphs alike) at the same height is not one
-            at_edge = _band(line) or position < 2 or position >= len(page) - 2
-            if (len(pages) > 1 and len(pages_with_it) >= repeated_on and at_edge) or (at_edge and (
-                    _PAGE_NUMBER.match(text) or _JOB_NUMBER.match(text) or (line.page > 0 and _SYMBOL_ONLY.match(text)))):
+            # running heads and feet stand apart from the body, above or below it: the same sentence
+            # repeated in the body (numbered paragraphs alike) at the same height is not one, nor is
+            # a lone number or symbol in the body
+            in_margin = position in margins
+            at_edge = position < 2 or position >= len(page) - 2
+            if (len(pages) > 1 and len(pages_with_it) >= repeated_on and in_margin) or (at_edge and _JOB_NUMBER.match(text)) or (
+                    in_margin and (_PAGE_NUMBER.match(text) or (line.page > 0 and _SYMBOL_ONLY.match(text)))):
                 furniture.setdefault(text.replace("\x02", "-"), None)
             else:
                 body.append(line)
@@ -517,6 +535,9 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
     right_edge: dict[int, float] = {}
     for line in lines:
         right_edge[line.page] = max(right_edge.get(line.page, 0.0), line.x1)
+    # where full lines end: a page of short lines only (a list of dates) does not set its own edge
+    usual_edge = median(right_edge.values()) if right_edge else 0.0
+    right_edge = {page: max(edge, usual_edge) for page, edge in right_edge.items()}
     current: list[Line] = []
 
     def flush() -> None:
