@@ -47,6 +47,7 @@ _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
 # tab-wide gap after it, it marks a hanging indent rather than a table column.
 _MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[A-Za-z]{1,2}[.)]|\([A-Za-z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}[.)]|[•·▪‣◦–-])$")
 _SENTENCE_ENDS = (".", ":", ";", "!", "?", "\u3002", "\uff1a", "\u061f")
+_UNMAPPED = re.compile("[\ufffd\ufffe\ue000-\uf8ff]")
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b]+")  # \x02: PDFium's mark for a hyphen ending a line
 _BREAK_HYPHENS = ("\x02", "\u00ad", "\u2010")  # hyphens a typesetter added to break a word: not part of it
@@ -198,9 +199,10 @@ def group_lines(words: list[Word], page: int, page_height: float) -> list[Line]:
         kept.append(line)
     result: list[Line] = []
     for line in kept:
-        marks = [w for w in line.words if _is_raised_word(w, line)] if len(line.words) > 1 else []
+        smaller = len(line.words) > 1 and min(w.size for w in line.words) <= 0.95 * line.size  # most lines: one size
+        marks = [w for w in line.words if _is_raised_word(w, line)] if smaller else []
         if marks:
-            remaining = [w for w in line.words if w not in marks]
+            remaining = [w for w in line.words if all(w is not mark for mark in marks)]
             for mark in marks:
                 _cover(remaining, mark)
             line = Line(remaining, page, page_height)
@@ -635,10 +637,5 @@ def _has_image(page) -> bool:
 
 def _unmapped_share(pages: list[list[Line]]) -> float:
     """Share of characters PDFium could not map to a letter: fonts without a character map."""
-    total = unmapped = 0
-    for page in pages:
-        for line in page:
-            for word in line.words:
-                total += len(word.text)
-                unmapped += sum(1 for c in word.text if c in "\ufffd\ufffe" or "\ue000" <= c <= "\uf8ff")
-    return unmapped / total if total else 0.0
+    text = "".join(word.text for page in pages for line in page for word in line.words)
+    return len(_UNMAPPED.findall(text)) / len(text) if text else 0.0
