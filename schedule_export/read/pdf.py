@@ -53,7 +53,7 @@ _WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b]+")  # \x02: PDFium's mar
 _BREAK_HYPHENS = ("\x02", "\u00ad", "\u2010")  # hyphens a typesetter added to break a word: not part of it
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     text: str
     x0: float
@@ -101,8 +101,8 @@ def page_words(page) -> list[Word]:
     PDFium gives the page's text in one call, with spaces and line ends it
     generates where glyphs stand apart; a word is a run of non-space
     characters, and only its first and last characters are measured (a call
-    per character is what makes reading slow). A word whose ends do not sit on
-    one baseline (a footnote mark glued to it) is measured character by character.
+    per character is what makes reading slow). A word whose ends do not stand
+    at one height (a footnote mark glued to it) is measured character by character.
     """
     import ctypes
 
@@ -130,20 +130,35 @@ def page_words(page) -> list[Word]:
         if len(text) != count:  # characters PDFium could not map one to one: read them one by one
             text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
         words: list[Word] = []
+        previous: Word | None = None
+        previous_height = 0.0  # of the previous word's first character box
         for match in _WORD.finditer(text):
             first, last = match.start(), match.end() - 1
-            x0, x1, top, bottom, baseline, size = box(first)
-            if last != first:
-                # the last character's right edge and baseline (a raised mark glued on shows in the baseline)
-                loose_box(handle, last, rect_ref)
-                char_origin(handle, last, x_ref, y_ref)
-                x1, last_baseline = rect.right, height - origin_y.value
+            # the first character measured in line (this loop is most of the reading time)
+            loose_box(handle, first, rect_ref)
+            char_origin(handle, first, x_ref, y_ref)
+            x0, x1, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+            baseline = height - origin_y.value
+            first_height = rect.top - rect.bottom
+            if (previous is not None and previous.baseline == baseline and 0 <= x0 - previous.x1 < 0.5 * previous.size
+                    and abs(first_height - previous_height) <= 0.08 * previous_height):
+                size = previous.size  # the next word of a run of text, in the same type: no need to ask
             else:
-                last_baseline = baseline
-            if abs(last_baseline - baseline) <= 0.2 * size and x1 >= x0:
-                words.append(Word(match.group(), x0, x1, top, bottom, baseline, size))
+                size = font_size(handle, first) or first_height / 1.2
+            previous_height = first_height
+            if last != first:
+                # the last character's right edge; a raised mark glued on shows in its box standing
+                # higher (more than a descender's depth) or taller
+                loose_box(handle, last, rect_ref)
+                x1, last_top, last_bottom = rect.right, height - rect.top, height - rect.bottom
+            else:
+                last_top, last_bottom = top, bottom
+            if abs(last_bottom - bottom) <= 0.3 * size and abs(last_top - top) <= 0.2 * size and x1 >= x0:
+                previous = Word(match.group(), x0, x1, top, bottom, baseline, size)
+                words.append(previous)
             else:
                 words.extend(_measured_one_by_one(text, first, last, box))
+                previous = words[-1]
         return words
     finally:
         textpage.close()
