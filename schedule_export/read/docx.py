@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -176,10 +176,12 @@ def _int(value: str | None, default: int) -> int:
 class _Numbering:
     """Word's list numbers: definitions from numbering.xml, counters as the document goes."""
 
-    def __init__(self, abstract: dict[str, dict[int, _Level]], nums: dict[str, tuple[str, dict[int, int]]], style_numbers: dict[str, tuple[str, int]]) -> None:
+    def __init__(self, abstract: dict[str, dict[int, _Level]], nums: dict[str, tuple[str, dict[int, int]]],
+                 style_numbers: Callable[[], dict[str, tuple[str, int]]]) -> None:
         self.abstract = abstract  # abstractNumId -> levels
         self.nums = nums  # numId -> (abstractNumId, start overrides by level)
-        self.style_numbers = style_numbers  # paragraph style id -> (numId, ilvl)
+        self._style_numbers = style_numbers
+        self._styles: dict[str, tuple[str, int]] | None = None
         self.counters: dict[str, dict[int, int]] = {}
 
     @classmethod
@@ -216,14 +218,21 @@ class _Numbering:
                     if o.find(W + "startOverride") is not None
                 }
                 nums[num.get(W + "numId") or ""] = (_val(num, "abstractNumId") or "", overrides)
-        style_numbers = _style_numbers(word)
         # A list defined through a numbering style: follow the style to the real definition.
+        linked_styles = _style_numbers(word) if links else {}
         for abstract_id, style in links.items():
-            num_id = style_numbers.get(style, ("", 0))[0]
+            num_id = linked_styles.get(style, ("", 0))[0]
             target = nums.get(num_id, ("", {}))[0]
             if target in abstract and target != abstract_id:
                 abstract[abstract_id] = abstract[target]
-        return cls(abstract, nums, style_numbers)
+        return cls(abstract, nums, lambda: _style_numbers(word))
+
+    @property
+    def style_numbers(self) -> dict[str, tuple[str, int]]:
+        """Paragraph style id -> (numId, ilvl), read from the styles only when a styled paragraph asks."""
+        if self._styles is None:
+            self._styles = self._style_numbers()
+        return self._styles
 
     def label(self, paragraph) -> str:
         """The number Word shows before this paragraph ("" if none), counting it."""
@@ -233,7 +242,9 @@ class _Numbering:
         level = _val(num_pr, "ilvl")
         if num_id is None:
             style = _val(ppr, "pStyle")
-            num_id, style_level = self.style_numbers.get(style or "", (None, 0))
+            if not style or not self.nums:
+                return ""
+            num_id, style_level = self.style_numbers.get(style, (None, 0))
             level = level if level is not None else str(style_level)
         if num_id is None or num_id == "0" or num_id not in self.nums:
             return ""
