@@ -143,6 +143,26 @@ def test_numbering_given_by_a_paragraph_style(tmp_path):
     assert paragraphs(read_document(path)) == ["1. Opening", "Text", "2. Closing"]
 
 
+def test_list_defined_through_a_numbering_style_is_numbered_by_the_style_list(tmp_path):
+    document = docx.Document()
+    root = document.part.numbering_part.element
+    first_num = root.find(f"{{{W_NS}}}num")
+    for xml in (f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="60"><w:numStyleLink w:val="AgendaList"/></w:abstractNum>',
+                f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="61"><w:styleLink w:val="AgendaList"/>{_level(0, "upperLetter", "%1.")}</w:abstractNum>'):
+        first_num.addprevious(etree.fromstring(xml)) if first_num is not None else root.append(etree.fromstring(xml))
+    for num_id in (60, 61):
+        root.append(etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+    document.styles.element.append(etree.fromstring(
+        f'<w:style xmlns:w="{W_NS}" w:type="numbering" w:styleId="AgendaList"><w:name w:val="Agenda List"/>'
+        f'<w:pPr><w:numPr><w:numId w:val="61"/></w:numPr></w:pPr></w:style>'))
+    for text in ("Opening", "Closing"):
+        document.add_paragraph(text)._p.get_or_add_pPr().append(etree.fromstring(
+            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="60"/></w:numPr>'))
+    path = tmp_path / "style_list.docx"
+    document.save(str(path))
+    assert paragraphs(read_document(path)) == ["A. Opening", "B. Closing"]
+
+
 def test_cell_paragraphs_stay_separate_lines_and_grid_spans_cover_columns(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=2, cols=3)
