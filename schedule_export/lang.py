@@ -13,6 +13,7 @@ import tomllib
 import unicodedata
 from functools import cache, cached_property, lru_cache
 from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +22,15 @@ from .errors import UsageError
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SPACE = re.compile(r"\s+")
+# Right-to-left text carries invisible direction marks (LRM, RLM, embeddings, isolates): never part of a word.
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+# Arabic short vowels and the tatweel (a stretching stroke) are optional in writing: matching ignores them.
+_ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
+# One character for one character, so positions in folded text still point into the original:
+# Arabic-Indic and Extended Arabic-Indic digits, the Arabic comma and semicolon.
+_ONE_FOR_ONE = str.maketrans(
+    {**{0x0660 + n: str(n) for n in range(10)}, **{0x06F0 + n: str(n) for n in range(10)}, "\u060c": ",", "\u061b": ";"}
+)
 
 
 @lru_cache(maxsize=65536)
@@ -28,9 +38,14 @@ def normalize(text: str) -> str:
     """Fold case, accents, quotes and spaces so that matching forgives typography.
 
     Only Latin-style combining accents are dropped, so other scripts keep their letters.
+    Arabic-Indic digits become ASCII digits and full-width forms (（续）, １０：００) their ASCII
+    counterparts, one character for one. Bidi control marks and Arabic short vowels are
+    dropped: with spaces, the only changes of length, which callers that cut the original
+    text at folded positions detect by comparing lengths.
     """
     text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
     if not text.isascii():
+        text = _ARABIC_MARKS.sub("", BIDI_MARKS.sub("", text.translate(_ONE_FOR_ONE)))
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
         text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", text.casefold()).strip()
@@ -57,10 +72,12 @@ class Columns(_Strict):
 
 
 class TimeGrammar(_Strict):
-    hour_words: tuple[str, ...] = ()  # "heures", "h", "horas"
-    minute_words: tuple[str, ...] = ()  # written after the minutes: "м." in "10 ч. 00 м."
-    am: tuple[str, ...] = ()
+    hour_words: tuple[str, ...] = ()  # "heures", "h", "horas", "时"
+    minute_words: tuple[str, ...] = ()  # written after the minutes: "м." in "10 ч. 00 м.", "分"
+    am: tuple[str, ...] = ()  # written after the number: "10 a.m."
     pm: tuple[str, ...] = ()
+    prefix_am: tuple[str, ...] = ()  # written before the number: "上午10时"
+    prefix_pm: tuple[str, ...] = ()  # "下午3时"
     noon: tuple[str, ...] = ()
     midnight: tuple[str, ...] = ()
     range_words: tuple[str, ...] = ()  # words between two times besides dashes: "à", "a", "to"
@@ -68,11 +85,21 @@ class TimeGrammar(_Strict):
     periods: dict[str, str] = {}  # "morning" -> "10:00-13:00", when an annex gives no clock times
 
 
+class NumericDate(_Strict):
+    """Dates written with numbers and unit characters: 2025年3月17日 (year, month, day)."""
+
+    order: Literal["ymd"] = "ymd"  # the only order in use so far; another needs its range pattern
+    year: str  # the character after the year: "年"
+    month: str  # "月"
+    day: str  # "日"
+
+
 class Display(_Strict):
     """How renderers write dates and times in this language (CLDR date pattern, UN time style)."""
 
     date: str  # a CLDR pattern for babel.dates.format_date
-    hour: str  # "{h} heures"; fields: h, hh, h12, mm, ampm
+    month_width: Literal["wide", "abbreviated"] = "wide"  # CLDR month names in date spans: "3月" in Chinese
+    hour: str  # "{h} heures", "{ampm}{h12}时"; fields: h, hh, h12, mm, ampm
     hour_minute: str
     hour_one: str | None = None  # "1 heure": the singular, where the language has one
     range: str  # "{start}-{end}"
@@ -80,6 +107,8 @@ class Display(_Strict):
     am: str = ""
     pm: str = ""
     day_one: str | None = None  # "1er" in French
+    place: str = "{city}, {dates}"  # "Vienne, 9-11 septembre 2019"; "维也纳，…", "فيينا، …"
+    item: str = "{number} {letter})"  # a sub-item label: "1 a)", "1 (a)", "1 (أ)"
     single_day: str = "{d} {month} {year}"
     span_day: str = "{d1}-{d2} {month} {year}"  # same month
     span_month: str = "{d1} {month1}-{d2} {month2} {year}"  # same year
@@ -100,6 +129,12 @@ class Display(_Strict):
     def time_range(self, start_hour: int, start_minute: int, end_hour: int, end_minute: int) -> str:
         start = self.time(start_hour, start_minute)
         end = self.time(end_hour, end_minute)
+        if self.hour.startswith("{ampm}"):
+            # a marker written before the number is written once, on the start: "下午3时至6时"
+            for marker in (self.am, self.pm):
+                if marker and start.startswith(marker) and end.startswith(marker):
+                    end = end[len(marker) :]
+            return self.range.format(start=start, end=end)
         # UN style writes a shared a.m./p.m. once: "3-6 p.m."
         both_pm = self.pm and start.endswith(" " + self.pm) and end.endswith(" " + self.pm)
         both_am = self.am and start.endswith(" " + self.am) and end.endswith(" " + self.am)
@@ -108,10 +143,34 @@ class Display(_Strict):
         return self.range.format(start=start, end=end)
 
 
+# Letters of the scripts packs are written in, for telling a document's language by its script first.
+SCRIPTS = {
+    "Latin": "A-Za-z\u00c0-\u024f",
+    "Cyrillic": "\u0400-\u04ff",
+    "Arabic": "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff",
+    "Han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+    # scripts no pack is written in: a text in them is refused, not read with the nearest pack
+    "Greek": "\u0370-\u03ff",
+    "Hebrew": "\u0590-\u05ff",
+    "Kana": "\u3040-\u30ff",
+    "Hangul": "\uac00-\ud7af\u1100-\u11ff",
+    "Devanagari": "\u0900-\u097f",
+}
+
+
 class LanguagePack(_Strict):
     code: str = Field(pattern=r"^[a-z]{2,3}$")
     name: str
     babel_locale: str
+    script: Literal["Latin", "Cyrillic", "Arabic", "Han"] = "Latin"
+    spaced: bool = True  # words are separated by spaces; Chinese writes "上午10时至下午1时" without any
+    month_locales: tuple[str, ...] = ()  # further CLDR locales whose month names documents also use ("ar_SY": آذار)
+    month_pair_separators: tuple[str, ...] = ()  # "آذار/مارس": one month written with two of its names
+    # spellings documents use that CLDR lacks (UN Arabic "يونيه", "يوليه"), like dateparser's supplements
+    month_supplement: dict[str, int] = {}
+    numeric_date: NumericDate | None = None
+    item_letters: dict[str, str] = {}  # sub-item letters of the script, as the Latin letter they stand for: "أ" = "a"
+    ordinal_after_meeting_word: bool = False  # "الاجتماع العاشر": the meeting word comes first
     stopwords: tuple[str, ...]  # frequent words, used to detect the language
     agenda_titles: tuple[str, ...]
     annotations_titles: tuple[str, ...]
@@ -124,9 +183,11 @@ class LanguagePack(_Strict):
     and_words: tuple[str, ...]
     date_words: tuple[str, ...] = ()  # words allowed inside a date: "de", "le"
     date_range_words: tuple[str, ...] = ()  # "au", "et", "to", "and", "a", "al"
+    year_words: tuple[str, ...] = ()  # written after a year: "года" in "2026 года"
     ordinals: dict[str, int]
     ordinal_tens: dict[str, int] = {}  # "thirty" in "thirty-fifth": tens that combine with an ordinal
     ordinal_suffixes: tuple[str, ...] = ()  # "e", "ème", "th", "º"
+    ordinal_unit_first_joiners: tuple[str, ...] = ()  # "و" in "الخامسة والثلاثون": unit, then "and" + tens
     number_words: dict[str, int]
     meeting_words: tuple[str, ...]  # "réunion", "session"
     plenary_names: tuple[str, ...] = ()
@@ -146,15 +207,49 @@ class LanguagePack(_Strict):
 
     @cached_property
     def months(self) -> dict[str, int]:
-        """Every CLDR spelling of each month, normalised, without trailing dots."""
+        """Every CLDR spelling of each month, normalised, without trailing dots.
+
+        With ``month_locales`` the names of those locales count too, alone and paired with the
+        main locale's name of the same month ("آذار/مارس" and "مارس/آذار").
+        """
         from babel.dates import get_month_names
 
         names: dict[str, int] = {}
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, self.babel_locale).items():
-                    names.setdefault(normalize(name).rstrip("."), number)
+        by_locale: list[dict[int, set[str]]] = []
+        for locale in (self.babel_locale, *self.month_locales):
+            spellings: dict[int, set[str]] = {}
+            for width in ("wide", "abbreviated"):
+                for context in ("format", "stand-alone"):
+                    for number, name in get_month_names(width, context, locale).items():
+                        folded = normalize(name).rstrip(".")
+                        names.setdefault(folded, number)
+                        spellings.setdefault(number, set()).add(folded)
+            by_locale.append(spellings)
+        for name, number in self.month_supplement.items():
+            names.setdefault(normalize(name), number)
+            by_locale[0].setdefault(number, set()).add(normalize(name))
+        for other in by_locale[1:]:
+            for number, own_names in by_locale[0].items():
+                for own in own_names:
+                    for alias in other.get(number, set()) - {own}:
+                        for separator in self.month_pair_separators:
+                            for pair in (f"{alias}{separator}{own}", f"{own}{separator}{alias}"):
+                                names.setdefault(normalize(pair), number)
         return names
+
+    @property
+    def word_start(self) -> str:
+        """A pattern asserting a word starts here; empty where words are not separated ("第十次会议")."""
+        return r"(?<![\w])" if self.spaced else ""
+
+    @property
+    def word_end(self) -> str:
+        return r"(?![\w])" if self.spaced else ""
+
+    @property
+    def gap(self) -> str:
+        """What separates two words: spaces, or nothing at all in Chinese."""
+        return r"\s+" if self.spaced else r"\s*"
 
     @cached_property
     def weekdays(self) -> dict[str, int]:
@@ -170,6 +265,13 @@ class LanguagePack(_Strict):
 
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
+
+    def item_label(self, number: int, letter: str | None) -> str:
+        """ "1 a)" / "1 (a)" / "1 (أ)": a sub-item as this language writes it, with its own letters."""
+        if not letter:
+            return str(number)
+        own = next((mine for mine, latin in self.item_letters.items() if latin == letter), letter)
+        return self.display.item.format(number=number, letter=own)
 
 
 def _pack_files() -> dict[str, str]:
@@ -194,22 +296,47 @@ def load_pack(code: str) -> LanguagePack:
     return pack
 
 
-def detect_language(text: str) -> LanguagePack:
-    """The pack whose frequent words and month names occur most in the text."""
+# Scripts whose every character is a word or a syllable: counted by characters, the others by words,
+# so that the English "Distr.: General" block of a Chinese document does not outweigh its Chinese.
+_ONE_CHARACTER_WORDS = {"Han", "Kana", "Hangul"}
+
+
+@cache
+def _script_words() -> re.Pattern[str]:
+    """One pass over the text: a word of an alphabet, or one character of a script without spaces."""
+    return re.compile("|".join(f"(?P<{name}>[{letters}]{'' if name in _ONE_CHARACTER_WORDS else '+'})" for name, letters in SCRIPTS.items()))
+
+
+def dominant_script(text: str) -> str | None:
+    """The script most words of the text are written in (Latin, Cyrillic, Arabic, Han...), or None."""
     from collections import Counter
 
-    counts = Counter(re.findall(r"[^\W\d_]+", normalize(text[:6000])))
+    counts = Counter(match.lastgroup for match in _script_words().finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def detect_language(text: str) -> LanguagePack:
+    """The pack of the text's script; among packs sharing a script, the one whose frequent words
+    and month names occur most. Scripts come first: a Chinese or Arabic text has no words
+    that a space-separated vocabulary could count."""
+    from collections import Counter
+
+    from .errors import ParseError
+
+    sample = text[:6000]
+    script = dominant_script(sample)
+    candidates = [load_pack(code) for code in available_languages() if load_pack(code).script == script]
+    if len(candidates) == 1:
+        return candidates[0]
+    counts = Counter(re.findall(r"[^\W\d_]+", normalize(sample)))
     best: tuple[int, str] | None = None
-    for code in available_languages():
-        pack = load_pack(code)
+    for pack in candidates:
+        code = pack.code
         vocabulary = set(pack.stopwords) | {m for m in pack.months if len(m) > 3}
         score = sum(counts[word] for word in vocabulary)
         if best is None or score > best[0]:
             best = (score, code)
-    assert best is not None
-    if best[0] < 3:
-        from .errors import ParseError
-
+    if best is None or best[0] < 3:
         raise ParseError(f"cannot tell the document's language (supported: {', '.join(available_languages())}); use --lang")
     return load_pack(best[1])
 

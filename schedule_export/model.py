@@ -7,9 +7,6 @@ because JSON keeps only the UTC offset.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -174,15 +171,18 @@ class Meeting(_Frozen):
 
     @property
     def key(self) -> str:
-        """A stable identity of the meeting, used in UIDs: not derived from any time."""
-        base = self.symbol or f"{self.title} {self.ordinal or ''} {self.first_day.year}"
-        slug = slugify(base)
-        if len(slug) <= 48:
-            return slug
-        digest = hashlib.sha1(base.encode()).hexdigest()[:8]
-        return f"{slug[:48].rstrip('-')}-{digest}"
+        """A stable identity of the meeting, used in UIDs: the same in every language, never derived from a time.
+
+        See ``identity.meeting_key``: the body (symbol stem or name in any language) and the first
+        day; else the symbol without revision marks; else the title, transliterated or hashed.
+        """
+        from .identity import meeting_key
+
+        return meeting_key(self)
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "meeting"
+    """Lower-case ASCII words joined by "-"; never empty, whatever the script (see ``identity.slugify``)."""
+    from .identity import slugify as slug
+
+    return slug(text)

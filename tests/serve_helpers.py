@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "serve"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FIREARMS = "wg_firearms.txt"
 FIREARMS_REVISED = "wg_firearms_rev1.txt"
-FIREARMS_KEY = "groupe-de-travail-sur-les-armes-a-feu-12-2027"
+FIREARMS_KEY = "ctoc-cop-wg-6-2027-09-14"  # the body (Working Group on Firearms) and the first day
 TRAFFICKING_EXAMPLE = next(EXAMPLES.glob("000_*.txt"))
 
 

@@ -211,7 +211,7 @@ def test_the_same_file_named_twice_is_converted_once(tmp_path):
     [
         (["--tz", "Mars/Olympus"], "error: --tz Mars/Olympus: unknown time zone (use a name such as Europe/Vienna or America/New_York)"),
         (["--display-tz", "America"], "error: --display-tz America: unknown time zone (use a name such as Europe/Vienna or America/New_York)"),
-        (["--lang", "de"], "error: --lang de: no such language (available: en, es, fr, ru)"),
+        (["--lang", "de"], "error: --lang de: no such language (available: ar, en, es, fr, ru, zh)"),
         (["--to", "delegation@"], "error: --to: invalid email address 'delegation@'"),
         (["--from", "a@localhost"], "error: --from: invalid email address 'a@localhost'"),
     ],

@@ -163,7 +163,7 @@ def test_sends_the_programme_to_every_recipient_over_plain_loopback(mail_server)
     # the .eml export is dated like its document; a message that leaves now is dated now
     sent_at = parsedate_to_datetime(message["Date"])
     assert abs(sent_at - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=2)
-    assert message["Message-ID"].startswith("<ctoc-cop-wg-2-2025-1.en.")
+    assert message["Message-ID"].startswith("<ctoc-cop-wg-2-2025-10-24.en.")
     assert message["Subject"].startswith("Programme: Working Group on Firearms – Vienna")
     assert message["To"] == "delegation@example.net, ngo@example.com" and message["Reply-To"] == "replies@example.org"
     assert "Bcc" not in message

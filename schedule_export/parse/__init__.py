@@ -32,11 +32,20 @@ from .document import (
 
 
 def choose_language(document: Document, requested: str | None) -> tuple[LanguagePack, str | None]:
-    """The pack to read with, and a finding when the request was overruled by the document itself."""
-    detected = detect_language(document.text)
-    if requested is None:
+    """The pack to read with, and a finding when the request was overruled by the document itself.
+
+    A requested language is always honoured when detection cannot tell (it is what ``--lang`` is
+    for); only a document unmistakably in another supported language overrules it.
+    """
+    wanted = load_pack(requested) if requested is not None else None
+    try:
+        detected = detect_language(document.text)
+    except ParseError:
+        if wanted is None:
+            raise
+        return wanted, None
+    if wanted is None:
         return detected, None
-    wanted = load_pack(requested)
     if wanted.code == detected.code:
         return wanted, None
     text = normalize(document.text[:20000])

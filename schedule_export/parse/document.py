@@ -7,14 +7,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, time
 
-from ..lang import alternation, normalize
+from ..lang import alternation, load_pack, normalize
 from ..model import AgendaItem, Deadline
 from .context import Context, find_symbols, pack_pattern
 from .dates import DateRange, find_date_ranges, find_dates
+from .items import latin_letter, letter_pattern
 from .times import parse_single_time
 
-_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?(\d{1,2})\s*[.)]\s+(\S.*)$")
-_SUB_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?\(?([a-z])\)\s+(\S.*)$")
+_ITEM = re.compile(r"^\s*(?:[-*+]\s*)?(\d{1,2})\s*[.)\-]\s+(\S.*)$")  # "1." "1)" and Arabic "1-"
+_COMMA = re.compile("[,\uff0c\u060c]")  # ",", Chinese "，", Arabic "،": "Vienne, 9-11 septembre"
+
+
+def _sub_item(text: str, ctx: Context) -> tuple[str, str] | None:
+    """ "(a) Opening", "b) Adoption", "(أ) افتتاح", "（a）开幕": the Latin letter and the title."""
+    pattern = pack_pattern(
+        ctx.pack, "sub-item", lambda p: rf"^\s*(?:[-*+]\s*)?[(\uff08]?({letter_pattern(p)})(?:\)\s+|\uff09\s*)(\S.*)$"
+    )
+    match = pattern.match(text)
+    if not match:
+        return None
+    return latin_letter(match.group(1), ctx.pack), match.group(2)
 _JOB_NUMBER = re.compile(r"^V\.\d{2}-\d{4,6}")
 
 
@@ -42,7 +54,7 @@ def clean_title(text: str, ctx: Context) -> str:
     and_words = alternation(ctx.pack.and_words)
     for _ in range(2):
         text = re.sub(rf"(?:\s*[;,]\s*(?:{and_words})|\s+(?:{and_words}))$", "", text, flags=re.IGNORECASE)
-        text = text.rstrip(" .;:,*")
+        text = text.rstrip(" .;:,*\uff1b\uff1a\uff0c\u3002\u061b\u060c")  # and their Chinese and Arabic forms
     return text
 
 
@@ -51,10 +63,16 @@ def _ordinal_pattern(pack) -> str:
     words = alternation(pack.ordinals)
     suffixes = alternation(pack.ordinal_suffixes)
     tens = alternation(pack.ordinal_tens)
-    return (
-        rf"(?<![\w-])(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})"
-        rf"|(?P<num>\d{{1,3}})\s*(?:{suffixes}))\s+(?:{meeting})(?!\w)"
+    # "thirty-fifth" (tens first) or "الخامسة والثلاثون" (the unit first, then "and" and the tens)
+    unit_first = alternation(pack.ordinal_unit_first_joiners)
+    ordinal = (
+        rf"(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})(?:\s+(?:{unit_first})\s*(?P<tens_after>{tens}))?"
+        rf"|(?P<num>\d{{1,3}})\s*(?:{suffixes}))"
     )
+    start = r"(?<![\w-])" if pack.spaced else ""
+    if pack.ordinal_after_meeting_word:  # "الاجتماع العاشر"
+        return rf"{start}(?:{meeting}){pack.gap}{ordinal}{pack.word_end}"
+    return rf"{start}{ordinal}{pack.gap}(?:{meeting}){pack.word_end}"
 
 
 def _ordinal_in(text: str, ctx: Context) -> int | None:
@@ -65,7 +83,8 @@ def _ordinal_in(text: str, ctx: Context) -> int | None:
         return None
     if match.group("num"):
         return int(match.group("num"))
-    return ctx.pack.ordinal_tens.get(match.group("tens") or "", 0) + ctx.pack.ordinals[match.group("word")]
+    tens = ctx.pack.ordinal_tens.get(match.group("tens") or match.group("tens_after") or "", 0)
+    return tens + ctx.pack.ordinals[match.group("word")]
 
 
 @lru_cache(maxsize=16)
@@ -128,19 +147,25 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
         ranges = find_date_ranges(text, ctx.pack)
         if ranges and header.dates is None:
             header.dates, header.dates_line = ranges[0], line.number
-            city = text[: text.find(",")].strip(" #*") if "," in text else ""
+            comma = _COMMA.search(text)
+            city = text[: comma.start()].strip(" #*") if comma else ""
             if city and not re.search(r"\d", city) and len(city) < 40:
                 header.city = city
             continue
         dates = find_dates(text, ctx.pack)
+        if not dates and ctx.pack.code != "en" and header.dates is None:
+            # the "Distr.: General / 1 August 2025 / Original: English" block stays English in every language
+            english = find_dates(text, load_pack("en"))
+            dates = english if english and len(normalize(text)) <= english[0][2] + 2 and english[0][1] <= 2 else []
         if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2 and dates[0][1] <= 2:
             header.document_date = dates[0][0]
             continue
-        if dates and header.dates is None and "," in text and len(text) < 80 and not re.search(r"\d", text[: text.find(",")]):
+        comma = _COMMA.search(text)
+        if dates and header.dates is None and comma and len(text) < 80 and not re.search(r"\d", text[: comma.start()]):
             # "Vienna, 9 September 2019": a one-day meeting
             value, start, end = dates[0]
             header.dates, header.dates_line = DateRange(value, value, start, end), line.number
-            header.city = text[: text.find(",")].strip(" #*") or None
+            header.city = text[: comma.start()].strip(" #*") or None
             continue
         ordinal = _ordinal_in(text, ctx)
         if ordinal and len(text) < 60:
@@ -204,12 +229,12 @@ def parse_agenda(ctx: Context, start: int, timetable_index: int | None = None) -
         if not text:
             continue
         item = _ITEM.match(text)
-        sub = _SUB_ITEM.match(text)
+        sub = _sub_item(text, ctx)
         if item and (current_number is None or int(item.group(1)) == current_number + 1 or int(item.group(1)) == 1):
             current_number = int(item.group(1))
             items.append(AgendaItem(number=current_number, title=clean_title(item.group(2), ctx)))
         elif sub and current_number is not None:
-            items.append(AgendaItem(number=current_number, letter=sub.group(1), title=clean_title(sub.group(2), ctx)))
+            items.append(AgendaItem(number=current_number, letter=sub[0], title=clean_title(sub[1], ctx)))
         elif items and current_number is not None and annotations_index is None and len(items) > 1:
             break  # the list has ended and no annotations heading tells us where
     result.agenda = _attach_documents(ctx, items, annotations_index, annex_index)
@@ -247,9 +272,9 @@ def _attach_documents(ctx: Context, items: list[AgendaItem], annotations_index: 
             if normalize(heading.group(2))[:25] == titles[key][:25] or len(text) < 200:
                 current = key
                 continue
-        sub = _SUB_ITEM.match(text)
-        if sub and current and (current[0], sub.group(1)) in documents and len(text) < 200:
-            current = (current[0], sub.group(1))
+        sub = _sub_item(text, ctx)
+        if sub and current and (current[0], sub[0]) in documents and len(text) < 200:
+            current = (current[0], sub[0])
             continue
         if current:
             for symbol in find_symbols(text):
@@ -280,7 +305,7 @@ def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
 
 def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
     pattern = pack_pattern(
-        ctx.pack, "plenary", lambda p: rf"(?<!\w)(?P<n>\d{{1,2}}|{alternation(p.number_words)})\s+(?:{alternation(p.plenary_phrases)})(?!\w)"
+        ctx.pack, "plenary", lambda p: rf"{p.word_start}(?P<n>\d{{1,2}}|{alternation(p.number_words)}){p.gap}(?:{alternation(p.plenary_phrases)}){p.word_end}"
     )
     for line, folded in zip(ctx.lines, ctx.folded):
         match = pattern.search(folded)
@@ -291,7 +316,7 @@ def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
 
 
 def find_hybrid(ctx: Context) -> bool:
-    pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"(?<!\w)(?:{alternation(p.hybrid_markers)})(?!\w)")
+    pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"{p.word_start}(?:{alternation(p.hybrid_markers)}){p.word_end}")
     return pattern.search(ctx.folded_text) is not None
 
 
@@ -305,7 +330,7 @@ def find_deadlines(ctx: Context, first_day: date, document_date: date | None) ->
             continue
         for value, start, end in find_dates(line.text, ctx.pack):
             window = folded[max(0, start - 40) : end + 40]
-            if not any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", window) for m in markers):
+            if not any(re.search(rf"{ctx.pack.word_start}{re.escape(m)}{ctx.pack.word_end}", window) for m in markers):
                 continue
             if value >= first_day or (first_day - value).days > 180 or (document_date and value < document_date):
                 continue

@@ -1,4 +1,5 @@
-"""Agenda item references in a cell: "1 a)", "2", "Item 3 (continued)", "Points 4 et 5", "Items 1 (a) and (b)"."""
+"""Agenda item references in a cell: "1 a)", "2", "Item 3 (continued)", "Points 4 et 5", "Items 1 (a) and (b)",
+"1 (أ)" (a pack's own sub-item letters stand for Latin ones: أ is a, ب is b)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,22 @@ from dataclasses import dataclass
 
 from ..lang import LanguagePack, alternation, normalize
 
-_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def letter_pattern(pack: LanguagePack) -> str:
+    """A sub-item letter: Latin, or one of the pack's own letters."""
+    own = alternation(tuple(pack.item_letters))
+    return rf"(?:[a-z]|{own})"
+
+
+def latin_letter(letter: str, pack: LanguagePack) -> str:
+    """The Latin letter a sub-item letter stands for ("أ" → "a")."""
+    folded = normalize(letter)
+    for own, latin in pack.item_letters.items():
+        if normalize(own) == folded:
+            return latin
+    return folded
 
 
 @dataclass(frozen=True)
@@ -17,20 +33,29 @@ class CellItems:
     rest: str  # what follows the numbers: usually the title, as written
 
 
-def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     if pack.code not in _PATTERNS:
         words = alternation(pack.continuation_words)
-        continuation = re.compile(rf"[(\[]\s*(?:{words})\s*[)\]]|,?\s*(?<![\w])(?:{words})\s*$", re.IGNORECASE)
-        item_word = re.compile(rf"^(?:{alternation(pack.item_words)})\s+", re.IGNORECASE)
-        ref = r"(?:\d{1,2}(?:\s*\(?[a-z]\)(?!\w))?|\(?[a-z]\)(?!\w))"
-        joiner = rf"(?:\s*[,;&]\s*|\s+(?:{alternation(pack.and_words)})\s+|\s*,\s*(?:{alternation(pack.and_words)})\s+)"
-        refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{ref})*)(?=$|[\s.:\-\u2013\u2014])")
-        _PATTERNS[pack.code] = (continuation, item_word, refs)
+        continuation = re.compile(rf"[(\[]\s*(?:{words})\s*[)\]]|,?\s*{pack.word_start}(?:{words})\s*$", re.IGNORECASE)
+        item_word = re.compile(rf"^(?:{alternation(pack.item_words)}){pack.gap}", re.IGNORECASE)
+        letter = letter_pattern(pack)
+        end = pack.word_end  # "(a)和(b)": in Chinese a word may follow at once
+        # a number is not an item when it is part of a longer number or of a date ("2025年3月")
+        units = pack.numeric_date
+        not_date = rf"(?!\s*(?:{alternation((units.year, units.month, units.day))}))" if units else ""
+        number = rf"\d{{1,2}}(?!\d){not_date}"
+        ref = rf"(?:{number}(?:\s*\(?{letter}\){end})?|\(?{letter}\){end})"
+        and_words, gap = alternation(pack.and_words), pack.gap  # "1 and 2"; "1和2" where words take no spaces
+        joiner = rf"(?:\s*[,;&]\s*|{gap}(?:{and_words}){gap}|\s*,\s*(?:{and_words}){gap})"
+        after = r"(?=$|[\s.:\-\u2013\u2014])" if pack.spaced else ""  # "1（a）会议开幕": the title follows at once
+        refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{ref})*){after}")
+        token = re.compile(rf"({number})(?:\s*\(?({letter})\))?|\(?({letter})\)")
+        _PATTERNS[pack.code] = (continuation, item_word, refs, token)
     return _PATTERNS[pack.code]
 
 
 def strip_continuation(text: str, pack: LanguagePack) -> tuple[str, bool]:
-    continuation, _, _ = _patterns(pack)
+    continuation, *_ = _patterns(pack)
     # match on folded text, cut the original at the same place (folding keeps length for Latin scripts)
     folded = normalize(text)
     if len(folded) != len(re.sub(r"\s+", " ", text.strip())):
@@ -50,9 +75,11 @@ def parse_cell_items(text: str, pack: LanguagePack, require_word: bool = False) 
 
     With ``require_word`` a bare leading number is not enough (free text in a body column).
     """
-    _, item_word, refs_re = _patterns(pack)
+    _, item_word, refs_re, token_re = _patterns(pack)
     body, continued = strip_continuation(text, pack)
-    lowered = body.lower()
+    folded = normalize(body)
+    # folded text (ASCII digits, "(a)" for "（a）") where folding kept positions, so the title can be cut from the original
+    lowered = folded if len(folded) == len(body) else body.lower()
     word = item_word.match(lowered)
     if word:
         lowered, body = lowered[word.end():], body[word.end():]
@@ -63,8 +90,9 @@ def parse_cell_items(text: str, pack: LanguagePack, require_word: bool = False) 
         return None
     refs: list[tuple[int, str | None]] = []
     number: int | None = None
-    for token in re.finditer(r"(\d{1,2})(?:\s*\(?([a-z])\))?|\(?([a-z])\)", match.group("refs")):
-        digits, letter = token.group(1), token.group(2) or token.group(3)
+    for token in token_re.finditer(match.group("refs")):
+        digits, written = token.group(1), token.group(2) or token.group(3)
+        letter = latin_letter(written, pack) if written else None
         if digits:
             number = int(digits)
             refs.append((number, letter))

@@ -1,4 +1,5 @@
-"""Time grammar: "10 heures-13 heures", "10 a.m.–1 p.m.", "3–6 p.m.", "10.00 a 13.00 horas".
+"""Time grammar: "10 heures-13 heures", "10 a.m.–1 p.m.", "3–6 p.m.", "10.00 a 13.00 horas",
+"上午10时至下午1时", "من الساعة 10:00 إلى الساعة 13:00".
 
 The grammar is generic; each language pack supplies its words (hour words,
 a.m./p.m. markers, noon, range words). Patterns are compiled once per pack.
@@ -22,6 +23,8 @@ class _Grammar:
     single_re: re.Pattern[str]
     am: frozenset[str]
     pm: frozenset[str]
+    prefix_am: frozenset[str]
+    prefix_pm: frozenset[str]
     noon: frozenset[str]
     midnight: frozenset[str]
 
@@ -31,13 +34,15 @@ def _time_pattern(tag: str, pack: LanguagePack) -> str:
     hour_words = alternation(grammar.hour_words)
     minute_words = alternation(grammar.minute_words)
     markers = alternation(grammar.am + grammar.pm)
+    prefixes = alternation(grammar.prefix_am + grammar.prefix_pm)
     named = alternation(grammar.noon + grammar.midnight)
-    # 10 | 10.30 | 10:30 | 10 h 30 | 10 heures 30 | 10h30, then a.m./p.m. or an hour word
+    end = pack.word_end
+    # (上午) 10 | 10.30 | 10:30 | 10 h 30 | 10 heures 30 | 10h30 | 10时30分, then a.m./p.m. or an hour word
     return (
-        rf"(?:(?P<named{tag}>{named})(?![\w.])"
-        rf"|(?P<h{tag}>2[0-4]|[01]?\d)(?!\d)"
-        rf"(?:\s*(?:[.:]|(?:{hour_words})\s*)(?P<m{tag}>[0-5]\d)(?!\d)(?:\s*(?:{minute_words})(?![\w]))?)?"
-        rf"(?:\s*(?P<suffix{tag}>{markers}|{hour_words})(?![\w]))?)"
+        rf"(?:(?P<named{tag}>{named}){end}(?!\.)"
+        rf"|(?:(?P<prefix{tag}>{prefixes})\s*)?(?P<h{tag}>2[0-4]|[01]?\d)(?!\d)"
+        rf"(?:\s*(?:[.:]|(?:{hour_words})\s*)(?P<m{tag}>[0-5]\d)(?!\d)(?:\s*(?:{minute_words}){end})?)?"
+        rf"(?:\s*(?P<suffix{tag}>{markers}|{hour_words}){end})?)"
     )
 
 
@@ -51,10 +56,14 @@ def _grammar(pack: LanguagePack) -> _Grammar:
 
 
 def _compile(pack: LanguagePack) -> _Grammar:
-    separators = rf"\s*(?:[{DASHES}]|\s(?:{alternation(pack.time.range_words)})\s)\s*"
-    lead = rf"(?:(?:{alternation(pack.time.lead_words)})\s+)?"
-    trailing = rf"(?:\s*(?:{alternation(pack.time.hour_words)})(?![\w]))?"
-    range_re = re.compile(rf"{lead}{_time_pattern('1', pack)}{separators}{_time_pattern('2', pack)}{trailing}")
+    range_words = alternation(pack.time.range_words)
+    # "10 heures à 13 heures" needs spaces around the word; "10时至13时" has none to need
+    word = rf"\s(?:{range_words})\s" if pack.spaced else rf"(?:{range_words})"
+    separators = rf"\s*(?:[{DASHES}]|{word})\s*"
+    lead = rf"(?:(?:{alternation(pack.time.lead_words)}){pack.gap})?"
+    trailing = rf"(?:\s*(?:{alternation(pack.time.hour_words)}){pack.word_end})?"
+    # the lead word may be repeated on the end: "من الساعة 10:00 إلى الساعة 13:00", "الساعة 10:00 - الساعة 13:00"
+    range_re = re.compile(rf"{lead}{_time_pattern('1', pack)}{separators}{lead}{_time_pattern('2', pack)}{trailing}")
     single_re = re.compile(_time_pattern("1", pack))
     t = pack.time
     return _Grammar(
@@ -62,6 +71,8 @@ def _compile(pack: LanguagePack) -> _Grammar:
         single_re=single_re,
         am=frozenset(normalize(w) for w in t.am),
         pm=frozenset(normalize(w) for w in t.pm),
+        prefix_am=frozenset(normalize(w) for w in t.prefix_am),
+        prefix_pm=frozenset(normalize(w) for w in t.prefix_pm),
         noon=frozenset(normalize(w) for w in t.noon),
         midnight=frozenset(normalize(w) for w in t.midnight),
     )
@@ -83,8 +94,13 @@ def _clock(match: re.Match[str], tag: str, g: _Grammar) -> tuple[int, int, str |
     hour = int(match.group(f"h{tag}"))
     minute = int(match.group(f"m{tag}") or 0)
     suffix = match.group(f"suffix{tag}")
+    prefix = match.group(f"prefix{tag}")
     marker = None
-    if suffix in g.am:
+    if prefix in g.prefix_am:
+        marker = "am"
+    elif prefix in g.prefix_pm:
+        marker = "pm"
+    elif suffix in g.am:
         marker = "am"
     elif suffix in g.pm:
         marker = "pm"
@@ -109,7 +125,8 @@ def parse_time_range(text: str, pack: LanguagePack, anchored: bool = True) -> Ti
     """The first time range in the text (at its start when anchored), or None.
 
     A shared a.m./p.m. written once applies to both ends when that keeps the
-    start before the end ("3–6 p.m." is 15:00–18:00, "11–12.30 p.m." is 11:00–12:30).
+    start before the end ("3–6 p.m." is 15:00–18:00, "11–12.30 p.m." is 11:00–12:30),
+    whether it is written on the end or, before the number, on the start ("下午3时至6时").
     """
     g = _grammar(pack)
     normalized = normalize(text)
@@ -130,6 +147,9 @@ def parse_time_range(text: str, pack: LanguagePack, anchored: bool = True) -> Ti
         start_hour = shared if (shared, m1) < (end_hour, m2) else h1
     else:
         start_hour = _to_24h(h1, k1)
+    if k1 in ("am", "pm") and k2 not in ("am", "pm") and h2 <= 12:
+        shared = _to_24h(h2, k1)
+        end_hour = shared if (start_hour, m1) < (shared, m2) else h2
     if end_hour == 24:
         end_hour, m2 = 23, 59
     if start_hour > 23:

@@ -198,6 +198,46 @@ class Labels:
             return None, _strip_words(_trim(written[start:])), word
         return None
 
+    def open_label(self, text: str) -> bool:
+        """The first line of a wrapped label: "10 a.m.-", "10 ч. 00 м. -", "Mercredi 3"."""
+        return len(text) <= 40 and bool(_OPEN_RANGE.search(text) or self._partial_day(text)) and not self.time(text) and not self.day(text)
+
+    def _bare_period(self, text: str, below: str) -> bool:
+        """ "MORNING" on one line and its hours on the next ("9.00 - 12.00")."""
+        period = self.time(text)
+        hours = self.time(below)
+        return period is not None and period[2] is not None and period[0].span == (0, 0) and hours is not None and hours[2] is None and not hours[1]
+
+    def join_wrapped(self, units: list[Unit]) -> list[Unit]:
+        """A day or time label wrapped over two physical lines, joined into the first (text tables and paragraphs)."""
+        joined = list(units)
+        for index in range(len(joined) - 1):
+            unit, following = joined[index], joined[index + 1]
+            if unit.table not in _PHYSICAL_TABLES and unit.table != "" and not following.continues:
+                continue
+            if following.table != unit.table or len(following.cells) != len(unit.cells):
+                continue
+            cells, rest = list(unit.cells), list(following.cells)
+            changed = False
+            for column, cell in enumerate(cells):
+                if cell.spanned or not cell.text or not rest[column].text:
+                    continue
+                if not self.open_label(cell.text) and not self._bare_period(cell.text, rest[column].text):
+                    continue
+                whole = f"{cell.text} {rest[column].text}"
+                if self.time(whole) or self.day(whole):
+                    cells[column] = Cell((whole,), cell.numbers)
+                    rest[column] = Cell()
+                    changed = True
+            if changed:
+                joined[index] = Unit(tuple(cells), unit.number, unit.block, unit.table, unit.continues)
+                joined[index + 1] = Unit(tuple(rest), following.number, following.block, following.table, following.continues)
+        return [u for u in joined if any(u.texts)]
+
+    def _partial_day(self, text: str) -> bool:
+        words = normalize(text).strip(" *_,.").split()
+        return 1 <= len(words) <= 2 and words[0].rstrip(",.") in self.ctx.pack.weekdays and (len(words) == 1 or words[1].isdigit())
+
     def period_kind(self, word: str) -> str | None:
         """Which part of the day a period word names, from its standard hours: morning, afternoon, evening."""
         hours = self.periods.get(word)
@@ -263,10 +303,10 @@ def stated_hours(ctx: Context, timetable: Timetable | None) -> dict[str, TimeRan
 
 def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
     """The region of the document dense in day labels and time ranges; the annex title, if any, breaks ties."""
-    units = document_units(ctx)
+    labels = Labels(ctx)
+    units = labels.join_wrapped(document_units(ctx))
     if not units:
         return None
-    labels = Labels(ctx)
     signals = [_signal(unit, labels) for unit in units]
     # clusters of signalled units, apart when running text comes between (a long paragraph, or several)
     clusters: list[list[int]] = []
@@ -372,6 +412,7 @@ class TimetableReader:
         self.first_day, self.last_day = first_day, last_day
         self.zone = zone
         self.titles = {(a.number, a.letter): a.title for a in agenda}
+        self.agenda_numbers = {a.number for a in agenda}
         self.fallback_year = fallback_year
         self.labels = timetable.labels
         self.labels._stated_source = lambda: stated_hours(ctx, timetable)
@@ -382,7 +423,6 @@ class TimetableReader:
         self.slot: tuple[TimeRange, int] | None = None
         self.last_draft: dict[int, list[_Draft]] = {}  # column -> the draft(s) its last content went to
         self.last_line: dict[int, int] = {}  # column -> source line of its last content
-        self.pending: dict[int, tuple[str, int]] = {}  # column -> an unfinished label ("10 a.m.-", "Mercredi 3")
         self.warned_periods: set[str] = set()
         self._title_column: int | None = None
         self._days_in_columns = False
@@ -392,7 +432,7 @@ class TimetableReader:
     def read(self) -> list[Session]:
         self._learn_period_hours()
         blocks: dict[int, list[Unit]] = {}
-        for unit in self._join_wrapped_labels(self.timetable.units):
+        for unit in self.timetable.units:
             blocks.setdefault(unit.block, []).append(unit)
         columns = _Columns()
         for block_units in blocks.values():
@@ -440,7 +480,7 @@ class TimetableReader:
                 for i in own_times:
                     self._period_warning(time_cells[i], unit.number, texts[i])
                 continue
-            if day_cells or time_cells or position >= 4 or any(self._open_label(t) for t in unit.texts if t) or not self._header_like(unit):
+            if day_cells or time_cells or position >= 4 or any(self.labels.open_label(t) for t in unit.texts if t) or not self._header_like(unit):
                 first_data = position
                 break
             columns.header_lines.add(unit.number)
@@ -548,10 +588,7 @@ class TimetableReader:
         for column in label_columns:
             if column >= len(texts) or not texts[column]:
                 continue
-            text = self._complete(column, texts[column], unit.number)
-            if text is None:
-                texts[column] = ""
-                continue
+            text = texts[column]
             rest = self._take_labels(text, unit.number)
             if rest is None:
                 texts[column] = text  # not a label after all: content
@@ -599,9 +636,6 @@ class TimetableReader:
         text = " ".join(c.text for c in unit.cells if not c.spanned and c.text)
         if not text:
             return
-        text = self._complete(0, text, unit.number)
-        if text is None:
-            return
         rest = self._take_labels(text, unit.number) if len(text) <= MAX_PROSE else None
         if rest is not None:
             content, new_slot = rest
@@ -613,49 +647,6 @@ class TimetableReader:
                 self._draft(self.day, self.slot, None)
             return
         self._content(0, None, text, None, unit, _Columns())
-
-    def _complete(self, column: int, text: str, line: int) -> str | None:
-        return text
-
-    def _open_label(self, text: str) -> bool:
-        """The first line of a wrapped label: "10 a.m.-", "10 ч. 00 м. -", "Mercredi 3"."""
-        return len(text) <= 40 and bool(_OPEN_RANGE.search(text) or self._partial_day(text)) and not self.labels.time(text) and not self.labels.day(text)
-
-    def _bare_period(self, text: str, below: str) -> bool:
-        """ "MORNING" on one line and its hours on the next ("9.00 - 12.00")."""
-        period = self.labels.time(text)
-        hours = self.labels.time(below)
-        return period is not None and period[2] is not None and period[0].span == (0, 0) and hours is not None and hours[2] is None and not hours[1]
-
-    def _join_wrapped_labels(self, units: list[Unit]) -> list[Unit]:
-        """A day or time label wrapped over two physical lines, joined into the first (text tables and paragraphs)."""
-        joined = list(units)
-        for index in range(len(joined) - 1):
-            unit, following = joined[index], joined[index + 1]
-            if unit.table not in _PHYSICAL_TABLES and unit.table != "" and not following.continues:
-                continue
-            if following.table != unit.table or len(following.cells) != len(unit.cells):
-                continue
-            cells, rest = list(unit.cells), list(following.cells)
-            changed = False
-            for column, cell in enumerate(cells):
-                if cell.spanned or not cell.text or not rest[column].text:
-                    continue
-                if not self._open_label(cell.text) and not self._bare_period(cell.text, rest[column].text):
-                    continue
-                whole = f"{cell.text} {rest[column].text}"
-                if self.labels.time(whole) or self.labels.day(whole):
-                    cells[column] = Cell((whole,), cell.numbers)
-                    rest[column] = Cell()
-                    changed = True
-            if changed:
-                joined[index] = Unit(tuple(cells), unit.number, unit.block, unit.table, unit.continues)
-                joined[index + 1] = Unit(tuple(rest), following.number, following.block, following.table, following.continues)
-        return [u for u in joined if any(u.texts)]
-
-    def _partial_day(self, text: str) -> bool:
-        words = normalize(text).strip(" *_,.").split()
-        return 1 <= len(words) <= 2 and words[0].rstrip(",.") in self.ctx.pack.weekdays and (len(words) == 1 or words[1].isdigit())
 
     def _take_labels(self, text: str, line: int) -> tuple[str, bool] | None:
         """Day and time labels at the start of a text: (what is left, whether a new slot began), or None."""
@@ -797,7 +788,7 @@ class TimetableReader:
         drafts = [self._draft(day, slot, body) for slot in slots]
         for number, letter in parsed.refs:
             known = self.titles.get((number, letter))
-            if self.titles and known is None and not any(n == number for n, _ in self.titles):
+            if self.titles and known is None and number not in self.agenda_numbers:
                 self.ctx.warn(unit.number, f"item {number}{' ' + letter + ')' if letter else ''} is not on the agenda")
             item_title = title if len(parsed.refs) == 1 and title else (known or title)
             for draft in drafts:
@@ -968,8 +959,8 @@ def resolve_day(ctx: Context, header: DayHeader, line: int, first_day: date | No
 def to_sessions(ctx: Context, drafts: list[_Draft], zone: ZoneInfo) -> list[Session]:
     sessions: list[Session] = []
     counters: dict[str | None, int] = {}
-    bodies = list(dict.fromkeys(d.body for d in drafts))
-    for draft in sorted(drafts, key=lambda d: (d.day, d.start, bodies.index(d.body))):
+    order = {body: position for position, body in enumerate(dict.fromkeys(d.body for d in drafts))}
+    for draft in sorted(drafts, key=lambda d: (d.day, d.start, order[d.body])):
         start = _wall_time(ctx, draft.day, draft.start, zone, draft.line)
         end = _wall_time(ctx, draft.day, draft.end, zone, draft.line)
         if end <= start:

@@ -44,7 +44,7 @@ def read_text(text: str) -> tuple[list[Block], tuple[str, ...]]:
     """The blocks of a text document, and the page furniture set aside."""
     lines = [line[:MAX_LINE] for line in source_lines(text)]
     furniture = _page_furniture(lines)
-    lines = ["" if index in furniture else line.replace("\f", "").rstrip() for index, line in enumerate(lines)]
+    lines = ["" if index in furniture else line.replace("\f", "").rstrip(" \v") for index, line in enumerate(lines)]
     blocks: list[Block] = []
     index = 0
     while index < len(lines):

@@ -109,16 +109,16 @@ def vtimezone(zone: str, first_year: int, last_year: int):
     return Timezone.from_tzinfo(ZoneInfo(zone), first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 1, 12, 31))
 
 
-def numbered(number: int, letter: str | None) -> str:
+def numbered(number: int, letter: str | None, pack: LanguagePack | None = None) -> str:
     """ "2." for an item, "1 a)" for a sub-item, as agendas write them."""
-    return item_label(number, letter) if letter else f"{number}."
+    return item_label(number, letter, pack) if letter else f"{number}."
 
 
 def _summary(meeting: Meeting, session: Session, pack: LanguagePack) -> str:
     who = session.body or meeting.title
     if not session.items:
         return who
-    labels = list(dict.fromkeys(item_label(ref.number, ref.letter) for ref in session.items))
+    labels = list(dict.fromkeys(item_label(ref.number, ref.letter, pack) for ref in session.items))
     word = pack.label("items") if len(labels) > 1 else pack.label("item")
     return f"{who}: {word} {', '.join(labels)}"
 
@@ -131,7 +131,7 @@ def _description(meeting: Meeting, session: Session, pack: LanguagePack) -> str:
         item = meeting.item(ref.number, ref.letter)
         title = ref.title or (item.title if item else "")
         suffix = f" ({pack.label('continued')})" if ref.continued else ""
-        lines.append(f"{numbered(ref.number, ref.letter)} {title}{suffix}".strip())
+        lines.append(f"{numbered(ref.number, ref.letter, pack)} {title}{suffix}".strip())
         documents = meeting.documents_for(ref)
         if documents:
             lines.append(f"   {pack.label('documents')}: {', '.join(documents)}")

@@ -8,6 +8,7 @@ under their own column instead of breaking the alignment.
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from typing import TYPE_CHECKING
 
 from . import RenderOptions
@@ -31,6 +32,16 @@ class TextExporter:
         return render_text(meeting, options).encode("utf-8")
 
 
+def columns(text: str) -> int:
+    """Terminal columns the text takes: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``str.ljust`` by columns, so that columns after Chinese text still line up."""
+    return text + " " * max(0, width - columns(text))
+
+
 def wrap(text: str, width: int) -> list[str]:
     lines = textwrap.wrap(text, width=max(width, 10), break_on_hyphens=False)
     return lines or [""]
@@ -39,16 +50,16 @@ def wrap(text: str, width: int) -> list[str]:
 def hanging(first: str, rest_indent: int, text: str, width: int = WIDTH) -> list[str]:
     """``first`` then ``text`` wrapped, continuation lines indented under the text."""
     lines = wrap(text, width - rest_indent)
-    return [first.ljust(rest_indent) + lines[0]] + [" " * rest_indent + line for line in lines[1:]]
+    return [pad(first, rest_indent) + lines[0]] + [" " * rest_indent + line for line in lines[1:]]
 
 
 def underline(text: str, char: str) -> list[str]:
     lines = wrap(text, WIDTH)
-    return lines + [char * min(WIDTH, max(len(line) for line in lines))]
+    return lines + [char * min(WIDTH, max(columns(line) for line in lines))]
 
 
 def item_lines(items: tuple[ItemView, ...], view: ProgrammeView, width: int) -> list[str]:
-    label_width = max((len(item.label) for item in items), default=0) + len(GAP)
+    label_width = max((columns(item.label) for item in items), default=0) + len(GAP)
     lines: list[str] = []
     for item in items:
         title = item.title + (f" ({view.label('continued')})" if item.continued else "")
@@ -74,7 +85,7 @@ def session_lines(session: SessionView, view: ProgrammeView, time_width: int) ->
     rows = max(len(time_lines), len(content))
     time_lines += [""] * (rows - len(time_lines))
     content += [""] * (rows - len(content))
-    return [(left.ljust(time_width) + right).rstrip() for left, right in zip(time_lines, content)]
+    return [(pad(left, time_width) + right).rstrip() for left, right in zip(time_lines, content)]
 
 
 def render_text(meeting: Meeting, options: RenderOptions | None = None, *, calendar_attached: bool = False) -> str:
@@ -98,7 +109,7 @@ def render_text(meeting: Meeting, options: RenderOptions | None = None, *, calen
             lines.append("")
             lines.extend(wrap(" / ".join(f"[{body}]" for body in view.bodies), WIDTH))
         labels = [s.time_label for day in view.days for s in day.sessions]
-        time_width = min(max(len(label) for label in labels), TIME_COLUMN_MAX) + len(GAP)
+        time_width = min(max(columns(label) for label in labels), TIME_COLUMN_MAX) + len(GAP)
         for day in view.days:
             lines.append("")
             lines.extend(underline(f"{day.label} ({view.label('local_time')}, {day.utc_offset})", "-"))

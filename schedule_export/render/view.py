@@ -132,16 +132,18 @@ def document_link(symbol: str, pack: LanguagePack) -> DocumentLink:
     return DocumentLink(symbol, DOCUMENT_URL.format(symbol=quote(symbol, safe="/"), language=quote(pack.code)))
 
 
-def item_label(number: int, letter: str | None) -> str:
+def item_label(number: int, letter: str | None, pack: LanguagePack | None = None) -> str:
+    """ "1 a)" by default; with a pack, as that language writes it ("1 (a)", "1 (أ)")."""
+    if pack is not None:
+        return pack.item_label(number, letter)
     return f"{number} {letter})" if letter else str(number)
 
 
 def session_uid(meeting: Meeting, session: Session) -> str:
-    """Stable across re-conversions and revisions: meeting identity, body and ordinal, never the time."""
-    from ..model import slugify
+    """Stable across re-conversions, revisions and languages: meeting identity, body and ordinal, never the time."""
+    from ..identity import session_body_id
 
-    body = slugify(session.body) if session.body else "plenary"
-    return f"{meeting.key}-{body}-{session.ordinal}@schedule-export"
+    return f"{meeting.key}-{session_body_id(meeting, session.body)}-{session.ordinal}@schedule-export"
 
 
 def utc_offset_label(moment: datetime) -> str:
@@ -175,7 +177,7 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
     def item_view(ref: ItemRef) -> ItemView:
         docs = tuple(document_link(symbol, pack) for symbol in meeting.documents_for(ref))
         item = meeting.item(ref.number, ref.letter)
-        return ItemView(item_label(ref.number, ref.letter), ref.title or (item.title if item else ""), ref.continued, docs)
+        return ItemView(item_label(ref.number, ref.letter, pack), ref.title or (item.title if item else ""), ref.continued, docs)
 
     by_day: dict[date, list[SessionView]] = {}
     body_order = meeting.bodies
@@ -250,14 +252,14 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
 
 def place_and_dates(meeting: Meeting, pack: LanguagePack) -> str:
     dates = date_span(meeting.first_day, meeting.last_day, pack)
-    return f"{meeting.city}, {dates}" if meeting.city else dates
+    return pack.display.place.format(city=meeting.city, dates=dates) if meeting.city else dates
 
 
 def date_span(first: date, last: date, pack: LanguagePack) -> str:
     """ "9-11 septembre 2019", "30 September–2 October 2019": the pack's pattern, CLDR's month names."""
     from babel.dates import get_month_names
 
-    months = get_month_names("wide", "format", locale=pack.babel_locale)
+    months = get_month_names(pack.display.month_width, "format", locale=pack.babel_locale)
     display = pack.display
     d1, d2 = display.day(first.day), display.day(last.day)
     if first == last:
