@@ -197,6 +197,19 @@ def test_committed_fixtures_match_their_builders():
     assert (FIXTURES / "en_word_agenda_as_text.txt").read_text() == agenda_text()
 
 
+@pytest.mark.parametrize("stem", ["ar_tabs", "zh_tabs"])
+def test_arabic_and_chinese_pdfs_give_the_sessions_of_their_text(stem):
+    # the text fixtures printed by WeasyPrint (word_builders.tab_text_as_html), the Arabic one right to left
+    assert utc_slots(load_meeting(FIXTURES / f"{stem}_weasyprint.pdf")) == utc_slots(load_meeting(FIXTURES / f"{stem}.txt"))
+
+
+def test_right_to_left_table_reads_from_the_right_with_brackets_the_right_way_round():
+    annex = tables(read_document(FIXTURES / "ar_tabs_weasyprint.pdf"))[-1]
+    texts = [row.texts for row in annex.rows]
+    assert texts[0] == ("التاريخ والوقت", "البند", "العنوان أو الوصف")  # the first column is the rightmost
+    assert texts[2][:2] == ("من الساعة 10:00 إلى الساعة 13:00", "1 (أ)")  # numbers and brackets in reading order
+
+
 # ---------------------------------------------------------------- bad files, through the real CLI
 
 

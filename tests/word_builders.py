@@ -414,3 +414,25 @@ def build_long_docx(path: Path, widths: tuple[float, float, float] = (1.5, 0.9, 
                     run.font.size = Pt(9)
     document.save(str(path))
     return path
+
+
+def tab_text_as_html(text: str, rtl: bool = False) -> str:
+    """A tab-separated text fixture as an HTML page (tables for tab rows), for printing to PDF:
+    the same agenda in another form. Cells do not wrap, so each row prints on one line."""
+    lines = text.splitlines()
+    direction = "rtl" if rtl else "ltr"
+    out = [f'<html dir="{direction}"><head><meta charset="utf-8"><style>@page {{ size: A4; margin: 2cm }} body {{ font-size: 10pt }}'
+           " td { vertical-align: top; padding: 2pt 6pt; white-space: nowrap }</style></head><body>"]
+    index = 0
+    while index < len(lines):
+        if "\t" in lines[index]:
+            out.append("<table>")
+            while index < len(lines) and "\t" in lines[index]:
+                out.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in lines[index].split("\t")) + "</tr>")
+                index += 1
+            out.append("</table>")
+        else:
+            if lines[index].strip():
+                out.append(f"<p>{escape(lines[index].strip())}</p>")
+            index += 1
+    return "\n".join(out + ["</body></html>"]) + "\n"

@@ -71,6 +71,7 @@ class Line:
     page_height: float
     number: int = 0
     segments: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text)
+    rtl: bool = False  # on a right-to-left page, whose x positions are mirrored (see mirror_rtl)
     baseline: float = 0.0
     size: float = 0.0
 
@@ -150,10 +151,12 @@ def page_words(page) -> list[Word]:
                 # the last character's right edge; a raised mark glued on shows in its box standing
                 # higher (more than a descender's depth) or taller
                 loose_box(handle, last, rect_ref)
-                x1, last_top, last_bottom = rect.right, height - rect.top, height - rect.bottom
+                # right to left, the last character stands at the word's left
+                x0, x1 = min(x0, rect.left), max(x1, rect.right)
+                last_top, last_bottom = height - rect.top, height - rect.bottom
             else:
                 last_top, last_bottom = top, bottom
-            if abs(last_bottom - bottom) <= 0.3 * size and abs(last_top - top) <= 0.2 * size and x1 >= x0:
+            if abs(last_bottom - bottom) <= 0.3 * size and abs(last_top - top) <= 0.2 * size:
                 previous = Word(match.group(), x0, x1, top, bottom, baseline, size)
                 words.append(previous)
             else:
@@ -172,7 +175,7 @@ def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
     def flush() -> None:
         if current:
             boxes = [b for _, b in current]
-            words.append(Word("".join(c for c, _ in current), boxes[0][0], max(b[1] for b in boxes), min(b[2] for b in boxes),
+            words.append(Word("".join(c for c, _ in current), min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes),
                               max(b[3] for b in boxes), boxes[0][4], max(b[5] for b in boxes)))
             current.clear()
 
@@ -181,7 +184,10 @@ def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
         if current:
             previous = current[-1][1]
             size = max(previous[5], measured[5])
-            if abs(measured[4] - previous[4]) > 0.2 * size or abs(measured[5] - previous[5]) > 0.2 * size or measured[0] < previous[0]:
+            # a new word where the baseline or the size changes, or the pen jumps away (either way:
+            # right-to-left text runs backwards)
+            jumped = min(abs(measured[0] - previous[1]), abs(measured[1] - previous[0])) > size
+            if abs(measured[4] - previous[4]) > 0.2 * size or abs(measured[5] - previous[5]) > 0.2 * size or jumped:
                 flush()
         current.append((text[index], measured))
     flush()
@@ -191,7 +197,7 @@ def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
 # ---------------------------------------------------------------- words to lines
 
 
-def group_lines(words: list[Word], page: int, page_height: float) -> list[Line]:
+def group_lines(words: list[Word], page: int, page_height: float, rtl: bool = False) -> list[Line]:
     """Words sharing a baseline, left to right; raised small marks (footnote references) dropped.
 
     A mark takes the place it stood in: the word before it is widened over it, so that the gap
@@ -203,7 +209,7 @@ def group_lines(words: list[Word], page: int, page_height: float) -> list[Line]:
             groups[-1].append(word)
         else:
             groups.append([word])
-    lines = [Line(sorted(group, key=lambda w: w.x0), page, page_height) for group in groups]
+    lines = [Line(sorted(group, key=lambda w: w.x0), page, page_height, rtl=rtl) for group in groups]
     kept: list[Line] = []
     for position, line in enumerate(lines):
         below = lines[position + 1] if position + 1 < len(lines) else None
@@ -220,7 +226,7 @@ def group_lines(words: list[Word], page: int, page_height: float) -> list[Line]:
             remaining = [w for w in line.words if all(w is not mark for mark in marks)]
             for mark in marks:
                 _cover(remaining, mark)
-            line = Line(remaining, page, page_height)
+            line = Line(remaining, page, page_height, rtl=rtl)
         result.append(line)
     return result
 
@@ -240,6 +246,51 @@ def _is_mark_line(line: Line, below: Line) -> bool:
     """A line of superscripts only: short, no larger than the line below, and overlapping it."""
     return (line.size <= 0.95 * below.size and all(len(w.text) <= 3 for w in line.words)
             and line.words[0].bottom > below.words[0].top and below.baseline - line.baseline < below.size)
+
+
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LTR_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u052f]")
+
+
+def is_rtl(words: list[Word]) -> bool:
+    """A page written right to left: more Arabic or Hebrew letters than Latin, Greek or Cyrillic ones."""
+    text = "".join(w.text for w in words)
+    return len(_RTL_LETTER.findall(text)) > len(_LTR_LETTER.findall(text))
+
+
+def mirror_rtl(words: list[Word], width: float) -> None:
+    """Mirror a right-to-left page, so that what comes first (the right) has the smallest x:
+    columns, indents and list markers then read as on a left-to-right page."""
+    for word in words:
+        word.x0, word.x1 = width - word.x1, width - word.x0
+
+
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def _logical(token: str) -> str:
+    """A token of a right-to-left page: brackets stand mirrored in the drawing (")أ(" is "(أ)")."""
+    if token[0] in ")]}>»" or token[-1] in "([{<«":
+        return token.translate(_MIRRORED)
+    return token
+
+
+def _words_text(words: list[Word], rtl: bool) -> str:
+    """Words in reading order. On a mirrored page they come right to left, which is the order of
+    right-to-left words; a run of left-to-right words (Latin, numbers) is put back left to right."""
+    if not rtl:
+        return " ".join(w.text for w in words)
+    ordered: list[str] = []
+    run: list[str] = []
+    for word in words:
+        if _RTL_LETTER.search(word.text):
+            ordered.extend(reversed(run))
+            run = []
+            ordered.append(_logical(word.text))
+        else:
+            run.append(_logical(word.text))
+    ordered.extend(reversed(run))
+    return " ".join(ordered)
 
 
 def segment(line: Line) -> None:
@@ -264,11 +315,11 @@ def segment(line: Line) -> None:
     current: list[Word] = [words[0]] if words else []
     for index, word in enumerate(words[1:]):
         if index in cuts:
-            segments.append((current[0].x0, current[-1].x1, " ".join(w.text for w in current)))
+            segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
             current = []
         current.append(word)
     if current:
-        segments.append((current[0].x0, current[-1].x1, " ".join(w.text for w in current)))
+        segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
     line.segments = segments
 
 
@@ -616,7 +667,10 @@ def read_pdf(data: bytes, name: str) -> Document:
                 words = page_words(page)
                 if not words and _has_image(page):
                     pictured.add(index)
-                lines = group_lines(words, index, page.get_height())
+                rtl = is_rtl(words)
+                if rtl:
+                    mirror_rtl(words, page.get_width())
+                lines = group_lines(words, index, page.get_height(), rtl)
             finally:
                 page.close()
             for line in lines:
