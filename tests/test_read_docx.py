@@ -197,6 +197,16 @@ def test_paragraphs_in_columns_set_with_tabs_are_a_table_like_tab_separated_text
     assert blocks[5].text == "Indented text, not a column"
 
 
+@pytest.mark.parametrize("stem", ["en_dst_tabs", "ru_dst_tabs", "zh_tabs", "ar_tabs"])
+def test_text_fixtures_typed_into_word_with_tabs_give_the_same_sessions(tmp_path, stem):
+    document = docx.Document()
+    for line in (FIXTURES / f"{stem}.txt").read_text().splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / f"{stem}.docx"
+    document.save(str(path))
+    assert utc_slots(load_meeting(path)) == utc_slots(load_meeting(FIXTURES / f"{stem}.txt"))
+
+
 def test_hidden_text_and_deleted_revisions_are_not_read_but_insertions_are(tmp_path):
     document = docx.Document()
     paragraph = document.add_paragraph("Opening at ")
