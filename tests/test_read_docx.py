@@ -234,6 +234,20 @@ def test_text_box_is_read_once_after_the_paragraph_holding_it(tmp_path):
     assert [(b.text, b.number) for b in blocks] == [("Working Group on Port Security", 1), ("Distr.: General", 2)]
 
 
+def test_annex_framed_in_a_one_cell_table_keeps_its_own_table(tmp_path):
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "Proposed organization of work"
+    inner = frame.add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Date", "Item"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "Monday, 6 September", "1"
+    path = tmp_path / "framed.docx"
+    document.save(str(path))
+    blocks = read_document(path).blocks
+    assert [type(b) for b in blocks] == [Paragraph, Table]
+    assert [row.texts for row in blocks[1].rows] == [("Date", "Item"), ("Monday, 6 September", "1")]
+
+
 def test_paragraphs_inside_content_controls_are_read(tmp_path):
     document = docx.Document()
     document.add_paragraph("Before")

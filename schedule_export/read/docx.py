@@ -418,11 +418,21 @@ class _BodyWalker:
                         blocks.append(Paragraph(_clean(text), number))
             elif element.tag == W + "tbl":
                 end_tab_rows()
+                frame = self._single_cell(element)
+                if frame is not None:
+                    # a one-cell table only frames its content (a box around the annex): read what it holds
+                    blocks.extend(self.blocks_of(frame))
+                    continue
                 table = self._table(element)
                 if table is not None:
                     blocks.append(table)
         end_tab_rows()
         return blocks
+
+    def _single_cell(self, table):
+        rows = [row for row in self._children(table) if row.tag == W + "tr"]
+        cells = [cell for cell in self._children(rows[0]) if cell.tag == W + "tc"] if len(rows) == 1 else []
+        return cells[0] if len(cells) == 1 else None
 
     def _children(self, element) -> Iterator:
         """Block-level children (paragraphs, tables, rows, cells), seen through content controls."""
