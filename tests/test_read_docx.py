@@ -138,6 +138,16 @@ def test_numbering_formats_starts_and_sub_levels_restarting(tmp_path):
     ]
 
 
+def test_level_redefined_for_one_list_only(tmp_path):
+    path = _numbered_document(tmp_path, _level(0, "decimal", "%1."), [("One", 70, 0), ("Two", 70, 0), ("First", 71, 0), ("Second", 71, 0)])
+    document = docx.Document(str(path))
+    root = document.part.numbering_part.element
+    num = next(n for n in root.iter(f"{{{W_NS}}}num") if n.get(f"{{{W_NS}}}numId") == "71")
+    num.append(etree.fromstring(f'<w:lvlOverride xmlns:w="{W_NS}" w:ilvl="0">{_level(0, "lowerLetter", "(%1)")}</w:lvlOverride>'))
+    document.save(str(path))
+    assert paragraphs(read_document(path)) == ["1. One", "2. Two", "(a) First", "(b) Second"]
+
+
 def test_numbering_given_by_a_paragraph_style(tmp_path):
     path = _numbered_document(tmp_path, _level(0, "decimal", "%1."), [("Opening", -1, 0), ("Text", None, 0), ("Closing", -1, 0)], style_numbering=True)
     assert paragraphs(read_document(path)) == ["1. Opening", "Text", "2. Closing"]

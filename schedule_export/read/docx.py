@@ -199,25 +199,29 @@ class _Numbering:
             for definition in root.iter(W + "abstractNum"):
                 levels: dict[int, _Level] = {}
                 for lvl in definition.iter(W + "lvl"):
-                    levels[_int(lvl.get(W + "ilvl"), 0)] = _Level(
-                        fmt=_val(lvl, "numFmt") or "decimal",
-                        text=_val(lvl, "lvlText") if _val(lvl, "lvlText") is not None else "",
-                        start=_int(_val(lvl, "start"), 1),
-                        legal=lvl.find(W + "isLgl") is not None and _val(lvl, "isLgl") not in ("0", "false"),
-                        restart=_int(_val(lvl, "lvlRestart"), -1) if _val(lvl, "lvlRestart") is not None else None,
-                    )
+                    levels[_int(lvl.get(W + "ilvl"), 0)] = _level(lvl)
                 abstract_id = definition.get(W + "abstractNumId") or ""
                 abstract[abstract_id] = levels
                 link = _val(definition, "numStyleLink")
                 if link:
                     links[abstract_id] = link
             for num in root.iter(W + "num"):
+                abstract_id = _val(num, "abstractNumId") or ""
                 overrides = {
                     _int(o.get(W + "ilvl"), 0): _int(_val(o, "startOverride"), 1)
                     for o in num.iter(W + "lvlOverride")
                     if o.find(W + "startOverride") is not None
                 }
-                nums[num.get(W + "numId") or ""] = (_val(num, "abstractNumId") or "", overrides)
+                # a level redefined for this list only (Word writes these when a list is restyled)
+                redefined = {_int(o.get(W + "ilvl"), 0): _level(o.find(W + "lvl")) for o in num.iter(W + "lvlOverride") if o.find(W + "lvl") is not None}
+                if redefined:
+                    num_key = f"num{num.get(W + 'numId')}"
+                    own_levels = dict(abstract.get(abstract_id, {}))
+                    own_levels.update(redefined)
+                    abstract[num_key] = own_levels
+                    abstract_id = num_key
+                    overrides = overrides or {ilvl: level.start for ilvl, level in redefined.items()}
+                nums[num.get(W + "numId") or ""] = (abstract_id, overrides)
         # A list defined through a numbering style: follow the style to the real definition.
         linked_styles = _style_numbers(word) if links else {}
         for abstract_id, style in links.items():
@@ -274,6 +278,16 @@ class _Numbering:
             return format_number(value, "decimal" if definition.legal and lvl.fmt != "none" else lvl.fmt)
 
         return re.sub(r"%([1-9])", number, definition.text).strip()
+
+
+def _level(lvl) -> _Level:
+    return _Level(
+        fmt=_val(lvl, "numFmt") or "decimal",
+        text=_val(lvl, "lvlText") if _val(lvl, "lvlText") is not None else "",
+        start=_int(_val(lvl, "start"), 1),
+        legal=lvl.find(W + "isLgl") is not None and _val(lvl, "isLgl") not in ("0", "false"),
+        restart=_int(_val(lvl, "lvlRestart"), -1) if _val(lvl, "lvlRestart") is not None else None,
+    )
 
 
 def _style_numbers(word) -> dict[str, tuple[str, int]]:
