@@ -484,10 +484,13 @@ def convert_one(item: Input, exporters: Sequence[Exporter], options: RenderOptio
 
     # A format that cannot be rendered (PDF without its system libraries) is reported
     # on its own; the formats that could be rendered are still written.
-    rendered: list[tuple[Exporter, bytes]] = []
+    rendered: list[tuple[str, bytes]] = []  # (file suffix, bytes)
     for exporter in exporters:
         try:
-            rendered.append((exporter, exporter.render(meeting, options)))
+            rendered.append((exporter.extension, exporter.render(meeting, options)))
+            if args.output != "-" and hasattr(exporter, "parts"):
+                # extra files some formats offer, such as one calendar per body meeting in parallel
+                rendered.extend(exporter.parts(meeting, options))
         except ScheduleExportError as exc:
             reporter.error(item.name, f"{exporter.name} not written: {exc}")
         except Exception as exc:
@@ -498,7 +501,7 @@ def convert_one(item: Input, exporters: Sequence[Exporter], options: RenderOptio
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         return
-    files = [(Path(args.output) / f"{item.stem}.{exporter.extension}", data) for exporter, data in rendered]
+    files = [(Path(args.output) / f"{item.stem}.{suffix}", data) for suffix, data in rendered]
     try:
         write_all_or_none(files)
     except OSError as exc:

@@ -103,7 +103,9 @@ class Meeting(_Frozen):
     parent_body: str | None = None
     title: str
     ordinal: int | None = Field(default=None, ge=1)
+    ordinal_text: str | None = Field(default=None, description="the ordinal and noun as the document writes them: 'Thirty-fifth session'")
     city: str | None = None
+    venue: str | None = Field(default=None, description="the conference centre the document names: 'Vienna International Centre'")
     first_day: date
     last_day: date
     symbol: str | None = None

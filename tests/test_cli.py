@@ -172,7 +172,8 @@ def test_a_folder_converts_the_documents_it_holds_not_its_sub_folders(tmp_path):
     out = tmp_path / "out"
     result = run("convert", str(folder), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.ics", "b.ics"]
+    # a.html has bodies meeting in parallel: a calendar for each body beside the whole one
+    assert sorted(p.name for p in out.iterdir()) == ["a.committee-of-the-whole.ics", "a.ics", "a.plenary.ics", "b.ics"]
     checked = run("check", "-q", str(folder))
     assert [line.split(":")[0] for line in checked.stdout.splitlines() if line and not line.startswith(" ")] == ["a.html", "b.txt"]
 

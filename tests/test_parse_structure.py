@@ -314,3 +314,12 @@ def test_programme_of_work_with_a_meeting_column_and_a_title_column_the_pack_doe
     assert meeting.sessions[1].items[0].title == "Annual report of the High Commissioner"  # under "Activity"
     assert meeting.sessions[0].notes == ("1st",)
     assert notes(meeting) == [("2026-09-16", None, "No meeting")]
+
+
+def test_chinese_no_meeting_row_and_several_items_written_without_spaces():
+    meeting = load_meeting(LAYOUTS / "zh_no_meeting.txt")
+    assert utc_slots(meeting) == [
+        ("2026-03-27T09:00Z", "2026-03-27T12:00Z", None, ("1",)),
+        ("2026-03-30T08:00Z", "2026-03-30T11:00Z", None, ("2+", "3+")),  # "项目2和项目3（续）"
+    ]
+    assert notes(meeting) == [("2026-03-27", None, "不举行会议")]

@@ -58,6 +58,11 @@ class Page(HTMLParser):
         return [attrs for name, attrs in self.tags if name == tag]
 
 
+def sessions_on(page: Page) -> int:
+    """Meetings printed: rows of a single body's table, cells of side-by-side bodies."""
+    return sum(1 for _, attrs in page.tags if "session" in (attrs.get("class") or "").split())
+
+
 def page_of(meeting: Meeting, **options: object) -> tuple[str, Page]:
     markup = render_html(meeting, RenderOptions(**options))  # type: ignore[arg-type]
     return markup, Page(markup)
@@ -71,15 +76,20 @@ def test_every_meeting_and_item_is_on_the_page_in_order(name: str) -> None:
     expected: list[str] = [meeting.title]
     for day in view.days:
         expected.append(day.label)
+        if view.bodies:  # side by side: the time once per row, then each body's meeting in its column
+            for slot in day.slots:
+                expected.append(slot.time_label)
+                for session in (cell for cell in slot.cells if cell):
+                    expected.append(session.body)
+                    for item in session.items:
+                        expected += [item.label, item.title] + [d.symbol for d in item.documents]
+            continue
         for session in day.sessions:
             expected.append(session.time_label)
-            if view.bodies:
-                expected.append(session.body or view.label("plenary"))
             for item in session.items:
                 expected += [item.label, item.title] + [d.symbol for d in item.documents]
     assert in_order(page.text, expected), f"{name}: programme text out of order or incomplete"
-    sessions_on_page = page.all("tr")
-    assert sum(1 for attrs in sessions_on_page if attrs.get("class") == "session") == len(meeting.sessions)
+    assert sessions_on(page) == len(meeting.sessions)
 
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
@@ -98,7 +108,7 @@ def test_every_example_prints_all_its_meetings_and_items(path: Path) -> None:
             for item in session.items:
                 expected += [item.label, item.title] + [d.symbol for d in item.documents]
     assert in_order(page.text, expected)
-    assert sum(1 for attrs in page.all("tr") if attrs.get("class") == "session") == len(meeting.sessions)
+    assert sessions_on(page) == len(meeting.sessions)
     stamps = [datetime.fromisoformat(attrs["datetime"] or "") for attrs in page.all("time") if "T" in (attrs.get("datetime") or "")]
     assert stamps == [s.start for s in sorted(meeting.sessions, key=lambda s: s.start)]
     for finding in meeting.findings:
@@ -193,13 +203,19 @@ def test_unknown_language_is_a_usage_error() -> None:
         render_html(french_working_group(), RenderOptions(language="xx"))
 
 
-def test_parallel_bodies_are_labelled_on_every_session() -> None:
+def test_parallel_bodies_are_side_by_side_in_columns_like_the_annex() -> None:
     meeting = english_parallel_bodies()
-    _, page = page_of(meeting)
-    headers = [attrs for attrs in page.all("th") if attrs.get("scope") == "col"]
-    assert any(attrs.get("class") == "col-body" for attrs in headers)
-    bodies = re.findall(r'<td class="body">([^<]*)</td>', render_html(meeting, RenderOptions()))
-    assert bodies == [s.body for s in sorted(meeting.sessions, key=lambda s: (s.start, meeting.bodies.index(s.body)))]
+    markup, page = page_of(meeting)
+    headers = [attrs for attrs in page.all("th") if attrs.get("scope") == "col" and attrs.get("class") == "col-body-items"]
+    assert len(headers) == 2 * len(build_view(meeting).days)
+    assert in_order(page.text, ["Time", "Implementation Review Group", "Working Group on Prevention", "10 a.m.–1 p.m."])
+    # one row per time range: the 10 a.m. meetings of both bodies share a row, each in its body's column
+    rows = re.findall(r'<tr class="slot">(.*?)</tr>', markup, flags=re.S)
+    assert len(rows) == 3
+    cells = re.findall(r'<td class="(session items|no-session)"(?: id="[^"]*" data-body="([^"]*)")?', rows[0])
+    assert [body for _, body in cells] == ["Implementation Review Group", "Working Group on Prevention"]
+    last = re.findall(r'<td class="(session items|no-session)"', rows[2])
+    assert last == ["session items", "no-session"]  # Tuesday: only the Group meets, the other column stays empty
 
 
 def test_single_body_has_no_body_column() -> None:
@@ -281,7 +297,7 @@ def test_tables_are_semantic() -> None:
     _, page = page_of(english_parallel_bodies())
     scopes = [attrs.get("scope") for attrs in page.all("th")]
     assert scopes and all(scope in ("col", "row") for scope in scopes)
-    assert scopes.count("row") == 5
+    assert scopes.count("row") == 3  # one per time range: the bodies meeting at once share a row
     assert len(page.all("thead")) == len(page.all("table")) == 2
     assert page.all("meta")[1]["name"] == "viewport"
 
@@ -373,7 +389,7 @@ def test_page_renders_in_chromium_on_a_phone_and_a_desktop(browser, name: str, t
         # readable without sideways scrolling: nothing wider than the screen
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
-        rows = page.locator("tr.session")
+        rows = page.locator(".session")  # rows of one body's table, cells of bodies side by side
         assert rows.count() == len(meeting.sessions)
         if rows.count():
             box = rows.first.bounding_box()
@@ -388,9 +404,74 @@ def test_phone_layout_stacks_the_session_cells(browser, tmp_path: Path) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(target.as_uri())
-    time_box = page.locator("tr.session th.time").first.bounding_box()
-    items_box = page.locator("tr.session td.items").first.bounding_box()
-    assert time_box and items_box and items_box["y"] >= time_box["y"] + time_box["height"] - 1, "cells should stack on a phone"
+    time_box = page.locator("tr.slot th.time").first.bounding_box()
+    first_body = page.locator("tr.slot td.session").nth(0).bounding_box()
+    second_body = page.locator("tr.slot td.session").nth(1).bounding_box()
+    assert time_box and first_body and second_body
+    assert first_body["y"] >= time_box["y"] + time_box["height"] - 1, "cells should stack on a phone"
+    assert second_body["y"] >= first_body["y"] + first_body["height"] - 1, "parallel bodies stack on a phone"
+    # each stacked meeting names its body, since the column headers are not shown there
+    assert page.locator("tr.slot td.session .cell-body").first.is_visible()
+    assert page.locator("tr.slot td.session .cell-body").first.inner_text() == "Implementation Review Group"
     font_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.item-title')).fontSize)")
     assert font_size >= 14
     context.close()
+
+
+# --- the meeting as the annex names it ------------------------------------------------------------------------------
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def test_the_meetings_own_noun_and_ordinal_as_the_document_writes_them() -> None:
+    _, english = page_of(load_meeting(FIXTURES / "en_parallel.html"))
+    assert "Thirty-fifth session" in english.text and "35th meeting" not in english.text
+    _, french = page_of(load_meeting(FIXTURES / "fr_parallel.md"))
+    assert "Soixante-septième session" in french.text
+    _, spanish = page_of(load_meeting(FIXTURES / "es_pipes.md"))
+    assert "Duodécima reunión" in spanish.text
+    # the running header and the page title say the same
+    assert build_view(load_meeting(FIXTURES / "en_parallel.html")).heading.endswith("Thirty-fifth session")
+
+
+def test_a_french_numeric_ordinal_has_a_real_superscript() -> None:
+    markup, _ = page_of(french_working_group())  # built without the document's words: the numeric form
+    assert '<span class="ordinal">9<sup>e</sup> réunion</span>' in markup
+    _, english = page_of(english_parallel_bodies())
+    assert "<sup>" not in english_markup(english_parallel_bodies())
+
+
+def english_markup(meeting: Meeting) -> str:
+    return render_html(meeting, RenderOptions()).split("</style>")[1]
+
+
+def test_symbol_and_date_of_the_document_are_in_the_title_block() -> None:
+    _, page = page_of(load_meeting(FIXTURES / "en_parallel.html"))
+    assert in_order(page.text, ["Symbol", "E/CN.15/2026/1", "Issued", "10 February 2026"])
+    revised = french_working_group().model_copy(update={"symbol": "CTOC/COP/WG.4/2019/1/Rev.1"})
+    _, page = page_of(revised)
+    assert "CTOC/COP/WG.4/2019/1/Rev.1" in page.text and "Publié le 18 juin 2019" in page.text
+
+
+def test_a_qr_code_to_subscribe_only_when_the_calendar_has_an_address() -> None:
+    meeting = english_parallel_bodies()
+    without, _ = page_of(meeting)
+    assert "<svg" not in without
+    markup, page = page_of(meeting, base_url="https://calendars.example.org")
+    assert markup.count("<svg") == 1 and "Scan to subscribe to the calendar" in page.text
+    assert not page.all("img") and "url(" not in markup  # still self-contained
+
+
+def test_what_the_timetable_says_besides_meetings_is_printed_on_its_day() -> None:
+    _, page = page_of(load_meeting(FIXTURES / "en_parallel.html"))
+    assert in_order(page.text, ["Tuesday, 19 May 2026", "Committee of the Whole: Informal consultations", "Wednesday, 20 May 2026"])
+    _, page = page_of(load_meeting(FIXTURES / "layouts" / "en_grid_no_title.md"))
+    assert "No meeting" in page.text and page.text.count("No meeting") == 1
+
+
+def test_a_continued_item_keeps_the_title_the_timetable_gave_it_the_first_time() -> None:
+    meeting = load_meeting(FIXTURES / "layouts" / "en_pdftotext_parallel.txt")
+    view = build_view(meeting)
+    titles = {(item.label, item.continued): item.title for day in view.days for s in day.sessions for item in s.items}
+    assert titles[("4", True)] == titles[("4", False)] == "Review of national coral reef inventories"
+    assert titles[("3", True)] == "Thematic discussion on maritime piracy"

@@ -46,10 +46,13 @@ def expected_sequence(meeting: Meeting, options: RenderOptions) -> list[str]:
     pieces = [view.title]
     for day in view.days:
         pieces.append(day.label)
-        for session in day.sessions:
-            pieces.append(session.time_label)
-            for item in session.items:
-                pieces += [item.label, item.title] + [d.symbol for d in item.documents]
+        # bodies meeting in parallel are printed side by side: each row's time, then each body's meeting
+        rows = [(slot.time_label, [c for c in slot.cells if c]) for slot in day.slots] or [(s.time_label, [s]) for s in day.sessions]
+        for time_label, sessions in rows:
+            pieces.append(time_label)
+            for session in sessions:
+                for item in session.items:
+                    pieces += [item.label, item.title] + [d.symbol for d in item.documents]
     return pieces
 
 
@@ -189,3 +192,26 @@ def test_first_page_turns_into_a_picture(name: str, tmp_path: Path) -> None:
     assert picture.stat().st_size > 5000
     with picture.open("rb") as handle:
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_printed_qr_code_scans_to_the_subscribe_link(tmp_path: Path) -> None:
+    """Read with a real barcode reader from the PDF page as printed (pdftoppm)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp reads the QR code back")
+    from PIL import Image
+
+    meeting = english_parallel_bodies()
+    (tmp_path / "programme.pdf").write_bytes(render_pdf(meeting, RenderOptions(base_url="https://calendars.example.org/un")))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(tmp_path / "programme.pdf"), str(tmp_path / "page")], check=True)
+    found = [code.text for code in zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))]
+    assert found == [f"webcal://calendars.example.org/un/meetings/{meeting.key}.ics"]
+
+
+def test_the_pdf_is_tagged_for_screen_readers() -> None:
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(load_meeting(ROOT / "tests" / "fixtures" / "en_parallel.html"))))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]) == "en"
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()  # declares PDF/UA-1

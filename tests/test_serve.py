@@ -46,7 +46,8 @@ def test_index_lists_each_meeting_with_webcal_and_http_subscribe_links(server, c
     assert "Groupe de travail sur les armes à feu" in page
     assert "Groupe de travail sur la traite des personnes" in page
     assert f'href="webcal://127.0.0.1:{server.port}/meetings/{FIREARMS_KEY}.ics"' in page
-    assert f"http://127.0.0.1:{server.port}/meetings/{FIREARMS_KEY}.ics" in page
+    # one click for Outlook on the web: it is given the http address of the calendar
+    assert f"addfromweb?url=http%3A%2F%2F127.0.0.1%3A{server.port}%2Fmeetings%2F{FIREARMS_KEY}.ics" in page
     assert f'href="webcal://127.0.0.1:{server.port}/all.ics"' in page
     assert len(meeting_keys(client)) == 2
 

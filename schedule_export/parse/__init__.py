@@ -25,6 +25,7 @@ from .document import (
     find_meeting_sentence,
     find_opening,
     find_plenary_count,
+    find_venue,
     meeting_from_sentence,
     parse_agenda,
     parse_header,
@@ -97,6 +98,7 @@ def parse_document(document: Document, language: str | None = None, timezone: st
     opening = find_opening(ctx)
     if ordinal is None and opening:
         ordinal = _ordinal_near(ctx, opening[2])
+    ordinal_text = _ordinal_words(ctx, ordinal)
     annotations = parse_agenda(ctx, header.end, timetable_index)
     fallback_year = (header.document_date or first_day or date.today()).year
     sessions: list[Session] = []
@@ -124,6 +126,8 @@ def parse_document(document: Document, language: str | None = None, timezone: st
             parent_body=header.parent_body,
             title=title or (document.name.rsplit(".", 1)[0]),
             ordinal=ordinal,
+            ordinal_text=ordinal_text,
+            venue=find_venue(ctx),
             city=header.city or (pack.label("city") if normalize(pack.label("city")) in normalize(document.text) else None),
             first_day=first_day,
             last_day=last_day,
@@ -155,6 +159,18 @@ def _zone_for(ctx: Context, city: str | None, line: int | None) -> str:
         ctx.warn(line, f"no time zone known for {city!r}; times read as {DEFAULT_TIMEZONE} (use --tz)")
         return DEFAULT_TIMEZONE
     return zone
+
+
+def _ordinal_words(ctx: Context, ordinal: int | None) -> str | None:
+    """The first place the document writes the meeting's ordinal with its noun, in its own words."""
+    from .document import _ordinal_in, ordinal_phrase
+
+    if ordinal is None:
+        return None
+    for line in ctx.lines:
+        if _ordinal_in(line.text, ctx) == ordinal:
+            return ordinal_phrase(line.text, ctx)
+    return None
 
 
 def _ordinal_near(ctx: Context, line_number: int) -> int | None:

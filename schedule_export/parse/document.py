@@ -87,6 +87,39 @@ def _ordinal_in(text: str, ctx: Context) -> int | None:
     return tens + ctx.pack.ordinals[match.group("word")]
 
 
+def ordinal_phrase(text: str, ctx: Context) -> str | None:
+    """The ordinal and the meeting's noun as the text writes them: "Thirty-fifth session", "neuvième réunion"."""
+    folded = normalize(text)
+    match = pack_pattern(ctx.pack, "ordinal", _ordinal_pattern).search(folded)
+    if not match:
+        return None
+    squeezed = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    # folding keeps lengths in these scripts (accents dropped, case folded): take the document's own letters
+    source = squeezed if len(squeezed) == len(folded) else folded
+    return source[match.start() : match.end()]
+
+
+@lru_cache(maxsize=1)
+def _venue_pattern() -> re.Pattern[str]:
+    import tomllib
+    from importlib import resources
+
+    text = (resources.files("schedule_export") / "data" / "venues.toml").read_text(encoding="utf-8")
+    return re.compile(rf"(?<!\w)(?:{alternation(tomllib.loads(text)['venues'])})(?!\w)")
+
+
+def find_venue(ctx: Context) -> str | None:
+    """The conference centre the document names ("Centre international de Vienne"), as it writes it."""
+    pattern = _venue_pattern()
+    for line in ctx.lines:
+        folded = normalize(line.text)
+        match = pattern.search(folded)
+        if match:
+            squeezed = re.sub(r"\s+", " ", line.text.replace("\u00a0", " ")).strip()
+            return squeezed[match.start() : match.end()] if len(squeezed) == len(folded) else match.group()
+    return None
+
+
 @lru_cache(maxsize=16)
 def _language_names(locale: str) -> frozenset[str]:
     from babel import Locale

@@ -128,7 +128,7 @@ class Labels:
             ctx.pack, "period-word", lambda p: rf"^(?:{alternation(tuple(p.time.periods))})(?![\w-])"
         )
         self._non_meeting = pack_pattern(
-            ctx.pack, "non-meeting", lambda p: rf"(?<![\w])(?:{alternation(p.non_meeting)})(?![\w])"
+            ctx.pack, "non-meeting", lambda p: rf"{p.word_start}(?:{alternation(p.non_meeting)}){p.word_end}"
         )
 
     @property
@@ -751,7 +751,7 @@ class TimetableReader:
         if parsed is None and item_text.strip():
             parsed = parse_cell_items(item_text, pack, require_word=False) or _items_anywhere(item_text, pack)
         if parsed is None and title_text:
-            parsed = parse_cell_items(title_text, pack, require_word=True) or _items_anywhere(title_text, pack)
+            parsed = _several_items(title_text, pack) or parse_cell_items(title_text, pack, require_word=True) or _items_anywhere(title_text, pack)
             if parsed:
                 title_text = parsed.rest
         text = " ".join(filter(None, [item_text, title_text])).strip()
@@ -866,7 +866,7 @@ def _expand_item_ranges(text: str, pack) -> str:
     pattern = pack_pattern(
         pack,
         "item-range",
-        lambda p: rf"(?<![\w])(?P<word>{alternation(p.item_words)})\s+(?P<a>\d{{1,2}})\s*(?:[{re.escape(DASHES)}]|\s(?:{alternation(p.time.range_words + p.date_range_words)})\s)\s*(?P<b>\d{{1,2}})(?![\d(]|\s*\()",
+        lambda p: rf"{p.word_start}(?P<word>{alternation(p.item_words)}){p.gap}(?P<a>\d{{1,2}})\s*(?:[{re.escape(DASHES)}]|\s(?:{alternation(p.time.range_words + p.date_range_words)})\s)\s*(?P<b>\d{{1,2}})(?![\d(]|\s*\()",
     )
     folded = normalize(text)
     match = pattern.search(folded)
@@ -882,7 +882,7 @@ def _expand_item_ranges(text: str, pack) -> str:
 
 def _several_items(text: str, pack) -> CellItems | None:
     """ "Item 1 (a), Item 1 (b), Item 2": the item word repeated, each reference read; None for fewer than two."""
-    pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"(?<![\w])(?:{alternation(p.item_words)})\s+(?=\d)")
+    pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"{p.word_start}(?:{alternation(p.item_words)}){p.gap}(?=\d)")
     folded = normalize(text.replace("[", " ").replace("]", " "))
     starts = [m.start() for m in pattern.finditer(folded)]
     if len(starts) < 2:
@@ -891,7 +891,8 @@ def _several_items(text: str, pack) -> CellItems | None:
     continued = False
     rest = ""
     for begin, end in zip(starts, starts[1:] + [len(folded)]):
-        piece = parse_cell_items(folded[begin:end].strip(" ,;"), pack, require_word=True)
+        joiner = pack_pattern(pack, "trailing-and", lambda p: rf"(?:[\s,;、]|{p.word_start}(?:{alternation(p.and_words)}))+$")
+        piece = parse_cell_items(joiner.sub("", folded[begin:end]), pack, require_word=True)
         if piece is None:
             return None
         refs.extend(r for r in piece.refs if r not in refs)
@@ -914,7 +915,7 @@ def _first_weekday(weekday: int, first: date, last: date, after: date | None) ->
 
 def _items_anywhere(text: str, pack) -> CellItems | None:
     """Item references after words ("34th meeting / Item 4 / ...", "[Agenda item 4 (d)]")."""
-    pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"(?<![\w])(?:{alternation(p.item_words)})\s+(?=\d)")
+    pattern = pack_pattern(pack, "item-anywhere", lambda p: rf"{p.word_start}(?:{alternation(p.item_words)}){p.gap}(?=\d)")
     text = _DIGIT_PAREN.sub(r"\1 ", text.replace("[", " ").replace("]", " "))  # "(item 5)": the item inside brackets
     match = pattern.search(normalize(text))
     if match is None:

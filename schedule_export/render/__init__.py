@@ -39,6 +39,9 @@ class Exporter(Protocol):
 
     def render(self, meeting: Meeting, options: RenderOptions) -> bytes: ...
 
+    # An exporter may also offer parts: extra files ``<stem>.<suffix>`` (the ICS exporter's per-body
+    # calendars), as ``parts(meeting, options) -> tuple[tuple[suffix, bytes], ...]``.
+
 
 # name -> "module:Class"; modules are imported only when their format is used.
 _REGISTRY: dict[str, str] = {
@@ -49,6 +52,10 @@ _REGISTRY: dict[str, str] = {
     "email-html": "schedule_export.render.email_html:EmailHtmlExporter",
     "txt": "schedule_export.render.text:TextExporter",
     "eml": "schedule_export.render.eml:EmlExporter",
+    "frab": "schedule_export.render.frab:FrabExporter",
+    "frab-json": "schedule_export.render.frab:FrabJsonExporter",
+    "jcal": "schedule_export.render.jcal:JcalExporter",
+    "xcal": "schedule_export.render.jcal:XcalExporter",
 }
 
 

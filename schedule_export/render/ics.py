@@ -6,13 +6,26 @@ session's ordinal, DTSTAMP from SOURCE_DATE_EPOCH or the document's date.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..lang import LanguagePack, load_pack
 from . import RenderOptions, stamp_for
-from .view import item_label, place_and_dates, session_uid
+from .view import (
+    body_id,
+    document_link,
+    is_document_symbol,
+    item_label,
+    item_title,
+    meeting_location,
+    numbered_item,
+    place_and_dates,
+    programme_url,
+    session_uid,
+    short_title,
+)
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
@@ -30,6 +43,18 @@ class IcsExporter:
 
     def render(self, meeting: Meeting, options: RenderOptions) -> bytes:
         return render_ics(meeting, options)
+
+    def parts(self, meeting: Meeting, options: RenderOptions) -> tuple[tuple[str, bytes], ...]:
+        """Where bodies meet in parallel, one calendar per body besides the whole one: ("<body-id>.ics", bytes)."""
+        return tuple(
+            (f"{identifier}.ics", render_ics(meeting, replace(options, extra={**options.extra, "body": identifier})))
+            for identifier in parallel_body_ids(meeting)
+        )
+
+
+def parallel_body_ids(meeting: Meeting) -> tuple[str, ...]:
+    """Ids of the bodies of a meeting whose bodies meet in parallel; none when one body meets."""
+    return tuple(dict.fromkeys(body_id(b) for b in meeting.bodies)) if len(meeting.bodies) > 1 else ()
 
 
 def render_ics(meeting: Meeting, options: RenderOptions | None = None) -> bytes:
@@ -74,21 +99,25 @@ def build_calendar(meeting: Meeting, options: RenderOptions) -> Calendar:
 
     pack = load_pack(options.language or meeting.language)
     stamp = stamp_for(meeting)
+    # a per-body calendar (options.extra["body"], a body id) holds only that body's meetings
+    body = options.extra.get("body")
+    body_name = next((b or pack.label("plenary") for b in meeting.bodies if body_id(b) == body), None) if body else None
     calendar = Calendar.new(
         prodid=PRODID,
-        name=calendar_name(meeting),
+        name=f"{body_name} \u2013 {calendar_name(meeting)}" if body_name else calendar_name(meeting),
         description=place_and_dates(meeting, pack),
         method="PUBLISH",
         calscale="GREGORIAN",
         language=pack.code,
-        uid=f"{meeting.key}@schedule-export",
+        uid=f"{meeting.key}-{body}@schedule-export" if body else f"{meeting.key}@schedule-export",
     )
     calendar.add("X-WR-TIMEZONE", meeting.timezone)
     for session in meeting.sessions:
-        calendar.add_component(session_event(meeting, session, pack, stamp))
+        if body is None or body_id(session.body) == body:
+            calendar.add_component(session_event(meeting, session, pack, stamp, options.base_url))
     if not meeting.sessions:
         calendar.add_component(all_day_event(meeting, pack, stamp))
-    for deadline in meeting.deadlines:
+    for deadline in meeting.deadlines if body is None else ():  # deadlines concern everyone: the whole calendar has them
         calendar.add_component(deadline_event(meeting, deadline, pack, stamp))
     if meeting.sessions:
         first = min([meeting.first_day] + [d.date for d in meeting.deadlines])
@@ -114,28 +143,45 @@ def numbered(number: int, letter: str | None, pack: LanguagePack | None = None) 
     return item_label(number, letter, pack) if letter else f"{number}."
 
 
+def items_summary(meeting: Meeting, session: Session, pack: LanguagePack) -> str:
+    """The items of a session on one line, each with its short title.
+
+    "2. Review of implementation (cont.)"; with several items the titles get shorter so that
+    the first ones still show on a phone: "1 a) Opening of the session; 1 b) Adoption of…".
+    """
+    # an item both started and continued in one meeting (a document's slip) is named once, as started
+    refs = list({(ref.number, ref.letter): ref for ref in reversed(session.items)}.values())[::-1]
+    limit = 60 if len(refs) == 1 else 36 if len(refs) == 2 else 24
+    parts: list[str] = []
+    for ref in refs:
+        text = f"{numbered(ref.number, ref.letter, pack)} {short_title(item_title(meeting, ref), limit)}".strip()
+        if ref.continued:
+            text += f" ({pack.label('continued_short')})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
 def _summary(meeting: Meeting, session: Session, pack: LanguagePack) -> str:
+    """Who meets, then what is discussed: "Plenary: 2. Review of implementation (cont.)"."""
     who = session.body or meeting.title
-    if not session.items:
-        return who
-    labels = list(dict.fromkeys(item_label(ref.number, ref.letter, pack) for ref in session.items))
-    word = pack.label("items") if len(labels) > 1 else pack.label("item")
-    return f"{who}: {word} {', '.join(labels)}"
+    items = items_summary(meeting, session, pack)
+    return f"{who}: {items}" if items else who
 
 
-def _description(meeting: Meeting, session: Session, pack: LanguagePack) -> str:
+def session_description(meeting: Meeting, session: Session, pack: LanguagePack, programme: str | None) -> str:
+    """Every item in full, each with its documents and their links; the programme and the meeting's symbol."""
     lines: list[str] = []
     if session.body and session.body != meeting.title:
         lines.append(meeting.title)
     for ref in session.items:
-        item = meeting.item(ref.number, ref.letter)
-        title = ref.title or (item.title if item else "")
-        suffix = f" ({pack.label('continued')})" if ref.continued else ""
-        lines.append(f"{numbered(ref.number, ref.letter, pack)} {title}{suffix}".strip())
+        lines.append(numbered_item(meeting, ref, pack))
         documents = meeting.documents_for(ref)
         if documents:
             lines.append(f"   {pack.label('documents')}: {', '.join(documents)}")
+            lines.extend(f"   {document_link(d, pack).url}" for d in documents if is_document_symbol(d))
     lines.extend(session.notes)
+    if programme:
+        lines.append(f"{pack.label('programme')}: {programme}")
     if meeting.symbol:
         lines.append(f"{pack.label('symbol')}: {meeting.symbol}")
     return "\n".join(lines)
@@ -145,21 +191,26 @@ def _categories(meeting: Meeting, session_body: str | None, pack: LanguagePack) 
     return [c for c in dict.fromkeys([session_body or pack.label("plenary"), meeting.title]) if c]
 
 
-def session_event(meeting: Meeting, session: Session, pack: LanguagePack, stamp: datetime) -> Event:
+def session_event(meeting: Meeting, session: Session, pack: LanguagePack, stamp: datetime, base_url: str | None = None) -> Event:
     from icalendar import Event
 
-    return Event.new(
-        uid=session_uid(meeting, session),
+    uid = session_uid(meeting, session)
+    programme = programme_url(meeting, base_url, anchor=uid)
+    event = Event.new(
+        uid=uid,
         stamp=stamp,
         start=meeting.local(session.start),
         end=meeting.local(session.end),
         summary=_summary(meeting, session, pack),
-        description=_description(meeting, session, pack),
-        location=meeting.city,
+        description=session_description(meeting, session, pack, programme),
+        location=meeting_location(meeting),
         categories=_categories(meeting, session.body, pack),
         sequence=0,
         status="CONFIRMED",
     )
+    if programme:
+        event.add("URL", programme)
+    return event
 
 
 def all_day_event(meeting: Meeting, pack: LanguagePack, stamp: datetime) -> Event:
@@ -180,7 +231,7 @@ def all_day_event(meeting: Meeting, pack: LanguagePack, stamp: datetime) -> Even
         end=meeting.last_day + timedelta(days=1),
         summary=f"{meeting.title} ({pack.label('schedule_tbc')})",
         description="\n".join(lines),
-        location=meeting.city,
+        location=meeting_location(meeting),
         categories=_categories(meeting, None, pack),
         sequence=0,
         status="TENTATIVE",

@@ -75,7 +75,8 @@ def _weasyprint_html() -> type:
 def html_to_pdf(html: str) -> bytes:
     HTML = _weasyprint_html()  # noqa: N806 (the library's class name)
     try:
-        pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+        # tagged PDF/UA-1: screen readers get the headings, tables and reading order, and the document's language
+        pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
     except RenderError:
         raise
     except Exception as exc:  # WeasyPrint raises many kinds; the user gets one line

@@ -53,11 +53,23 @@ class SessionView:
 
 
 @dataclass(frozen=True)
+class SlotView:
+    """One row of the annex where bodies meet in parallel: a time range, and each body's meeting then (or None)."""
+
+    start: datetime
+    time_label: str
+    first: SessionView  # the session whose times the row shows (the display-zone labels are the same for all)
+    cells: tuple[SessionView | None, ...]  # one per body of ProgrammeView.bodies, in order
+
+
+@dataclass(frozen=True)
 class DayView:
     date: date
     label: str  # "lundi 9 septembre 2019"
     utc_offset: str  # "UTC+2"
     sessions: tuple[SessionView, ...]
+    slots: tuple[SlotView, ...] = ()  # the same sessions as rows of side-by-side bodies (set when bodies meet in parallel)
+    notes: tuple[tuple[str | None, str], ...] = ()  # what the timetable says of the day besides meetings: (body, "No meeting")
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,7 @@ class ProgrammeView:
     title: str  # "Groupe de travail sur la traite des personnes"
     subtitle: str | None  # parent body
     place_and_dates: str  # "Vienne, 9-11 septembre 2019"
-    days: tuple[DayView, ...]
+    days: tuple[DayView, ...]  # days with meetings
     bodies: tuple[str, ...]  # parallel bodies; empty when one body meets
     display_tz: str | None
     display_tz_label: str | None  # "America/New York"
@@ -97,6 +109,12 @@ class ProgrammeView:
     topics: tuple[str, ...] = ()
     agenda: tuple[ItemView, ...] = ()  # the whole agenda, for programmes without a timetable
     source_language: str = "fr"  # language of the document's own text (titles), which may differ from labels
+    timetable_days: tuple[DayView, ...] = ()  # days with meetings or with a note ("No meeting"), for the programme
+    # "11", "e", " session": the ordinal's number and suffix apart, where the language raises the suffix (11ᵉ)
+    ordinal_superscript: tuple[str, str, str] | None = None
+    document_date_label: str | None = None  # "18 juin 2019", the date the document was issued
+    subscribe_url: str | None = None  # webcal:// address of the meeting's calendar, when a base URL is known
+    subscribe_qr_svg: str | None = None  # that address as a QR code, an inline SVG
 
     def label(self, key: str) -> str:
         return self.pack.label(key)
@@ -108,6 +126,40 @@ def zone_time_label(zone: ZoneInfo, pack: LanguagePack) -> str:
 
     city = get_timezone_location(zone, locale=pack.babel_locale, return_city=True)
     return pack.label("zone_time").format(city=city)
+
+
+def meeting_ordinal(meeting: Meeting, pack: LanguagePack) -> str | None:
+    """The meeting's ordinal and noun: the document's own words in its language ("Thirty-fifth session",
+    "Neuvième réunion"), else the display language's numeric pattern ("9e réunion")."""
+    if meeting.ordinal is None:
+        return None
+    if meeting.ordinal_text and pack.code == meeting.language:
+        return meeting.ordinal_text[:1].upper() + meeting.ordinal_text[1:]
+    return ordinal_label(meeting.ordinal, pack)
+
+
+def superscript_parts(label: str | None, pack: LanguagePack) -> tuple[str, str, str] | None:
+    """ "11e session" -> ("11", "e", " session") where the language raises ordinal suffixes (French 11ᵉ)."""
+    if not label or pack.labels.get("ordinal_superscript") != "true":
+        return None
+    match = re.match(r"^(\d+)([^\W\d_]+)(\s.*|)$", label)
+    return (match[1], match[2], match[3]) if match else None
+
+
+def subscribe_address(meeting: Meeting, base_url: str | None) -> str | None:
+    """webcal:// address of the meeting's calendar as ``serve`` and ``site`` publish it."""
+    if not base_url:
+        return None
+    return "webcal://" + f"{base_url.rstrip('/')}/meetings/{meeting.key}.ics".split("://", 1)[1]
+
+
+def qr_svg(text: str) -> str:
+    """A QR code as inline SVG markup (segno): no image file, so the page stays self-contained."""
+    import segno
+
+    code = segno.make(text, error="m", micro=False)
+    svg = code.svg_inline(scale=3, dark="#000", light="#fff", border=2, title=None, svgclass="qr", lineclass=None)
+    return svg
 
 
 def ordinal_label(ordinal: int, pack: LanguagePack) -> str:
@@ -137,6 +189,68 @@ def item_label(number: int, letter: str | None, pack: LanguagePack | None = None
     if pack is not None:
         return pack.item_label(number, letter)
     return f"{number} {letter})" if letter else str(number)
+
+
+def item_title(meeting: Meeting, ref: ItemRef) -> str:
+    """An item's title as the annex gives it, else as the agenda does, else as the annex gave it elsewhere
+    (a timetable often writes the title once and "4 (continued)" after)."""
+    if ref.title:
+        return ref.title
+    item = meeting.item(ref.number, ref.letter)
+    if item and item.title:
+        return item.title
+    return next(
+        (other.title for session in meeting.sessions for other in session.items
+         if other.title and (other.number, other.letter) == (ref.number, ref.letter)),
+        "",
+    )
+
+
+def numbered_item(meeting: Meeting, ref: ItemRef, pack: LanguagePack) -> str:
+    """ "2. Title (continued)" / "1 a) Title": an item in full, as agendas number it, for plain-text outputs."""
+    number = item_label(ref.number, ref.letter, pack) if ref.letter else f"{ref.number}."
+    suffix = f" ({pack.label('continued')})" if ref.continued else ""
+    return f"{number} {item_title(meeting, ref)}{suffix}".strip()
+
+
+def meeting_location(meeting: Meeting) -> str | None:
+    """As precise as the document allows: the conference centre it names, then the city."""
+    return ", ".join(part for part in (meeting.venue, meeting.city) if part) or None
+
+
+def body_id(body: str | None) -> str:
+    """A short file-name-safe id of a body ("committee-of-the-whole"); the plenary is "plenary".
+
+    Used in per-body calendar names (``<stem>.<body-id>.ics``), so kept short.
+    """
+    from ..model import slugify
+
+    if not body:
+        return "plenary"
+    return slugify(body)[:24].rstrip("-") or "plenary"
+
+
+def short_title(title: str, limit: int = 48) -> str:
+    """A title shortened at a word boundary for a calendar's one-line summary: "Mesures de prévention de la…"."""
+    title = re.sub(r"\s+", " ", title).strip().rstrip(" .;:,")
+    if len(title) <= limit:
+        return title
+    cut = title[:limit]
+    if title[limit] != " " and " " in cut:  # never end inside a word
+        cut = cut.rsplit(" ", 1)[0]
+    # a dangling short word ("de", "of the", "y") reads worse than a shorter cut
+    words = cut.split(" ")
+    while len(words) > 2 and len(words[-1]) <= 3:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:-–") + "\u2026"
+
+
+def programme_url(meeting: Meeting, base_url: str | None, anchor: str | None = None) -> str | None:
+    """The served programme page of a meeting (``serve`` and ``site`` publish it at ``/meetings/<key>.html``)."""
+    if not base_url:
+        return None
+    url = f"{base_url.rstrip('/')}/meetings/{meeting.key}.html"
+    return f"{url}#{quote(anchor, safe='@-._~')}" if anchor else url
 
 
 def session_uid(meeting: Meeting, session: Session) -> str:
@@ -176,8 +290,7 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
 
     def item_view(ref: ItemRef) -> ItemView:
         docs = tuple(document_link(symbol, pack) for symbol in meeting.documents_for(ref))
-        item = meeting.item(ref.number, ref.letter)
-        return ItemView(item_label(ref.number, ref.letter, pack), ref.title or (item.title if item else ""), ref.continued, docs)
+        return ItemView(item_label(ref.number, ref.letter, pack), item_title(meeting, ref), ref.continued, docs)
 
     by_day: dict[date, list[SessionView]] = {}
     body_order = meeting.bodies
@@ -206,11 +319,27 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
                 uid=session_uid(meeting, session),
             )
         )
-    days = tuple(
-        DayView(day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions)) for day, sessions in sorted(by_day.items())
-    )
     bodies = tuple(b for b in meeting.bodies if b)
-    ordinal = ordinal_label(meeting.ordinal, pack) if meeting.ordinal else None
+    parallel = bodies if len(bodies) > 1 else ()
+    notes_by_day: dict[date, list[tuple[str | None, str]]] = {}
+    for note in meeting.day_notes:
+        notes_by_day.setdefault(note.date, []).append((note.body if parallel else None, note.text))
+    days = tuple(
+        DayView(
+            day, day_label(day), utc_offset_label(sessions[0].start), tuple(sessions), _slots(sessions, parallel),
+            tuple(notes_by_day.get(day, ())),
+        )
+        for day, sessions in sorted(by_day.items())
+    )
+    timetable_days = tuple(sorted(
+        days + tuple(
+            DayView(day, day_label(day), utc_offset_label(datetime.combine(day, time(12), meeting.zone)), (), (), tuple(notes))
+            for day, notes in notes_by_day.items() if day not in by_day
+        ),
+        key=lambda d: d.date,
+    ))
+    ordinal = meeting_ordinal(meeting, pack)
+    subscribe = subscribe_address(meeting, options.base_url)
     from babel import Locale
 
     timed_days = {day.date: day for day in days}  # already labelled: Babel formatting is the costly part
@@ -226,7 +355,7 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         subtitle=meeting.parent_body,
         place_and_dates=place_and_dates(meeting, pack),
         days=days,
-        bodies=bodies if len(bodies) > 1 else (),
+        bodies=parallel,
         display_tz=options.display_tz,
         display_tz_label=options.display_tz.replace("_", " ") if options.display_tz else None,
         has_timetable=meeting.has_timetable,
@@ -247,7 +376,27 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         topics=meeting.topics,
         agenda=tuple(item_view(ItemRef(number=i.number, letter=i.letter, title=i.title)) for i in meeting.agenda),
         source_language=meeting.language,
+        timetable_days=timetable_days,
+        ordinal_superscript=superscript_parts(ordinal, pack),
+        document_date_label=date_span(meeting.document_date, meeting.document_date, pack) if meeting.document_date else None,
+        subscribe_url=subscribe,
+        subscribe_qr_svg=qr_svg(subscribe) if subscribe else None,
     )
+
+
+def _slots(sessions: list[SessionView], bodies: tuple[str, ...]) -> tuple[SlotView, ...]:
+    """Sessions of one day (in time order) as rows of the annex: one row per time range, one cell per body."""
+    if not bodies:
+        return ()
+    rows: list[tuple[SessionView, list[SessionView | None]]] = []
+    for session in sessions:
+        column = bodies.index(session.body) if session.body in bodies else 0
+        row = next((cells for first, cells in rows if (first.start, first.end) == (session.start, session.end) and cells[column] is None), None)
+        if row is None:  # a new time range, or a second meeting of one body at the same time: a row of its own
+            row = [None] * len(bodies)
+            rows.append((session, row))
+        row[column] = session
+    return tuple(SlotView(start=first.start, time_label=first.time_label, first=first, cells=tuple(cells)) for first, cells in rows)
 
 
 def place_and_dates(meeting: Meeting, pack: LanguagePack) -> str:
@@ -271,3 +420,10 @@ def date_span(first: date, last: date, pack: LanguagePack) -> str:
     if first.month != last.month:
         return display.span_month.format(d1=d1, month1=months[first.month], d2=d2, month2=months[last.month], year=last.year)
     return display.span_day.format(d1=d1, d2=d2, month=months[first.month], year=first.year)
+
+
+def event_guid(uid: str) -> str:
+    """A UUID for formats that want one (frab's guid), derived from the calendar UID so both stay stable together."""
+    import uuid
+
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, uid))

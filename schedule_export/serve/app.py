@@ -48,6 +48,13 @@ def create_app(catalog: Catalog, base_url: str | None = None) -> Starlette:
         if catalog.needs_refresh():
             await run_in_threadpool(catalog.refresh)
         path = request.scope["path"]
+        negotiated = path in ("/", "/index.html") or (path.startswith("/meetings/") and path.endswith("/changes.html"))
+        if negotiated:  # the index and changelogs in the visitor's language when we have it: ?lang=, then Accept-Language
+            from .pages import visitor_language
+
+            language = visitor_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+            if language:
+                path = f"/index.{language}.html" if not path.startswith("/meetings/") else path.removesuffix(".html") + f".{language}.html"
         base, cacheable = base_of(request)
         resource = catalog.cached(path, base)
         if resource is None:
@@ -59,6 +66,8 @@ def create_app(catalog: Catalog, base_url: str | None = None) -> Starlette:
         if resource is None:
             return Response(NOT_FOUND, status_code=404, media_type="text/plain; charset=utf-8")
         headers = resource.headers()
+        if negotiated:
+            headers["Vary"] = "Accept-Language"
         if resource.not_modified(request.headers.get("if-none-match"), request.headers.get("if-modified-since")):
             return Response(status_code=304, headers=headers)
         return Response(resource.body, media_type=resource.content_type, headers=headers)

@@ -43,7 +43,9 @@ CACHE_CONTROL = "public, max-age=300"
 COMBINED_CALENDAR = "all.ics"
 INDEX_PATHS = ("/", "/index.html")
 
-_MEETING_PATH = re.compile(r"/meetings/(?P<key>[a-z0-9][a-z0-9-]{0,80})(?:\.(?P<suffix>[a-z0-9.-]{1,32})|/(?P<page>changes\.html))")
+_INDEX_IN_LANGUAGE = re.compile(r"/index\.(?P<language>[a-z]{2,3})\.html")
+ATOM_FEED = "/changes.atom"
+_MEETING_PATH = re.compile(r"/meetings/(?P<key>[a-z0-9][a-z0-9-]{0,80})(?:\.(?P<suffix>[a-z0-9.-]{1,32})|/(?P<page>changes(?:\.(?P<page_language>[a-z]{2,3}))?\.html))")
 _BASE_URL = re.compile(r"https?://(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:/[A-Za-z0-9._~\-]+)*")
 
 
@@ -265,10 +267,15 @@ class Catalog:
 
     def paths(self) -> tuple[str, ...]:
         """Every path the catalog answers, for the static export."""
-        result = ["/index.html", f"/{COMBINED_CALENDAR}"]
+        from ..lang import available_languages
+
+        result = ["/index.html", f"/{COMBINED_CALENDAR}", ATOM_FEED]
+        result += [f"/index.{code}.html" for code in available_languages()]
         for published in self.meetings:
             result.extend(link.path for link in self.formats_of(published.key))
+            result.extend(f"/meetings/{published.key}.{body}.ics" for body in self.body_ids(published))
             result.append(f"/meetings/{published.key}/changes.html")
+            result += [f"/meetings/{published.key}/changes.{code}.html" for code in available_languages()]
         return tuple(result)
 
     # -- answering ---------------------------------------------------------------------------------------
@@ -303,12 +310,24 @@ class Catalog:
         return Resource(body, content_type, etag, modified)
 
     def _produce(self, path: str, base_url: str | None) -> tuple[bytes, str, datetime] | None:
+        from ..render.ics import calendar_bytes
         from . import pages
 
         snapshot = self._snapshot
         if path in INDEX_PATHS:
             origin = max([d.modified for d in snapshot.documents.values()] + [p.publication.recorded_at for p in snapshot.meetings.values()], default=datetime(1970, 1, 1, tzinfo=timezone.utc))
             return pages.index_page(self, base_url).encode("utf-8"), "text/html; charset=utf-8", origin
+        in_language = _INDEX_IN_LANGUAGE.fullmatch(path)
+        if in_language:
+            from ..lang import available_languages
+
+            if in_language["language"] not in available_languages():
+                return None
+            origin = max([d.modified for d in snapshot.documents.values()] + [p.publication.recorded_at for p in snapshot.meetings.values()], default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+            return pages.index_page(self, base_url, in_language["language"]).encode("utf-8"), "text/html; charset=utf-8", origin
+        if path == ATOM_FEED:
+            origin = max([p.publication.recorded_at for p in snapshot.meetings.values()], default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+            return pages.atom_feed(self, base_url), "application/atom+xml; charset=utf-8", origin
         if path == f"/{COMBINED_CALENDAR}":
             origin = max([p.publication.recorded_at for p in snapshot.meetings.values()], default=datetime(1970, 1, 1, tzinfo=timezone.utc))
             return self.combined_calendar(base_url), "text/calendar; charset=utf-8", origin
@@ -320,14 +339,20 @@ class Catalog:
             return None
         origin = max(published.document.modified, published.publication.recorded_at)
         if match["page"]:
-            return pages.changelog_page(self, published, base_url).encode("utf-8"), "text/html; charset=utf-8", origin
+            from ..lang import available_languages
+
+            language = match["page_language"]
+            if language is not None and language not in available_languages():
+                return None
+            return pages.changelog_page(self, published, base_url, language).encode("utf-8"), "text/html; charset=utf-8", origin
         entry = self._formats.get(match["suffix"])
         if entry is None:
+            body = match["suffix"].removesuffix(".ics")
+            if body != match["suffix"] and body in self.body_ids(published):
+                return calendar_bytes(self.body_calendar(published, base_url, body)), "text/calendar; charset=utf-8", origin
             return None
         name = entry[0]
         if name == "ics":
-            from ..render.ics import calendar_bytes
-
             return calendar_bytes(self.meeting_calendar(published, base_url)), "text/calendar; charset=utf-8", origin
         from ..render import get_exporter
 
@@ -349,6 +374,33 @@ class Catalog:
         if base_url:
             calendar.pop("URL", None)
             calendar.add("URL", f"{base_url}/meetings/{published.key}.ics")
+        return calendar
+
+    def body_ids(self, published: PublishedMeeting) -> tuple[str, ...]:
+        """Bodies with a calendar of their own (``/meetings/<key>.<body-id>.ics``): where bodies meet in parallel."""
+        from ..render.ics import parallel_body_ids
+
+        return parallel_body_ids(published.meeting)
+
+    def body_calendar(self, published: PublishedMeeting, base_url: str | None, body: str):
+        """One body's meetings with their revision state; its cancelled meetings too, and no other body's."""
+        from ..history import apply_publication
+        from ..lang import load_pack
+        from ..render import RenderOptions
+        from ..render.ics import build_calendar
+        from ..render.view import body_id
+
+        meeting = published.meeting
+        options = RenderOptions(base_url=base_url, extra={"body": body})
+        calendar = apply_publication(build_calendar(meeting, options), published.publication)
+        plenary = load_pack(meeting.language).label("plenary")
+        names = {b or plenary for b in meeting.bodies if body_id(b) == body}
+        calendar.subcomponents = [
+            c for c in calendar.subcomponents if c.name != "VEVENT" or (c.categories and str(c.categories[0]) in names)
+        ]
+        if base_url:
+            calendar.pop("URL", None)
+            calendar.add("URL", f"{base_url}/meetings/{published.key}.{body}.ics")
         return calendar
 
     def combined_calendar(self, base_url: str | None) -> bytes:

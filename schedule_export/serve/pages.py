@@ -21,7 +21,8 @@ LABEL_KEYS = (
     "all_meetings", "meetings", "subscribe", "subscribe_all", "subscribe_hint", "calendar_link", "formats", "changelog",
     "version", "published_on", "first_version", "no_change", "change_new", "change_cancelled", "change_moved",
     "change_changed", "source_document", "superseded", "documents_with_errors", "no_meetings", "back_to_index",
-    "item", "items", "plenary", "continued",
+    "item", "items", "plenary", "continued", "upcoming_meetings", "past_meetings", "add_to_google", "add_to_outlook",
+    "body_calendars", "revisions_feed", "language_choice", "programme",
 )
 
 
@@ -59,63 +60,220 @@ def _subscribe_urls(base_url: str | None, path: str) -> tuple[str | None, str | 
 
 
 @dataclass(frozen=True)
+class SubscribeLinks:
+    """One calendar as people add it: webcal:// for their calendar app, one click for Google and Outlook."""
+
+    webcal: str
+    http: str
+    google: str
+    outlook: str  # Outlook on the web, work or school accounts (Microsoft 365)
+    outlook_com: str  # Outlook.com, personal accounts
+
+
+def subscribe_links(base_url: str | None, path: str, name: str) -> SubscribeLinks | None:
+    from urllib.parse import quote
+
+    webcal, http_url = _subscribe_urls(base_url, path)
+    if webcal is None or http_url is None:
+        return None
+    # Google subscribes to a calendar given by address (cid); Outlook adds one from the web (addfromweb)
+    query = f"url={quote(http_url, safe='')}&name={quote(name, safe='')}"
+    return SubscribeLinks(
+        webcal=webcal,
+        http=http_url,
+        google=f"https://calendar.google.com/calendar/render?cid={quote(webcal, safe='')}",
+        outlook=f"https://outlook.office.com/calendar/0/addfromweb?{query}",
+        outlook_com=f"https://outlook.live.com/calendar/0/addfromweb?{query}",
+    )
+
+
+@dataclass(frozen=True)
+class BodyCalendar:
+    name: str
+    path: str  # relative to the index
+    webcal: str | None
+
+
+@dataclass(frozen=True)
 class MeetingEntry:
     key: str
     title: str
     subtitle: str | None
+    ordinal: str | None  # "Thirty-fifth session", as the document writes it
     place_and_dates: str
     language: str
     version: int
     published_on: str
-    document: str
-    superseded: tuple[str, ...]
+    upcoming: bool
+    first_day: date
     calendar_path: str
-    webcal_url: str | None
-    http_url: str | None
-    formats: tuple[tuple[str, str, str], ...]  # (name, relative path, description)
+    subscribe: SubscribeLinks | None
+    bodies: tuple[BodyCalendar, ...]  # calendars of single bodies, where bodies meet in parallel
+    programme_path: str
+    main_formats: tuple[tuple[str, str], ...]  # the programme on screen and printed: (name for people, relative path)
+    formats: tuple[tuple[str, str], ...]  # every other format
     changelog_path: str
 
 
-def index_page(catalog: Catalog, base_url: str | None) -> str:
-    from ..lang import load_pack
+# formats in the order people look for them; the calendar itself is offered by "Subscribe"
+MAIN_FORMATS = ("html", "pdf")
+FORMAT_ORDER = ("html", "pdf", "ics", "frab", "email-html", "txt", "eml", "frab-json", "jcal", "xcal", "json")
 
-    language = catalog.index_language()
+
+def visitor_language(query_language: str | None, accept_language: str | None) -> str | None:
+    """The language a visitor asks for: ?lang= first, then the first of Accept-Language we have a pack for."""
+    from ..lang import available_languages
+
+    available = set(available_languages())
+    if query_language and query_language.strip().lower() in available:
+        return query_language.strip().lower()
+    wanted: list[tuple[float, int, str]] = []
+    for position, part in enumerate((accept_language or "").split(",")[:20]):
+        tag, _, parameters = part.strip().partition(";")
+        quality = 1.0
+        if parameters.strip().startswith("q="):
+            try:
+                quality = float(parameters.strip()[2:])
+            except ValueError:
+                continue
+        primary = tag.strip().split("-")[0].lower()
+        if primary in available and quality > 0:
+            wanted.append((-quality, position, primary))
+    return min(wanted)[2] if wanted else None
+
+
+def index_page(catalog: Catalog, base_url: str | None, language: str | None = None) -> str:
+    from ..lang import available_languages, load_pack
+    from ..render.ics import parallel_body_ids
+    from ..render.view import body_id, meeting_ordinal
+
+    chosen = language  # a language asked for: changelogs follow it too
+    language = language or catalog.index_language()
     pack = load_pack(language)
+    now = catalog.clock()
+    formats_known = dict.fromkeys(FORMAT_ORDER)
     entries = []
     for published in catalog.meetings:
         meeting = published.meeting
         meeting_pack = load_pack(meeting.language)
         calendar_path = f"/meetings/{published.key}.ics"
-        webcal, http_url = _subscribe_urls(base_url, calendar_path)
+        links = {link.name: link.path.lstrip("/") for link in catalog.formats_of(published.key)}
+        ordered = [name for name in formats_known if name in links] + [name for name in links if name not in formats_known]
+        bodies = []
+        for identifier in parallel_body_ids(meeting):
+            name = next(b or meeting_pack.label("plenary") for b in meeting.bodies if body_id(b) == identifier)
+            path = f"/meetings/{published.key}.{identifier}.ics"
+            bodies.append(BodyCalendar(name, path.lstrip("/"), _subscribe_urls(base_url, path)[0]))
         entries.append(MeetingEntry(
             key=published.key,
             title=meeting.title,
             subtitle=meeting.parent_body,
+            ordinal=meeting_ordinal(meeting, meeting_pack),
             place_and_dates=_place_and_dates(meeting, meeting_pack),
             language=meeting.language,
             version=published.publication.version,
             published_on=_moment_label(published.publication.recorded_at, meeting, pack),
-            document=published.document.name,
-            superseded=published.superseded,
+            upcoming=meeting.last_day >= now.astimezone(meeting.zone).date(),
+            first_day=meeting.first_day,
             calendar_path=calendar_path.lstrip("/"),
-            webcal_url=webcal,
-            http_url=http_url,
-            formats=tuple((link.name, link.path.lstrip("/"), link.description) for link in catalog.formats_of(published.key)),
-            changelog_path=f"meetings/{published.key}/changes.html",
+            subscribe=subscribe_links(base_url, calendar_path, meeting.title),
+            bodies=tuple(bodies),
+            programme_path=links.get("html", ""),
+            main_formats=tuple((pack.labels.get(f"format_{name}", name), links[name]) for name in ordered if name in MAIN_FORMATS),
+            formats=tuple((pack.labels.get(f"format_{name}", name), links[name]) for name in ordered if name not in MAIN_FORMATS),
+            changelog_path=f"meetings/{published.key}/changes.{chosen}.html" if chosen else f"meetings/{published.key}/changes.html",
         ))
-    all_webcal, all_http = _subscribe_urls(base_url, "/all.ics")
+    # the next meeting first; past meetings apart, the latest first
+    upcoming = sorted((e for e in entries if e.upcoming), key=lambda e: (e.first_day, e.title))
+    past = sorted((e for e in entries if not e.upcoming), key=lambda e: (e.first_day, e.title), reverse=True)
+    choices = [(code, load_pack(code).name, f"index.{code}.html")
+               for code in available_languages()]
     return _render(
         "serve/index.html.j2",
         language,
         pack.label("meetings"),
         labels=labels_for(language),
-        meetings=entries,
+        upcoming=upcoming,
+        past=past,
         errors=[(d.name, d.error) for d in catalog.errors],
         all_calendar_path="all.ics",
-        all_webcal_url=all_webcal,
-        all_http_url=all_http,
+        all_subscribe=subscribe_links(base_url, "/all.ics", pack.label("all_meetings")),
+        feed_path=ATOM_PATH.lstrip("/"),
+        languages=choices,
+        current_language=language,
         root="",
     )
+
+
+ATOM_PATH = "/changes.atom"
+
+
+def atom_feed(catalog: Catalog, base_url: str | None) -> bytes:
+    """Every published version of every meeting as an Atom entry (RFC 4287): people are told, not only calendars."""
+    import uuid
+    from xml.etree import ElementTree as ET
+
+    from ..lang import load_pack
+
+    language = catalog.index_language()
+    pack = load_pack(language)
+    atom = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", atom)
+
+    def sub(parent, tag: str, text: str | None = None, **attributes: str):
+        element = ET.SubElement(parent, f"{{{atom}}}{tag}", attributes)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ET.Element(f"{{{atom}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language})
+    site = base_url or "urn:schedule-export"
+    sub(feed, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site + ATOM_PATH)}")
+    sub(feed, "title", f"{pack.label('meetings')}: {pack.label('changelog')}")
+    if base_url:
+        sub(feed, "link", rel="self", href=f"{base_url}{ATOM_PATH}", type="application/atom+xml")
+        sub(feed, "link", rel="alternate", href=f"{base_url}/", type="text/html")
+    sub(sub(feed, "author"), "name", "schedule-export")
+    entries = []
+    for published in catalog.meetings:
+        meeting = published.meeting
+        meeting_pack = load_pack(meeting.language)
+        labels = labels_for(meeting.language)
+        for version in catalog.history.versions(published.key):
+            lines = [labels["first_version"]] if version.number == 1 else [
+                _change_text(_change_line(change, meeting, meeting_pack, labels)) for change in version.changes
+            ] or [labels["no_change"]]
+            entries.append((version.recorded_at, published.key, version.number, meeting, labels, lines))
+    entries.sort(key=lambda entry: (entry[0], entry[1], entry[2]), reverse=True)
+    updated = max((entry[0] for entry in entries), default=None)
+    sub(feed, "updated", _atom_time(updated) if updated else "1970-01-01T00:00:00Z")
+    for recorded_at, key, number, meeting, labels, lines in entries:
+        entry = sub(feed, "entry", **{"{http://www.w3.org/XML/1998/namespace}lang": meeting.language})
+        sub(entry, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site}/meetings/{key}/v{number}')}")
+        sub(entry, "title", f"{meeting.title}: {labels['version']} {number}")
+        sub(entry, "updated", _atom_time(recorded_at))
+        page = f"meetings/{key}/changes.html#v{number}"
+        sub(entry, "link", rel="alternate", type="text/html", href=f"{base_url}/{page}" if base_url else page)
+        sub(entry, "content", "\n".join(lines), type="text")
+    ET.indent(feed, space=" ")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+
+
+def _atom_time(moment: datetime) -> str:
+    from datetime import timezone
+
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _change_text(change: ChangeLine) -> str:
+    text = f"{change.label}: {change.what}"
+    if change.before and change.after:
+        text += f" \u2014 {change.before} \u2192 {change.after}"
+    elif change.before or change.after:
+        text += f" \u2014 {change.before or change.after}"
+    if change.items_before is not None:
+        text += f" ({change.items_before} \u2192 {change.items_after})"
+    return text
 
 
 @dataclass(frozen=True)
@@ -138,12 +296,14 @@ class VersionEntry:
     changes: tuple[ChangeLine, ...]
 
 
-def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str | None) -> str:
-    from ..lang import load_pack
+def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str | None, language: str | None = None) -> str:
+    """What changed in each version, in the document's language or the one asked for (``changes.<lang>.html``)."""
+    from ..lang import available_languages, load_pack
 
     meeting = published.meeting
-    pack = load_pack(meeting.language)
-    labels = labels_for(meeting.language)
+    language = language or meeting.language
+    pack = load_pack(language)
+    labels = labels_for(language)
     versions = []
     for version in reversed(catalog.history.versions(published.key)):
         versions.append(VersionEntry(
@@ -153,18 +313,21 @@ def changelog_page(catalog: Catalog, published: PublishedMeeting, base_url: str 
             first=version.number == 1,
             changes=tuple(_change_line(change, meeting, pack, labels) for change in version.changes),
         ))
-    webcal, http_url = _subscribe_urls(base_url, f"/meetings/{published.key}.ics")
     return _render(
         "serve/changelog.html.j2",
-        meeting.language,
+        language,
         f"{labels['changelog']}: {meeting.title}",
         labels=labels,
+        languages=[(code, load_pack(code).name, f"changes.{code}.html") for code in available_languages()],
+        current_language=language,
+        meeting_language=meeting.language,
+        index_path=f"index.{language}.html" if language != catalog.index_language() else "index.html",
         title=meeting.title,
         place_and_dates=_place_and_dates(meeting, pack),
         versions=versions,
         calendar_path=f"../{published.key}.ics",
-        webcal_url=webcal,
-        http_url=http_url,
+        subscribe=subscribe_links(base_url, f"/meetings/{published.key}.ics", meeting.title),
+        feed_path=ATOM_PATH.lstrip("/"),
         root="../../",
     )
 
@@ -218,12 +381,11 @@ def _when(snapshot: EventSnapshot, meeting: Meeting, pack: LanguagePack) -> str:
 
 
 def _moment_label(moment: datetime, meeting: Meeting, pack: LanguagePack) -> str:
-    from babel.dates import format_date
-
-    from ..render.view import utc_offset_label
+    """ "26 November 2026, 06:51 (UTC+1)": the date as UN documents write it, the time in the meeting's zone."""
+    from ..render.view import date_span, utc_offset_label
 
     local = meeting.local(moment)
-    return f"{format_date(local.date(), 'long', locale=pack.babel_locale)} {local:%H:%M} ({utc_offset_label(local)})"
+    return f"{date_span(local.date(), local.date(), pack)}, {local:%H:%M} ({utc_offset_label(local)})"
 
 
 def _place_and_dates(meeting: Meeting, pack: LanguagePack) -> str:
