@@ -208,6 +208,14 @@ def test_right_to_left_table_reads_from_the_right_with_brackets_the_right_way_ro
     texts = [row.texts for row in annex.rows]
     assert texts[0] == ("التاريخ والوقت", "البند", "العنوان أو الوصف")  # the first column is the rightmost
     assert texts[2][:2] == ("من الساعة 10:00 إلى الساعة 13:00", "1 (أ)")  # numbers and brackets in reading order
+    assert texts[2][2] == "افتتاح الاجتماع"  # the lam-alef ligature after the article comes out in its order
+
+
+def test_arabic_pdf_gives_the_meeting_of_its_text():
+    printed, typed = load_meeting(FIXTURES / "ar_tabs_weasyprint.pdf"), load_meeting(FIXTURES / "ar_tabs.txt")
+    assert (printed.symbol, printed.first_day, printed.last_day) == (typed.symbol, typed.first_day, typed.last_day)  # "٢٧-٣٠ آذار/مارس"
+    assert [i.title for s in printed.sessions for i in s.items][:2] == ["افتتاح الاجتماع", "إقرار جدول الأعمال وتنظيم الأعمال"]
+    assert printed.findings == ()
 
 
 # ---------------------------------------------------------------- bad files, through the real CLI

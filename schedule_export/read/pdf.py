@@ -47,6 +47,7 @@ _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
 # tab-wide gap after it, it marks a hanging indent rather than a table column.
 _MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[A-Za-z]{1,2}[.)]|\([A-Za-z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}[.)]|[•·▪‣◦–-])$")
 _SENTENCE_ENDS = (".", ":", ";", "!", "?", "\u3002", "\uff1a", "\u061f")
+_MARKS_ONLY = re.compile("^[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+$")
 _UNMAPPED = re.compile("[\ufffd\ufffe\ue000-\uf8ff]")
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b]+")  # \x02: PDFium's mark for a hyphen ending a line
@@ -134,6 +135,10 @@ def page_words(page) -> list[Word]:
         previous: Word | None = None
         previous_height = 0.0  # of the previous word's first character box
         for match in _WORD.finditer(text):
+            if _MARKS_ONLY.match(match.group()):
+                # vowel signs PDFium set apart from their letter (المهرَّبين): optional in Arabic
+                # writing, and a word of their own would split the one they belong to
+                continue
             first, last = match.start(), match.end() - 1
             # the first character measured in line (this loop is most of the reading time)
             loose_box(handle, first, rect_ref)
@@ -268,11 +273,23 @@ def mirror_rtl(words: list[Word], width: float) -> None:
 _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
+_ARABIC_DIGITS_RANGE = re.compile("^[\u0660-\u0669\u06f0-\u06f9]+(?:[-\u2013][\u0660-\u0669\u06f0-\u06f9]+)+$")
+# A lam-alef ligature comes out of the drawing with its letters swapped; after the article's
+# alef that is "ا" + alef + "ل" where the word has "ا" + "ل" + alef (الأمم, الاجتماع, والأمم).
+# Inside a word the swap cannot be told from a real word (سالم / سلام), so it is left.
+_SWAPPED_LAM_ALEF = re.compile("(?<![\u0621-\u064a])([وفبك]?)ا([اأإآ])ل")
+
+
 def _logical(token: str) -> str:
-    """A token of a right-to-left page: brackets stand mirrored in the drawing (")أ(" is "(أ)")."""
+    """A token of a right-to-left page in reading order: brackets stand mirrored in the drawing
+    (")أ(" is "(أ)"), a range of Arabic-Indic numbers is drawn last number first ("٣٠-٢٧" is
+    "٢٧-٣٠"), and the letters of a lam-alef ligature come out swapped."""
     if token[0] in ")]}>»" or token[-1] in "([{<«":
-        return token.translate(_MIRRORED)
-    return token
+        token = token.translate(_MIRRORED)
+    if _ARABIC_DIGITS_RANGE.match(token):
+        parts = re.split("([-\u2013])", token)
+        token = "".join(parts[::-1])
+    return _SWAPPED_LAM_ALEF.sub("\\1ال\\2", token)
 
 
 def _words_text(words: list[Word], rtl: bool) -> str:
@@ -630,7 +647,7 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
         elif current and goes_on(line):
             current.append(line)  # a justified line with wide gaps inside a paragraph is still the paragraph
             continue
-        elif len(line.segments) >= 2 and any(b[0] - a[1] > 2 * line.size for a, b in zip(line.segments, line.segments[1:])):
+        elif len(line.segments) >= 2 and any(b[0] - a[1] > 0.8 * line.size for a, b in zip(line.segments, line.segments[1:])):
             flush()
             blocks.append(Table((Row(tuple(Cell((t.replace("\x02", "-"),), (line.number,)) for _, _, t in line.segments), line.number),), "pdf"))
             continue
