@@ -1,9 +1,727 @@
-"""PDF documents into blocks. Not written yet: see the issue on Word and PDF."""
+"""PDF documents into blocks, from the positions of the words on each page.
+
+A PDF's text layer is positioned glyphs: no lines, paragraphs or cells. The
+reader rebuilds them from geometry only:
+
+1. characters (pypdfium2) into words, words into lines by baseline; raised
+   small characters (footnote marks) left out;
+2. running headers and footers (the same text at the same height on most
+   pages), page numbers, job numbers ("V.25-01234") and footnotes at the foot
+   of a page (smaller type below the body) set aside as ``furniture``;
+3. a line is cut into segments where words are further apart than any word
+   space; runs of lines whose segments leave the same vertical strips of
+   white (gutters) form a table, its columns being the strips between the
+   gutters, one row per physical line (the parser merges wrapped cells);
+   a segment crossing a gutter spans those columns;
+4. a table going on over a page break is one table, its repeated header
+   rows dropped; other lines are joined into paragraphs.
+
+Line numbers: "line N" is the N-th line of body text in the PDF, counted from
+the first page, running headers and footers left out.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
 from ..errors import InputError
+from ..model import Finding
+from . import Block, Cell, Document, Paragraph, Row, Table
+
+PASSWORD = "is password-protected; save a copy without the password and convert that"
+UNMAPPED = ("has no readable text layer: its fonts do not say which letters they draw; "
+            "run OCR first (for example ocrmypdf --force-ocr) and convert the result")
+NO_TEXT_LAYER = "has no text layer (a scanned image?); run OCR first (for example ocrmypdf) and convert the result"
+MAX_COLUMNS = 64
+# job numbers (V.25-01234 (E) 010225 in Vienna, GE.25-…, 25-01234 in New York) and their bar code *2501234*
+_JOB_NUMBER = re.compile(r"^(?:[A-Z]{1,2}\.?)?\d{2}-\d{5}\b|^\*\d{7,}\*$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:\d{1,4}|[-–]\s*\d{1,4}\s*[-–]|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:Page|Pág\.?|Página|Стр\.?|стр\.?|页) ?\d{1,4}(?: (?:of|sur|de|из|/) \d{1,4})?)$"
+)
+_SYMBOL_ONLY = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+){2,}\*?$")
+_FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
+# What starts a numbered paragraph or list item ("1.", "(a)", "b)", "iv.", "12", a bullet): with a
+# tab-wide gap after it, it marks a hanging indent rather than a table column.
+_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[A-Za-z]{1,2}[.)]|\([A-Za-z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}[.)]|[•·▪‣◦–-])$")
+_SENTENCE_ENDS = (".", ":", ";", "!", "?", "\u3002", "\uff1a", "\u061f")
+_MARKS_ONLY = re.compile("^[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+$")
+_UNMAPPED = re.compile("[\ufffd\ufffe\ue000-\uf8ff]")
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b]+")  # \x02: PDFium's mark for a hyphen ending a line
+_BREAK_HYPHENS = ("\x02", "\u00ad", "\u2010")  # hyphens a typesetter added to break a word: not part of it
 
 
-def read_pdf(data: bytes, name: str):
-    raise InputError("PDF documents are not supported yet; convert the document to text or HTML")
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance from the top of the page
+    bottom: float
+    baseline: float
+    size: float
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+    page_height: float
+    number: int = 0
+    segments: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text)
+    rtl: bool = False  # on a right-to-left page, whose x positions are mirrored (see mirror_rtl)
+    baseline: float = 0.0
+    size: float = 0.0
+
+    def __post_init__(self) -> None:
+        # the words never change once grouped: measured once, read often
+        self.baseline = median(w.baseline for w in self.words)
+        self.size = median(w.size for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(text for _, _, text in self.segments)
+
+
+# ---------------------------------------------------------------- characters to words (pypdfium2)
+
+
+def page_words(page) -> list[Word]:
+    """Words of one pypdfium2 page, in content order, with their boxes (top-down coordinates).
+
+    PDFium gives the page's text in one call, with spaces and line ends it
+    generates where glyphs stand apart; a word is a run of non-space
+    characters, and only its first and last characters are measured (a call
+    per character is what makes reading slow). A word whose ends do not stand
+    at one height (a footnote mark glued to it) is measured character by character.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        height = page.get_height()
+        handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        text = textpage.get_text_range(0, count) if count else ""
+        rect = raw.FS_RECTF()
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        # pointers made once: a call per measured character is the cost of reading
+        rect_ref, x_ref, y_ref = ctypes.byref(rect), ctypes.byref(origin_x), ctypes.byref(origin_y)
+        loose_box, char_origin, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
+
+        def box(index: int) -> tuple[float, float, float, float, float, float]:
+            """x0, x1, top, bottom, baseline (top-down) and font size of one character."""
+            loose_box(handle, index, rect_ref)
+            char_origin(handle, index, x_ref, y_ref)
+            size = font_size(handle, index) or (rect.top - rect.bottom) / 1.2
+            return rect.left, rect.right, height - rect.top, height - rect.bottom, height - origin_y.value, size
+
+        if len(text) != count:  # characters PDFium could not map one to one: read them one by one
+            text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+        words: list[Word] = []
+        previous: Word | None = None
+        previous_height = 0.0  # of the previous word's first character box
+        for match in _WORD.finditer(text):
+            if _MARKS_ONLY.match(match.group()):
+                # vowel signs PDFium set apart from their letter (المهرَّبين): optional in Arabic
+                # writing, and a word of their own would split the one they belong to
+                continue
+            first, last = match.start(), match.end() - 1
+            # the first character measured in line (this loop is most of the reading time)
+            loose_box(handle, first, rect_ref)
+            char_origin(handle, first, x_ref, y_ref)
+            x0, x1, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+            baseline = height - origin_y.value
+            first_height = rect.top - rect.bottom
+            if (previous is not None and previous.baseline == baseline and 0 <= x0 - previous.x1 < 0.5 * previous.size
+                    and abs(first_height - previous_height) <= 0.08 * previous_height):
+                size = previous.size  # the next word of a run of text, in the same type: no need to ask
+            else:
+                size = font_size(handle, first) or first_height / 1.2
+            previous_height = first_height
+            if last != first:
+                # the last character's right edge; a raised mark glued on shows in its box standing
+                # higher (more than a descender's depth) or taller
+                loose_box(handle, last, rect_ref)
+                # right to left, the last character stands at the word's left
+                x0, x1 = min(x0, rect.left), max(x1, rect.right)
+                last_top, last_bottom = height - rect.top, height - rect.bottom
+            else:
+                last_top, last_bottom = top, bottom
+            if abs(last_bottom - bottom) <= 0.3 * size and abs(last_top - top) <= 0.2 * size:
+                previous = Word(match.group(), x0, x1, top, bottom, baseline, size)
+                words.append(previous)
+            else:
+                words.extend(_measured_one_by_one(text, first, last, box))
+                previous = words[-1]
+        return words
+    finally:
+        textpage.close()
+
+
+def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
+    """A run of characters split where the baseline or the size changes or the pen jumps."""
+    words: list[Word] = []
+    current: list[tuple[str, tuple[float, float, float, float, float, float]]] = []
+
+    def flush() -> None:
+        if current:
+            boxes = [b for _, b in current]
+            words.append(Word("".join(c for c, _ in current), min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes),
+                              max(b[3] for b in boxes), boxes[0][4], max(b[5] for b in boxes)))
+            current.clear()
+
+    for index in range(first, last + 1):
+        measured = box(index)
+        if current:
+            previous = current[-1][1]
+            size = max(previous[5], measured[5])
+            # a new word where the baseline or the size changes, or the pen jumps away (either way:
+            # right-to-left text runs backwards)
+            jumped = min(abs(measured[0] - previous[1]), abs(measured[1] - previous[0])) > size
+            if abs(measured[4] - previous[4]) > 0.2 * size or abs(measured[5] - previous[5]) > 0.2 * size or jumped:
+                flush()
+        current.append((text[index], measured))
+    flush()
+    return words
+
+
+# ---------------------------------------------------------------- words to lines
+
+
+def group_lines(words: list[Word], page: int, page_height: float, rtl: bool = False) -> list[Line]:
+    """Words sharing a baseline, left to right; raised small marks (footnote references) dropped.
+
+    A mark takes the place it stood in: the word before it is widened over it, so that the gap
+    it leaves is not read as a gap between columns.
+    """
+    groups: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.baseline, w.x0)):
+        if groups and abs(word.baseline - groups[-1][0].baseline) <= 0.3 * max(word.size, groups[-1][0].size):
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    lines = [Line(sorted(group, key=lambda w: w.x0), page, page_height, rtl=rtl) for group in groups]
+    kept: list[Line] = []
+    for position, line in enumerate(lines):
+        below = lines[position + 1] if position + 1 < len(lines) else None
+        if below is not None and _is_mark_line(line, below):
+            for mark in line.words:
+                _cover(below.words, mark)
+            continue
+        kept.append(line)
+    result: list[Line] = []
+    for line in kept:
+        smaller = len(line.words) > 1 and min(w.size for w in line.words) <= 0.95 * line.size  # most lines: one size
+        marks = [w for w in line.words if _is_raised_word(w, line)] if smaller else []
+        if marks:
+            remaining = [w for w in line.words if all(w is not mark for mark in marks)]
+            for mark in marks:
+                _cover(remaining, mark)
+            line = Line(remaining, page, page_height, rtl=rtl)
+        result.append(line)
+    return result
+
+
+def _cover(words: list[Word], mark: Word) -> None:
+    before = [w for w in words if w.x0 <= mark.x0]
+    if before:
+        word = max(before, key=lambda w: w.x0)
+        word.x1 = max(word.x1, mark.x1)
+
+
+def _is_raised_word(word: Word, line: Line) -> bool:
+    return word.size <= 0.95 * line.size and line.baseline - word.baseline > 0.2 * line.size and len(word.text) <= 3
+
+
+def _is_mark_line(line: Line, below: Line) -> bool:
+    """A line of superscripts only: short, no larger than the line below, and overlapping it."""
+    return (line.size <= 0.95 * below.size and all(len(w.text) <= 3 for w in line.words)
+            and line.words[0].bottom > below.words[0].top and below.baseline - line.baseline < below.size)
+
+
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LTR_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u052f]")
+
+
+def is_rtl(words: list[Word]) -> bool:
+    """A page written right to left: more Arabic or Hebrew letters than Latin, Greek or Cyrillic ones."""
+    text = "".join(w.text for w in words)
+    return len(_RTL_LETTER.findall(text)) > len(_LTR_LETTER.findall(text))
+
+
+def mirror_rtl(words: list[Word], width: float) -> None:
+    """Mirror a right-to-left page, so that what comes first (the right) has the smallest x:
+    columns, indents and list markers then read as on a left-to-right page."""
+    for word in words:
+        word.x0, word.x1 = width - word.x1, width - word.x0
+
+
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+_ARABIC_DIGITS_RANGE = re.compile("^[\u0660-\u0669\u06f0-\u06f9]+(?:[-\u2013][\u0660-\u0669\u06f0-\u06f9]+)+$")
+# A lam-alef ligature comes out of the drawing with its letters swapped; after the article's
+# alef that is "ا" + alef + "ل" where the word has "ا" + "ل" + alef (الأمم, الاجتماع, والأمم).
+# Inside a word the swap cannot be told from a real word (سالم / سلام), so it is left.
+_SWAPPED_LAM_ALEF = re.compile("(?<![\u0621-\u064a])([وفبك]?)ا([اأإآ])ل")
+
+
+def _logical(token: str) -> str:
+    """A token of a right-to-left page in reading order: brackets stand mirrored in the drawing
+    (")أ(" is "(أ)"), a range of Arabic-Indic numbers is drawn last number first ("٣٠-٢٧" is
+    "٢٧-٣٠"), and the letters of a lam-alef ligature come out swapped."""
+    if token[0] in ")]}>»" or token[-1] in "([{<«":
+        token = token.translate(_MIRRORED)
+    if _ARABIC_DIGITS_RANGE.match(token):
+        parts = re.split("([-\u2013])", token)
+        token = "".join(parts[::-1])
+    return _SWAPPED_LAM_ALEF.sub("\\1ال\\2", token)
+
+
+def _words_text(words: list[Word], rtl: bool) -> str:
+    """Words in reading order. On a mirrored page they come right to left, which is the order of
+    right-to-left words; a run of left-to-right words (Latin, numbers) is put back left to right."""
+    if not rtl:
+        return " ".join(w.text for w in words)
+    ordered: list[str] = []
+    run: list[str] = []
+    for word in words:
+        if _RTL_LETTER.search(word.text):
+            ordered.extend(reversed(run))
+            run = []
+            ordered.append(_logical(word.text))
+        else:
+            run.append(_logical(word.text))
+    ordered.extend(reversed(run))
+    return " ".join(ordered)
+
+
+def segment(line: Line) -> None:
+    """Cut a line where words stand further apart than its word spaces: candidate table cells.
+
+    A gap is a column gap when it is wider than 0.6 em and than twice the line's narrowest
+    gap. Justified text stretches every word space of a line alike, so a line whose gaps
+    are all wide and even (within a tenth) stays whole.
+    """
+    words = line.words
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    size = line.size
+    cuts: set[int] = set()
+    if gaps:
+        narrowest = min(gaps)
+        if narrowest > 0.6 * size:
+            even = len(gaps) >= 2 and max(gaps) <= 1.1 * narrowest
+            cuts = set() if even else set(range(len(gaps)))
+        else:
+            cuts = {i for i, gap in enumerate(gaps) if gap > 0.6 * size and gap > 2 * narrowest}
+    segments: list[tuple[float, float, str]] = []
+    current: list[Word] = [words[0]] if words else []
+    for index, word in enumerate(words[1:]):
+        if index in cuts:
+            segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
+            current = []
+        current.append(word)
+    if current:
+        segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
+    line.segments = segments
+
+
+# ---------------------------------------------------------------- furniture
+
+
+def _set_apart(page: list[Line]) -> set[int]:
+    """Positions of the lines above or below the body, across a wider gap than lines of text leave:
+    where running heads and feet stand. One or two lines at each end."""
+    def apart(a: int, b: int) -> bool:
+        return abs(page[b].baseline - page[a].baseline) > 2 * max(page[a].size, page[b].size)
+
+    result: set[int] = set()
+    last = len(page) - 1
+    if last >= 1:
+        if apart(0, 1):
+            result.add(0)
+        elif last >= 2 and apart(1, 2):
+            result.update((0, 1))
+        if apart(last - 1, last):
+            result.add(last)
+        elif last >= 2 and apart(last - 2, last - 1):
+            result.update((last - 1, last))
+    return result
+
+
+def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
+    """Body lines of each page, and the running headers, footers, page numbers and footnotes set aside."""
+    counts: dict[tuple[int, str], set[int]] = {}
+    for page in pages:
+        for line in page:
+            key = (round(line.baseline / 3), _DIGITS.sub("#", line.text))
+            counts.setdefault(key, set()).add(line.page)
+    repeated_on = max(2, (len(pages) + 1) // 2)
+    furniture: dict[str, None] = {}
+    bodies: list[list[Line]] = []
+    sizes = [line.size for page in pages for line in page for _ in line.words]
+    body_size = median(sizes) if sizes else 10.0
+    for page in pages:
+        body: list[Line] = []
+        margins = _set_apart(page)
+        for position, line in enumerate(page):
+            height, text = round(line.baseline / 3), line.text
+            pattern = _DIGITS.sub("#", text)
+            pages_with_it = set().union(*(counts.get((h, pattern), set()) for h in (height - 1, height, height + 1)))
+            # running heads and feet stand apart from the body, above or below it: the same sentence
+            # repeated in the body (numbered paragraphs alike) at the same height is not one, nor is
+            # a lone number or symbol in the body
+            in_margin = position in margins
+            at_edge = position < 2 or position >= len(page) - 2
+            if (len(pages) > 1 and len(pages_with_it) >= repeated_on and in_margin) or (at_edge and _JOB_NUMBER.match(text)) or (
+                    in_margin and (_PAGE_NUMBER.match(text) or (line.page > 0 and _SYMBOL_ONLY.match(text)))):
+                furniture.setdefault(text.replace("\x02", "-"), None)
+            else:
+                body.append(line)
+        # footnotes: smaller type at the foot of the page, below every line of body size and set
+        # off from it by more than a line's space, the first starting with its number or asterisk
+        # (a table in smaller type going on to the next page runs on at its own line spacing)
+        last_body_sized = max((i for i, line in enumerate(body) if line.size >= 0.95 * body_size), default=-1)
+        foot = body[last_body_sized + 1:]
+        if (foot and last_body_sized >= 0 and _FOOTNOTE_MARK.match(foot[0].words[0].text)
+                and foot[0].baseline - body[last_body_sized].baseline > 2.2 * body_size):
+            for line in foot:
+                furniture.setdefault(line.text.replace("\x02", "-"), None)
+            body = body[:last_body_sized + 1]
+        bodies.append(body)
+    return bodies, list(furniture)
+
+
+# ---------------------------------------------------------------- tables and paragraphs
+
+
+def _covered(spans: list[tuple[float, float]], more: list[tuple[float, float, str]]) -> list[tuple[float, float]]:
+    """The x ranges that text covers, merged: ``spans`` (already merged) with more segments."""
+    merged: list[tuple[float, float]] = []
+    for x0, x1 in sorted(spans + [(x0, x1) for x0, x1, _ in more]):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+        else:
+            merged.append((x0, x1))
+    return merged
+
+
+def _walls(covered: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(a[1], b[0]) for a, b in zip(covered, covered[1:])]
+
+
+def gutters(lines: list[Line]) -> list[tuple[float, float]]:
+    """Vertical strips of white that no segment of these lines crosses."""
+    covered: list[tuple[float, float]] = []
+    for line in lines:
+        covered = _covered(covered, line.segments)
+    return _walls(covered)
+
+
+@dataclass
+class _TableCandidate:
+    """Lines that may make a table, with the white strips their cells leave (kept as lines come: linear)."""
+
+    lines: list[Line]
+    size: float
+    covered: list[tuple[float, float]] = field(default_factory=list)  # x ranges the multi-cell lines cover
+    multi_count: int = 0
+
+    def __post_init__(self) -> None:
+        for line in self.lines:
+            self._note(line)
+
+    def _note(self, line: Line) -> None:
+        if len(line.segments) >= 2:
+            self.covered = _covered(self.covered, line.segments)
+            self.multi_count += 1
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self._note(line)
+
+    @property
+    def multi(self) -> list[Line]:
+        return [line for line in self.lines if len(line.segments) >= 2]
+
+    def _repeated_header_just_ended(self) -> bool:
+        """The lines since the last page break repeat the table's first lines (a printed header row)."""
+        page = self.lines[-1].page
+        if self.lines[0].page == page:
+            return False
+        since: list[str] = []
+        for line in reversed(self.lines):
+            if line.page != page or len(since) > 4:  # a header is a few lines at most
+                break
+            since.append(line.text)
+        since.reverse()
+        return since == [l.text for l in self.lines[: len(since)]]
+
+    def fits(self, line: Line, previous: Line) -> bool:
+        if line.page == previous.page and line.baseline - previous.baseline > 2.6 * self.size:
+            # a repeated header row may stand apart from the rows under it; otherwise a wide gap ends the table
+            if not self._repeated_header_just_ended():
+                return False
+        if line.page not in (previous.page, previous.page + 1):
+            return False
+        if len(line.segments) >= 2:
+            return len(_covered(self.covered, line.segments)) >= 2
+        walls = _walls(self.covered)
+        if not walls:
+            return False
+        left, right = self.covered[0][0], self.covered[-1][1]
+        x0, x1, _ = line.segments[0]
+        in_later_column = x0 >= walls[0][1] - 2
+        # a short line from the first column (a day written across the row) belongs to a table of
+        # three or more columns; in a two-column list it is a heading after the list
+        short = (x1 - x0) < 0.5 * (right - left) and x0 < walls[0][0] and (x1 <= walls[0][0] or len(walls) >= 2)
+        return in_later_column or short
+
+
+def _rows(lines: list[Line]) -> list[Row]:
+    walls = gutters([line for line in lines if len(line.segments) >= 2])[: MAX_COLUMNS - 1]
+    starts = [min(line.x0 for line in lines)] + [end for _, end in walls]
+    width = len(starts)
+    rows: list[Row] = []
+    for line in lines:
+        texts: list[list[str]] = [[] for _ in range(width)]
+        spans: dict[int, int] = {}
+        for x0, x1, text in line.segments:
+            first = max((i for i, start in enumerate(starts) if x0 >= start - 2), default=0)
+            last = max((i for i, start in enumerate(starts) if x1 > start + 2), default=first)
+            texts[first].append(text)
+            if last > first:
+                spans[first] = max(spans.get(first, first), last)
+        cells: list[Cell] = [Cell((" ".join(t).replace("\x02", "-"),), (line.number,)) if t else Cell() for t in texts]
+        for first, last in spans.items():
+            for covered in range(first + 1, last + 1):
+                if not texts[covered]:
+                    cells[covered] = Cell(cells[first].lines, cells[first].numbers, spanned=True)
+        rows.append(Row(tuple(cells), line.number))
+    return rows
+
+
+def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
+    """A table going on over a page break repeats its header rows on the new page: keep the first ones.
+
+    The header is what the table's first lines and the lines after a page break have in common.
+    """
+    header = [line.text for line in lines[:4] if line.page == lines[0].page]
+    kept: list[Line] = []
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        if position and line.page != lines[position - 1].page:
+            same = 0
+            while same < len(header) and position + same < len(lines) and lines[position + same].text == header[same]:
+                same += 1
+            position += same
+            if same:
+                continue
+        kept.append(line)
+        position += 1
+    return kept
+
+
+def layout(lines: list[Line]) -> list[Block]:
+    """Body lines, in reading order over all pages, into tables and paragraphs."""
+    size = median(line.size for line in lines) if lines else 10.0
+    blocks: list[Block] = []
+    loose: list[Line] = []  # lines waiting to become paragraphs
+    table: _TableCandidate | None = None
+
+    def close_table() -> None:
+        nonlocal table
+        if table is None:
+            return
+        candidate, table = table, None
+        multi = candidate.multi
+        if len(multi) < 2 or _is_hanging_list(candidate.lines) or _is_justified_prose(multi):
+            loose.extend(candidate.lines)
+            return
+        last_multi = max(i for i, line in enumerate(candidate.lines) if len(line.segments) >= 2)
+        first_wall_end = _walls(candidate.covered)[0][1]
+        end = last_multi + 1
+        # trailing lines in a later column continue the last row's cells; the others were never in the table
+        while end < len(candidate.lines) and candidate.lines[end].segments[0][0] >= first_wall_end - 2:
+            end += 1
+        blocks.extend(_paragraphs(loose, size))
+        loose.clear()
+        blocks.append(Table(tuple(_rows(_drop_repeated_headers(candidate.lines[:end]))), "pdf"))
+        loose.extend(candidate.lines[end:])
+
+    previous: Line | None = None
+    for line in lines:
+        if table is not None and previous is not None and table.fits(line, previous):
+            table.add(line)
+        else:
+            close_table()
+            if len(line.segments) >= 2:
+                table = _TableCandidate([line], size)
+            else:
+                loose.append(line)
+        previous = line
+    close_table()
+    blocks.extend(_paragraphs(loose, size))
+    return blocks
+
+
+def _joined(texts: list[str]) -> str:
+    """Lines of one paragraph as one text: a word broken by a typesetter's hyphen is whole again,
+    one broken after a hyphen of its own ("peut-" / "être") keeps it."""
+    out = texts[0]
+    for text in texts[1:]:
+        if out.endswith(_BREAK_HYPHENS):
+            out = out[:-1] + text
+        elif out.endswith("-") and out[-2:-1].isalpha():
+            out += text
+        else:
+            out += " " + text
+    return out.replace("\x02", "-")
+
+
+def _is_hanging_list(lines: list[Line]) -> bool:
+    """Two columns, the first holding only list markers: numbered paragraphs with a hanging indent, not a table."""
+    walls = gutters([line for line in lines if len(line.segments) >= 2])
+    if len(walls) != 1:
+        return False
+    firsts = [line.segments[0][2] for line in lines if line.segments[0][1] <= walls[0][0] + 1]
+    return bool(firsts) and all(_MARKER.match(text) for text in firsts)
+
+
+def _is_justified_prose(multi: list[Line]) -> bool:
+    """Lines of justified text that happen to have one wide gap each: all fill the same measure exactly."""
+    return all(len(line.segments) == 2 for line in multi) and (
+        max(line.x0 for line in multi) - min(line.x0 for line in multi) <= 1
+        and max(line.x1 for line in multi) - min(line.x1 for line in multi) <= 1)
+
+
+def _starts_item(line: Line) -> bool:
+    return len(line.segments) >= 2 and bool(_MARKER.match(line.segments[0][2]))
+
+
+def _paragraphs(lines: list[Line], size: float) -> list[Block]:
+    """Lines joined into paragraphs; a line whose words stand far apart (a lone row of cells) is a one-row table."""
+    blocks: list[Block] = []
+    right_edge: dict[int, float] = {}
+    for line in lines:
+        right_edge[line.page] = max(right_edge.get(line.page, 0.0), line.x1)
+    # where full lines end: a page of short lines only (a list of dates) does not set its own edge
+    usual_edge = median(right_edge.values()) if right_edge else 0.0
+    right_edge = {page: max(edge, usual_edge) for page, edge in right_edge.items()}
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(Paragraph(_joined([l.text for l in current]), current[0].number))
+            current.clear()
+
+    def goes_on(line: Line) -> bool:
+        """The line continues the paragraph being read."""
+        last = current[-1]
+        # over a page break a paragraph goes on only after a line that does not end a sentence
+        same_flow = (line.page == last.page and 0 < line.baseline - last.baseline <= 1.6 * size) or (
+            line.page == last.page + 1 and not last.text.endswith(_SENTENCE_ENDS))
+        full = last.x1 >= right_edge[last.page] - 3 * last.size
+        same_type = abs(line.size - last.size) <= 0.15 * last.size
+        outdent = line.x0 < last.x0 - 2 and len(current) > 1
+        return same_flow and full and same_type and not outdent
+
+    for line in lines:
+        if _starts_item(line):
+            flush()
+        elif current and goes_on(line):
+            current.append(line)  # a justified line with wide gaps inside a paragraph is still the paragraph
+            continue
+        elif len(line.segments) >= 2 and any(b[0] - a[1] > 0.8 * line.size for a, b in zip(line.segments, line.segments[1:])):
+            flush()
+            blocks.append(Table((Row(tuple(Cell((t.replace("\x02", "-"),), (line.number,)) for _, _, t in line.segments), line.number),), "pdf"))
+            continue
+        else:
+            flush()
+        current.append(line)
+    flush()
+    return blocks
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def read_pdf(data: bytes, name: str) -> Document:
+    import pypdfium2 as pdfium  # imported only when a PDF is read
+
+    if not data:
+        raise InputError("is empty")
+    if b"%%EOF" not in data[-4096:]:
+        # every PDF writer ends the file with %%EOF; PDFium would rebuild a cut file and read part of it
+        raise InputError("is truncated or corrupt")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise InputError(PASSWORD) from None
+        raise InputError("is truncated or corrupt") from None
+    try:
+        pages: list[list[Line]] = []
+        pictured: set[int] = set()  # pages showing an image and no text: scanned pages
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                words = page_words(page)
+                if not words and _has_image(page):
+                    pictured.add(index)
+                rtl = is_rtl(words)
+                if rtl:
+                    mirror_rtl(words, page.get_width())
+                lines = group_lines(words, index, page.get_height(), rtl)
+            finally:
+                page.close()
+            for line in lines:
+                segment(line)
+            pages.append(lines)
+    except pdfium.PdfiumError:
+        raise InputError("is truncated or corrupt") from None
+    finally:
+        pdf.close()
+    if not any(pages):
+        raise InputError(NO_TEXT_LAYER)
+    if _unmapped_share(pages) > 0.5:
+        raise InputError(UNMAPPED)
+    bodies, furniture = split_furniture(pages)
+    if not any(bodies):
+        raise InputError(NO_TEXT_LAYER)
+    lines = [line for body in bodies for line in body]
+    for number, line in enumerate(lines, start=1):
+        line.number = number
+    findings = ()
+    if pictured:
+        numbers = ", ".join(str(index + 1) for index in sorted(pictured))
+        findings = (Finding(source=name, message=f"page{'s' if len(pictured) > 1 else ''} {numbers} {'have' if len(pictured) > 1 else 'has'} "
+                                                  "no text layer (a scanned image?) and cannot be read; run OCR first (for example ocrmypdf)"),)
+    return Document(name=name, blocks=tuple(layout(lines)), format="pdf", findings=findings, furniture=tuple(furniture))
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _unmapped_share(pages: list[list[Line]]) -> float:
+    """Share of characters PDFium could not map to a letter: fonts without a character map."""
+    text = "".join(word.text for page in pages for line in page for word in line.words)
+    return len(_UNMAPPED.findall(text)) / len(text) if text else 0.0

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..model import Meeting
     from ..render import RenderOptions
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf"})
 STATE_FOLDER = ".schedule-export"
 HISTORY_FILE = "history.sqlite3"
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
