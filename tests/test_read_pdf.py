@@ -348,7 +348,6 @@ def test_word_file_and_its_pdf_in_one_folder_are_one_meeting(tmp_path):
         history.close()
 
 
-@pytest.mark.xfail(strict=True, reason="parser: a title cell wrapped so that '(continued)' stands alone on the next printed line is not joined")
 def test_titles_wrapped_in_a_narrow_column_keep_their_continued_mark():
     # the same Word file with a narrow title column, printed by LibreOffice: titles wrap over two rows of the table
     annex = tables(read_document(FIXTURES / "en_long_annex_narrow_libreoffice.pdf"))[-1]

@@ -209,6 +209,13 @@ class Labels:
         hours = self.time(below)
         return period is not None and period[2] is not None and period[0].span == (0, 0) and hours is not None and hours[2] is None and not hours[1]
 
+    def _hour_word_below(self, text: str, below: str) -> bool:
+        """ "10 heures-13" over "heures", "10 a.m.-1" over "p.m.": the end of a range's last time wrapped alone."""
+        if len(below) > 12 or _DIGIT.search(below) or self.time(text) is None:
+            return False
+        whole = self.time(f"{text} {below}")
+        return whole is not None and not whole[1] and whole[0].span[1] > self.time(text)[0].span[1]
+
     def join_wrapped(self, units: list[Unit]) -> list[Unit]:
         """A day or time label wrapped over two physical lines, joined into the first (text tables and paragraphs)."""
         joined = list(units)
@@ -223,7 +230,7 @@ class Labels:
             for column, cell in enumerate(cells):
                 if cell.spanned or not cell.text or not rest[column].text:
                     continue
-                if not self.open_label(cell.text) and not self._bare_period(cell.text, rest[column].text):
+                if not self.open_label(cell.text) and not self._bare_period(cell.text, rest[column].text) and not self._hour_word_below(cell.text, rest[column].text):
                     continue
                 whole = f"{cell.text} {rest[column].text}"
                 if self.time(whole) or self.day(whole):
@@ -320,7 +327,10 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
                 clusters.append([index])
             gap = 0
         elif not unit.table:
-            gap += 4 if len(unit.cells[0].text) > MAX_PROSE else 1
+            text = unit.cells[0].text
+            if text[:1].islower() or parse_cell_items(text[:40], ctx.pack) is not None:
+                continue  # a wrapped title, or "1 b) Adoption of the agenda": lines between the rows of a broken table
+            gap += 4 if len(text) > MAX_PROSE else 1
     best: tuple[tuple[int, int, int], list[int]] | None = None
     for cluster in clusters:
         times = sum(1 for i in cluster if signals[i] in ("time", "both"))
@@ -347,6 +357,12 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
         else:
             break
     while last + 1 < len(units) and units[last + 1].block == units[last].block and units[last].table:
+        last += 1
+    while last + 1 < len(units) and not units[last + 1].table and units[last + 1].number <= units[last].number + 2:
+        # a table broken into paragraphs (printed text, a PDF): item lines and wrapped titles right under it
+        text = units[last + 1].cells[0].text
+        if not (text[:1].islower() or parse_cell_items(text[:40], ctx.pack) is not None):
+            break
         last += 1
     if not units[last].table:
         # running text: the lines right under the last label, while they read like timetable lines
@@ -427,6 +443,8 @@ class TimetableReader:
         self.warned_periods: set[str] = set()
         self._title_column: int | None = None
         self._days_in_columns = False
+        self.last_touched: list[_Draft] = []
+        self.last_number = -10  # source line of the last content written anywhere
         self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
 
     # the whole region, table by table
@@ -521,7 +539,7 @@ class TimetableReader:
         if columns.item is None and columns.title is None and not columns.days and not columns.times:
             named = [c for c in content if header_texts[c]]
             plenary = {normalize(n) for n in self.ctx.pack.plenary_names}
-            if named and all(kinds[c] == "body" for c in named) and (len(named) >= 2 or normalize(" ".join(header_texts[named[0]])).strip(" *") in plenary):
+            if named and all(kinds[c] == "body" and _names_a_body(" ".join(header_texts[c])) for c in named) and (len(named) >= 2 or normalize(" ".join(header_texts[named[0]])).strip(" *") in plenary):
                 # a column per body meeting in parallel: "Plenary | Committee of the Whole"
                 columns.bodies = {c: " ".join(header_texts[c]).strip(" *") for c in named}
             else:
@@ -529,7 +547,7 @@ class TimetableReader:
                 columns.item = guessed[0] if guessed else None
                 rest = [c for c in content if c != columns.item]
                 columns.title = rest[0] if rest else None
-        if not columns.labels and not columns.days and not columns.times and first_data is not None:
+        if not columns.labels and not columns.days and not columns.times and first_data is not None and 0 not in (columns.item, columns.title):
             columns.labels.add(0)
         columns.header = tuple(normalize(" ".join(t)) for t in header_texts)
         if not any(columns.header) and previous.header and width == len(previous.header):
@@ -598,6 +616,7 @@ class TimetableReader:
             texts[column] = rest[0]
         if new_slot:
             self.last_draft.clear()
+            self.last_touched = []
         wrote = False
         paired: set[int] = set()
         for column, text in enumerate(texts):
@@ -769,8 +788,9 @@ class TimetableReader:
                     else:
                         key_draft.notes.append(text)
                 return
-            previous = self.last_draft.get(column, [])
-            if previous and all(d.items for d in previous) and self._continues(column, text, unit):
+            previous = self.last_draft.get(column, []) if unit.table else self.last_touched
+            only_mark = strip_continuation(text, pack) == ("", True)  # "(continued)" wrapped onto a line of its own
+            if previous and all(d.items for d in previous) and (only_mark or self._continues(column, text, unit)):
                 wrapped, marked = strip_continuation(text, pack)
                 for draft in previous:
                     last = draft.items[-1]
@@ -782,7 +802,9 @@ class TimetableReader:
                     if cleaned:
                         draft.notes.append(cleaned)
                 self.last_draft[column] = drafts
+                self.last_touched = drafts
             self.last_line[column] = unit.number
+            self.last_number = unit.number
             return
         title, continued_in_title = strip_continuation(title_text if title_text is not None else parsed.rest, pack)
         continued = parsed.continued or continued_in_title
@@ -799,14 +821,17 @@ class TimetableReader:
             if touched is not None:
                 self.last_draft[touched] = drafts
                 self.last_line[touched] = unit.number
+        self.last_touched = drafts  # a paragraph under a broken table row continues whatever came last
+        self.last_number = unit.number
 
     def _continues(self, column: int, text: str, unit: Unit) -> bool:
         """Text under an item, without an item of its own: the item's title wrapped, or a note."""
         if unit.continues:
             return True
-        if unit.table in _PHYSICAL_TABLES or not unit.table:
-            adjacent = self.last_line.get(column, -10) >= unit.number - 1
-            return adjacent and (text[:1].islower() or not unit.table)
+        if not unit.table:
+            return self.last_number >= unit.number - 2  # a line right under the last one written (a line may be furniture)
+        if unit.table in _PHYSICAL_TABLES:
+            return self.last_line.get(column, -10) >= unit.number - 1 and text[:1].islower()
         return text[:1].islower()
 
     def _draft(self, day: date, slot: tuple[TimeRange, int], body: str | None) -> _Draft:
@@ -834,7 +859,10 @@ class TimetableReader:
             return True
         if _ends_timetable(text, self.labels):
             return True
-        return not unit.table and len(text) > MAX_PROSE
+        if unit.table or len(text) <= MAX_PROSE:
+            return False
+        # running text after the timetable; a wrapped title or an item line of a broken table is not
+        return not (text[:1].islower() or parse_cell_items(text[:40], self.ctx.pack) is not None)
 
     def _resolve(self, header: DayHeader, line: int, warn: bool = True, after: date | None = None) -> date | None:
         if header.day == 0:
@@ -903,6 +931,12 @@ def _several_items(text: str, pack) -> CellItems | None:
     if len(original) == len(folded) and rest:
         rest = original[len(original) - len(rest) :]
     return CellItems(tuple(refs), continued, rest)
+
+
+def _names_a_body(text: str) -> bool:
+    """A column head that can name a body: "Plenary", "Committee of the Whole"; not "rapportant" or "(suite)" left by a page break."""
+    text = text.strip(" *")
+    return len(text) >= 3 and not text[:1].islower() and text[:1] not in "([<" and not _DIGIT.search(text)
 
 
 def _first_weekday(weekday: int, first: date, last: date, after: date | None) -> date | None:
