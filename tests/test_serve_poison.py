@@ -107,3 +107,48 @@ def test_published_document_that_becomes_unreadable_keeps_its_last_good_version(
         index = http.get("/").text
     assert after == before
     assert f"<code>{WP192}</code>: cannot be read" in index
+
+
+def _planted_defect(tmp_path, monkeypatch) -> None:
+    """A defect planted in the server's process: the parser raises KeyError for documents named poison*.
+
+    As root no file can be made unreadable and every real crasher found so far is fixed, so this is how an
+    unexpected exception reaches the catalog here.
+    """
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    (plant / "sitecustomize.py").write_text(
+        "import schedule_export.parse as parse\n"
+        "_parse = parse.parse_document\n"
+        "def parse_document(document, *args, **kwargs):\n"
+        "    if document.name.startswith('poison'):\n"
+        "        raise KeyError('planted defect')\n"
+        "    return _parse(document, *args, **kwargs)\n"
+        "parse.parse_document = parse_document\n"
+    )
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(plant), os.environ.get("PYTHONPATH")])))
+
+
+def test_an_unexpected_exception_in_one_document_leaves_the_server_serving_the_others(tmp_path, monkeypatch):
+    _planted_defect(tmp_path, monkeypatch)
+    folder = folder_with(tmp_path, FIREARMS)
+    shutil.copy(FIXTURES / WP192, folder / "poison.txt")
+    with RunningServer(folder) as running, httpx.Client(base_url=running.url, timeout=30) as http:
+        index = http.get("/")
+        calendar = http.get(f"/meetings/{FIREARMS_KEY}.ics")
+        combined = http.get("/all.ics")
+    assert index.status_code == calendar.status_code == combined.status_code == 200
+    assert "<code>poison.txt</code>" in index.text
+    assert len(Calendar.from_ical(combined.content).walk("VEVENT")) == 5
+    assert "Traceback" not in running.stderr and "error: poison.txt: " in running.stderr and "planted defect" in running.stderr
+
+
+def test_an_unexpected_exception_in_one_document_leaves_site_writing_the_others(tmp_path, monkeypatch):
+    _planted_defect(tmp_path, monkeypatch)
+    folder = folder_with(tmp_path, FIREARMS)
+    shutil.copy(FIXTURES / WP192, folder / "poison.txt")
+    public = tmp_path / "public"
+    result = run_cli("site", str(folder), "-o", str(public), "--settle", "0")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error: poison.txt: " in result.stderr and "KeyError" in result.stderr
+    assert (public / "meetings" / f"{FIREARMS_KEY}.ics").exists()
