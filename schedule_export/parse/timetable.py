@@ -228,8 +228,8 @@ class Labels:
             cells, rest = list(unit.cells), list(following.cells)
             changed = False
             for column, cell in enumerate(cells):
-                if cell.spanned or not cell.text or not rest[column].text:
-                    continue
+                if cell.spanned or not cell.text or not rest[column].text or len(cell.text) > 40:
+                    continue  # every wrapped label starts short
                 if not self.open_label(cell.text) and not self._bare_period(cell.text, rest[column].text) and not self._hour_word_below(cell.text, rest[column].text):
                     continue
                 whole = f"{cell.text} {rest[column].text}"
