@@ -1,66 +1,171 @@
-"""Benchmarks (not tests): conversion throughput and start-up time.
+"""Benchmarks (not tests): every figure beside an anchor measured in the same run, and the ratio.
 
-    python bench/run.py [--documents N]
+    python bench/run.py [--documents N] [--only-core]
 
-Generates a corpus from examples/ (each example copied with its meeting moved
-to other years, so no two documents are identical), converts it to ICS and
-JSON on one core, and times `schedule-export --help` in fresh processes.
-Other benchmark modules in bench/ exposing run() -> dict are run as well.
+- Batch: a corpus generated from examples/ is converted to ICS and JSON by the
+  command itself (``convert FOLDER -f ics -f json -o OUT``, in-process, files
+  written, warnings printed to a file), on one core, in documents per CPU
+  second. Anchor: icalendar building and serialising the same events directly
+  (the meetings parsed beforehand), documents per CPU second.
+- Start-up: ``schedule-export --help`` and ``convert one.txt -f ics -o -`` in fresh
+  processes, beside ``python -c pass`` and ``python -c "import icalendar"``, run
+  turn about so that a busy machine slows all alike. Byte-code is written and
+  used as an installed package would (PYTHONDONTWRITEBYTECODE is dropped for them).
+- Every other ``bench/*_bench.py`` module exposing ``run() -> dict``.
+
+The corpus: each example with its years moved by 0, 28 or 56 years, which keeps
+every date on its weekday (the calendar repeats every 28 years between 1901 and
+2099), so the documents give the warnings their originals give and no others.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import io
+import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from schedule_export.read import read_bytes  # noqa: E402
-from schedule_export.parse import parse_document  # noqa: E402
-from schedule_export.render import RenderOptions, get_exporter  # noqa: E402
+YEAR_SHIFTS = (0, 28, 56)
 
 
-def corpus(count: int) -> list[tuple[str, bytes]]:
-    examples = sorted((ROOT / "examples").iterdir())
-    documents = []
+def corpus(count: int, folder: Path) -> list[Path]:
+    """``count`` documents in ``folder``, the examples in turn, each round with its years moved."""
+    examples = sorted(path for path in (ROOT / "examples").iterdir() if path.suffix == ".txt")
+    written = []
     for n in range(count):
         source = examples[n % len(examples)]
-        shift = n // len(examples)
-        text = re.sub(r"\b(20[0-2]\d)\b", lambda m: str(int(m.group(1)) + shift % 5), source.read_text(encoding="utf-8"))
-        documents.append((f"{source.stem}-{n}.txt", text.encode("utf-8")))
-    return documents
+        shift = YEAR_SHIFTS[(n // len(examples)) % len(YEAR_SHIFTS)]
+        text = source.read_text(encoding="utf-8")
+        if shift:
+            text = re.sub(r"\b(20[0-3]\d)\b", lambda m: str(int(m.group(1)) + shift), text)
+        path = folder / f"{n:05d}-{source.stem}.txt"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _pin_to_one_core() -> set[int] | None:
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    previous = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(previous)})
+    except OSError:
+        return None
+    return previous
+
+
+def _convert(arguments: list[str]) -> tuple[int, str]:
+    """The command in this process, its standard error captured (warnings count as work done)."""
+    from schedule_export.cli import main
+
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        status = main(arguments)
+    return status, stderr.getvalue()
 
 
 def throughput(count: int) -> dict[str, float]:
-    documents = corpus(count)
-    ics, json_ = get_exporter("ics"), get_exporter("json")
-    options = RenderOptions()
-    for name, data in documents[:8]:  # warm caches (packs, grammars, imports)
-        meeting = parse_document(read_bytes(data, name))
-        ics.render(meeting, options)
-    started = time.perf_counter()
-    for name, data in documents:
-        meeting = parse_document(read_bytes(data, name))
-        ics.render(meeting, options)
-        json_.render(meeting, options)
-    elapsed = time.perf_counter() - started
-    return {"documents": count, "seconds": round(elapsed, 3), "documents_per_second": round(count / elapsed, 1)}
+    previous = _pin_to_one_core()
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-corpus-") as temp:
+            folder, out = Path(temp) / "in", Path(temp) / "out"
+            folder.mkdir()
+            paths = corpus(count, folder)
+            warm = Path(temp) / "warm"
+            warm.mkdir()
+            for path in paths[:12]:  # warm: imports, packs, grammars, the first VTIMEZONEs
+                shutil.copy(path, warm / path.name)
+            _convert(["convert", str(warm), "-f", "ics", "-f", "json", "-o", str(Path(temp) / "warm-out")])
+            started = time.process_time()
+            status, stderr = _convert(["convert", str(folder), "-f", "ics", "-f", "json", "-o", str(out)])
+            ours = time.process_time() - started
+            written = len(list(out.iterdir()))
+            anchor = icalendar_anchor(paths)
+    finally:
+        if previous is not None:
+            os.sched_setaffinity(0, previous)
+    return {
+        "documents": count,
+        "status": status,
+        "files_written": written,
+        "warnings": stderr.count("warning:"),
+        "errors": stderr.count("error:"),
+        "cpu_seconds": round(ours, 3),
+        "documents_per_cpu_second": round(count / ours, 1),
+        "anchor_icalendar_documents_per_cpu_second": round(count / anchor, 1),
+    }
 
 
-def startup(runs: int = 7) -> dict[str, float]:
-    times = []
+def icalendar_anchor(paths: list[Path]) -> float:
+    """CPU seconds icalendar takes to build and serialise the same events, written directly (no parsing)."""
+    from icalendar import Calendar, Event
+
+    from schedule_export.pipeline import load_meeting
+
+    meetings = [load_meeting(path) for path in paths]
+    stamp = __import__("datetime").datetime(2026, 1, 1, tzinfo=__import__("datetime").timezone.utc)
+
+    def build(meeting) -> bytes:
+        calendar = Calendar()
+        calendar.add("prodid", "-//anchor//EN")
+        calendar.add("version", "2.0")
+        for number, session in enumerate(meeting.sessions):
+            event = Event()
+            event.add("uid", f"{meeting.symbol}-{number}@anchor")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", meeting.local(session.start))
+            event.add("dtend", meeting.local(session.end))
+            event.add("summary", f"{session.body or meeting.title}: {', '.join(str(ref.number) for ref in session.items)}")
+            event.add("description", "\n".join(item.title for item in meeting.agenda))
+            event.add("location", meeting.city or "")
+            calendar.add_component(event)
+        return calendar.to_ical()
+
+    for meeting in meetings[:12]:
+        build(meeting)
+    started = time.process_time()
+    for meeting in meetings:
+        build(meeting)
+    return time.process_time() - started
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).parent / "schedule-export"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "schedule_export.cli"]
+
+
+def startup(runs: int = 11) -> dict[str, float]:
+    """Median wall seconds of fresh processes, run turn about."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    one = str(ROOT / "examples" / "000_13687f6d581ac513.txt")
+    commands = {
+        "python_c_pass": [sys.executable, "-c", "pass"],
+        "python_import_icalendar": [sys.executable, "-c", "import icalendar"],
+        "help": [*_command(), "--help"],
+        "one_document_ics": [*_command(), "convert", one, "-f", "ics", "-o", "-", "-q"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():  # byte-code written, disk caches warm
+        subprocess.run(command, check=True, capture_output=True, env=environment)
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "schedule_export.cli", "--help"], check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return {"median_seconds": round(statistics.median(times), 3), "min_seconds": round(min(times), 3)}
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=environment)
+            times[name].append(time.perf_counter() - started)
+    return {name: round(statistics.median(values), 4) for name, values in times.items()}
 
 
 def other_benchmarks() -> dict[str, dict]:
@@ -79,10 +184,22 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=600)
     parser.add_argument("--only-core", action="store_true", help="skip the other bench/*_bench.py modules")
     args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} CPUs, {sys.implementation.name} {sys.version.split()[0]}, {sys.platform}")
     result = throughput(args.documents)
-    print(f"convert ics+json: {result['documents_per_second']} documents/s ({result['documents']} documents in {result['seconds']} s; target >= 300)")
+    ours, anchor = result["documents_per_cpu_second"], result["anchor_icalendar_documents_per_cpu_second"]
+    print(
+        f"convert -f ics -f json, one core: {ours} documents per CPU second ({result['documents']} documents, "
+        f"{result['files_written']} files, {result['warnings']} warnings, {result['errors']} errors, {result['cpu_seconds']} CPU s; target >= 300)\n"
+        f"  anchor, icalendar building the same events directly: {anchor} documents per CPU second; ours takes {round(anchor / ours, 2)}x its time"
+    )
     start = startup()
-    print(f"start-up `schedule-export --help`: median {start['median_seconds']} s (target < 0.3 s)")
+    bare, ical = start["python_c_pass"], start["python_import_icalendar"]
+    print(f"anchors: python -c pass {bare} s, python -c 'import icalendar' {ical} s ({round(ical / bare, 1)}x pass)")
+    print(f"schedule-export --help: {start['help']} s, {round(start['help'] / bare, 1)}x python -c pass (target <= 3x)")
+    print(
+        f"convert one.txt -f ics -o -: {start['one_document_ics']} s, {round(start['one_document_ics'] / bare, 1)}x python -c pass "
+        f"(target <= 6x), {round(start['one_document_ics'] / ical, 1)}x import icalendar"
+    )
     if not args.only_core:
         for name, values in other_benchmarks().items():
             print(f"{name}: {values}")
