@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..lang import LanguagePack, load_pack
@@ -57,7 +58,33 @@ def parallel_body_ids(meeting: Meeting) -> tuple[str, ...]:
 
 
 def render_ics(meeting: Meeting, options: RenderOptions | None = None) -> bytes:
-    return calendar_bytes(build_calendar(meeting, options or RenderOptions()))
+    """The same bytes as ``calendar_bytes(build_calendar(...))``, the VTIMEZONE's written once per zone and years.
+
+    The VTIMEZONE is the calendar's last component, so its bytes go just before END:VCALENDAR.
+    """
+    calendar = build_calendar(meeting, options or RenderOptions(), with_timezone=False)
+    data = calendar_bytes(calendar)
+    span = timezone_span(meeting)
+    if span is None:
+        return data
+    end = b"END:VCALENDAR\r\n"
+    if not data.endswith(end):  # icalendar always ends so; should it change, fall back to the whole build
+        return calendar_bytes(build_calendar(meeting, options or RenderOptions()))
+    return data[: -len(end)] + vtimezone_bytes(meeting.timezone, *span) + end
+
+
+@lru_cache(maxsize=256)
+def vtimezone_bytes(zone: str, first_year: int, last_year: int) -> bytes:
+    """The folded content lines of a zone's VTIMEZONE over those years, CRLF after each: they depend on nothing else."""
+    return b"".join(fold_line(line) + b"\r\n" for line in vtimezone(zone, first_year, last_year).content_lines() if line)
+
+
+def timezone_span(meeting: Meeting) -> tuple[int, int] | None:
+    """The years a meeting's VTIMEZONE covers (before the margin ``vtimezone`` adds), or None when it has none."""
+    if not meeting.sessions:
+        return None
+    first = min([meeting.first_day] + [d.date for d in meeting.deadlines])
+    return first.year, meeting.last_day.year
 
 
 def calendar_bytes(calendar: Calendar) -> bytes:
@@ -92,8 +119,11 @@ def calendar_name(meeting: Meeting) -> str:
     return f"{meeting.title} ({meeting.city})" if meeting.city else meeting.title
 
 
-def build_calendar(meeting: Meeting, options: RenderOptions) -> Calendar:
-    """The calendar as an icalendar object, for callers that add revision state (SEQUENCE, cancellations)."""
+def build_calendar(meeting: Meeting, options: RenderOptions, *, with_timezone: bool = True) -> Calendar:
+    """The calendar as an icalendar object, for callers that add revision state (SEQUENCE, cancellations).
+
+    ``with_timezone=False`` leaves out the VTIMEZONE (``render_ics`` adds its cached bytes).
+    """
     from icalendar import Calendar
 
     pack = load_pack(options.language or meeting.language)
@@ -118,9 +148,9 @@ def build_calendar(meeting: Meeting, options: RenderOptions) -> Calendar:
         calendar.add_component(all_day_event(meeting, pack, stamp))
     for deadline in meeting.deadlines if body is None else ():  # deadlines concern everyone: the whole calendar has them
         calendar.add_component(deadline_event(meeting, deadline, pack, stamp))
-    if meeting.sessions:
-        first = min([meeting.first_day] + [d.date for d in meeting.deadlines])
-        calendar.add_component(vtimezone(meeting.timezone, first.year, meeting.last_day.year))
+    span = timezone_span(meeting) if with_timezone else None
+    if span is not None:
+        calendar.add_component(vtimezone(meeting.timezone, *span))
     return calendar
 
 
