@@ -294,9 +294,12 @@ class Meeting(_Frozen):
 
         return base_symbol(self.symbol) if self.symbol else None
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A stable identity of the meeting, used in UIDs: the same in every language, never derived from a time.
+
+        Computed once per meeting (every event's UID uses it); the model is frozen, and a changed
+        copy (``model_copy(update=...)``) is a new object that computes its own.
 
         See ``identity.meeting_key``: the body (symbol stem or name in any language) and the first
         day; else the symbol without revision marks; else the title, transliterated or hashed.
