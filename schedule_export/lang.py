@@ -307,14 +307,22 @@ def _script_words() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(f"[{letters}]{'' if name in _ONE_CHARACTER_WORDS else '+'}") for name, letters in SCRIPTS.items()}
 
 
+@cache
+def _non_latin_letter() -> re.Pattern[str]:
+    return re.compile("[" + "".join(letters for name, letters in SCRIPTS.items() if name != "Latin") + "]")
+
+
 def dominant_script(text: str) -> str | None:
     """The script most words of the text are written in (Latin, Cyrillic, Arabic, Han...), or None.
 
     Counted script by script (the scripts' letters are disjoint, so each count is what one pass
     over all of them would find, at C speed); a tie goes to the script met first in the text.
     """
+    patterns = _script_words()
+    if not _non_latin_letter().search(text):  # most documents: one scan settles it
+        return "Latin" if patterns["Latin"].search(text) else None
     best: tuple[int, int, str] | None = None  # (-count, first position, script)
-    for name, pattern in _script_words().items():
+    for name, pattern in patterns.items():
         words = pattern.findall(text)
         if words:
             first = pattern.search(text)
