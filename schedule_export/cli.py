@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -396,8 +395,10 @@ def write_all_or_none(files: Sequence[tuple[Path, bytes]]) -> None:
             raise IsADirectoryError(21, "is a folder", str(target))
     written: list[tuple[str, Path]] = []
     try:
+        # one mkdir per folder, not per file: an input's files share their folder
+        for folder in dict.fromkeys(target.parent for target, _ in files):
+            folder.mkdir(parents=True, exist_ok=True)
         for target, data in files:
-            target.parent.mkdir(parents=True, exist_ok=True)
             written.append((_write_temporary(target, data), target))
         while written:
             temp, target = written[0]
@@ -409,17 +410,26 @@ def write_all_or_none(files: Sequence[tuple[Path, bytes]]) -> None:
 
 
 def _write_temporary(target: Path, data: bytes) -> str:
-    try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from None
+    """``data`` in a new file beside ``target``, under a name no one else uses; returns its path.
+
+    Created with mode 0o666, which the umask narrows as for any file the user creates (outputs
+    are meant to be shared): no chmod and no umask query per file, as mkstemp's private file needed.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temp = os.path.join(target.parent, f".{target.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            fd = os.open(temp, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
+    else:
+        raise FileExistsError(17, "no free temporary name", str(target))
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        # mkstemp makes the file private; outputs are meant to be shared like any file the user creates
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         # name the file the user asked for, not our temporary
