@@ -10,14 +10,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
 from importlib import import_module
-from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Sequence, TextIO
 
 from .errors import ScheduleExportError, UsageError
 
+# typing's flag without importing typing, nor dataclasses and pathlib at the top: `--help` imports
+# only this module, argparse and the sub-command registrations (see bench/run.py for its figure)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import NoReturn, Sequence, TextIO
+
     from .model import Meeting
     from .render import Exporter, RenderOptions
 
@@ -244,6 +247,8 @@ def message_extra(args: argparse.Namespace) -> dict[str, object]:
         extra[key] = value
     intro_path = getattr(args, "intro", None)
     if intro_path:
+        from pathlib import Path
+
         try:
             extra["intro"] = Path(intro_path).read_text(encoding="utf-8")
         except UnicodeDecodeError:
@@ -281,6 +286,8 @@ def check_reading_options(args: argparse.Namespace) -> None:
 
 def check_output_folder(output: str) -> None:
     """The output must be a folder, or a path where one can be made: refuse a file before any work."""
+    from pathlib import Path
+
     path = Path(output)
     for candidate in (path, *path.parents):
         if candidate.exists():
@@ -298,12 +305,23 @@ def _version() -> str:
 # ---------------------------------------------------------------------------- inputs
 
 
-@dataclass(frozen=True)
 class Input:
-    path: str  # as given on the command line (or found in a folder given), "-" for standard input
-    name: str  # what messages call it
-    stem: str  # the name of its output files, before the extension
-    problem: str | None = None  # a folder that gives no document: reported in turn, like a bad document
+    """One input: ``path`` as given on the command line (or found in a folder given), "-" for standard
+    input; ``name``, what messages call it; ``stem``, the name of its output files before the
+    extension; ``problem``, why a folder gives no document (reported in turn, like a bad document)."""
+
+    __slots__ = ("path", "name", "stem", "problem")
+
+    def __init__(self, path: str, name: str, stem: str, problem: str | None = None) -> None:
+        self.path, self.name, self.stem, self.problem = path, name, stem, problem
+
+    def __repr__(self) -> str:
+        return f"Input({self.path!r}, {self.name!r}, {self.stem!r}, problem={self.problem!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Input) and (self.path, self.name, self.stem, self.problem) == (other.path, other.name, other.stem, other.problem)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def expand_inputs(values: Sequence[str]) -> list[Input]:
@@ -312,6 +330,8 @@ def expand_inputs(values: Sequence[str]) -> list[Input]:
     A folder that holds no document, or cannot be listed, stays as an input with
     its problem; the same file named twice is read once.
     """
+    from pathlib import Path
+
     inputs: list[Input] = []
     seen: set[str] = set()
 
@@ -393,6 +413,8 @@ def write_all_or_none(files: Sequence[tuple[Path, bytes]]) -> None:
     for target, _ in files:
         if target.is_dir():
             raise IsADirectoryError(21, "is a folder", str(target))
+    from pathlib import Path
+
     written: list[tuple[str, Path]] = []
     try:
         # one mkdir per folder, not per file: an input's files share their folder
@@ -406,7 +428,7 @@ def write_all_or_none(files: Sequence[tuple[Path, bytes]]) -> None:
             written.pop(0)
     finally:
         for temp, _ in written:
-            Path(temp).unlink(missing_ok=True)
+            _unlink(temp)
 
 
 def _write_temporary(target: Path, data: bytes) -> str:
@@ -431,13 +453,20 @@ def _write_temporary(target: Path, data: bytes) -> str:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
+        _unlink(temp)
         # name the file the user asked for, not our temporary
         raise OSError(exc.errno, exc.strerror, str(target)) from None
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        _unlink(temp)
         raise
     return temp
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -511,6 +540,8 @@ def convert_one(item: Input, exporters: Sequence[Exporter], options: RenderOptio
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         return
+    from pathlib import Path
+
     files = [(Path(args.output) / f"{item.stem}.{suffix}", data) for suffix, data in rendered]
     try:
         write_all_or_none(files)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections import namedtuple
 
 from .errors import DeliveryError, ScheduleExportError, UsageError
 
+TYPE_CHECKING = False  # typing's flag without importing typing: `--help` loads this module
 if TYPE_CHECKING:
     import smtplib
     import ssl
@@ -26,15 +26,12 @@ PASSWORD_VARIABLE = "SCHEDULE_EXPORT_SMTP_PASSWORD"
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
-@dataclass(frozen=True)
-class SmtpServer:
-    host: str
-    port: int
-    security: str  # "plain", "starttls" or "ssl"
-    user: str | None = None
-    password: str | None = None
-    cafile: str | None = None
-    timeout: float = 30.0
+class SmtpServer(namedtuple("SmtpServer", "host port security user password cafile timeout", defaults=(None, None, None, 30.0))):
+    """An SMTP server and how to reach it: host (str), port (int), security ("plain", "starttls" or "ssl"),
+    user, password and cafile (str or None), timeout (seconds). Immutable; a named tuple rather than a
+    dataclass because `--help` imports this module and dataclasses costs a tenth of start-up."""
+
+    __slots__ = ()
 
     @property
     def where(self) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 EXIT_OK, EXIT_FAILED = 0, 1
 # A document changed less than this long ago may still be being written.
@@ -85,6 +84,8 @@ def _open(args: argparse.Namespace):
     from ..lang import load_pack
     from .catalog import Catalog, default_history_path, valid_base_url
 
+    from pathlib import Path  # here, not at the top: `--help` imports this module
+
     folder = Path(args.folder)
     if not folder.is_dir():
         print(f"error: {args.folder}: is not a folder", file=sys.stderr)
@@ -113,6 +114,7 @@ def _open(args: argparse.Namespace):
 def _confirm(catalog, names: list[str]) -> int:
     """Record that the current content of each named document may be published, held or not."""
     import hashlib
+    from pathlib import Path
 
     from ..errors import ScheduleExportError
     from .catalog import MAX_DOCUMENT_BYTES
@@ -144,6 +146,8 @@ def run_confirm(args: argparse.Namespace) -> int:
     from ..errors import ScheduleExportError
     from ..history import History
     from .catalog import Catalog, default_history_path
+
+    from pathlib import Path
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -177,6 +181,8 @@ def run_site(args: argparse.Namespace) -> int:
     catalog = _open(args)
     if catalog is None:
         return EXIT_FAILED
+    from pathlib import Path
+
     from .catalog import valid_base_url
 
     return write_site(catalog, Path(args.output), valid_base_url(args.base_url))
