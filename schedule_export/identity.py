@@ -102,7 +102,20 @@ def _bounded(slug: str, source: str) -> str:
 def _names_in(text: str, name: str) -> bool:
     if _HAN.search(name):  # Chinese has no spaces to bound a name
         return name in text
-    return re.search(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])", text) is not None
+    # the name where no letter touches it on either side; as the pattern (?<![^\W\d_])NAME(?![^\W\d_])
+    # would find it, without compiling a pattern per name ([^\W\d_] is a character that is
+    # alphanumeric and not a decimal digit)
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if not (start > 0 and _is_letter(text[start - 1])) and not (end < len(text) and _is_letter(text[end])):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _is_letter(character: str) -> bool:
+    return character.isalnum() and not character.isdecimal()
 
 
 def body_by_symbol(symbol: str) -> Body | None:

@@ -308,8 +308,15 @@ def _script_words() -> dict[str, re.Pattern[str]]:
 
 
 @cache
-def _non_latin_letter() -> re.Pattern[str]:
-    return re.compile("[" + "".join(letters for name, letters in SCRIPTS.items() if name != "Latin") + "]")
+def _script_ranges() -> dict[str, tuple[tuple[int, int], ...]]:
+    """SCRIPTS as code point ranges (each value is a run of "X-Y" pairs)."""
+    return {name: tuple((ord(letters[i]), ord(letters[i + 2])) for i in range(0, len(letters), 3)) for name, letters in SCRIPTS.items()}
+
+
+def _scripts_present(text: str) -> set[str]:
+    """The scripts that have at least one letter in the text, from its distinct characters (no pattern to compile)."""
+    codes = {ord(character) for character in set(text) if character >= "A"}
+    return {name for name, ranges in _script_ranges().items() if any(low <= code <= high for code in codes for low, high in ranges)}
 
 
 def dominant_script(text: str) -> str | None:
@@ -318,11 +325,11 @@ def dominant_script(text: str) -> str | None:
     Counted script by script (the scripts' letters are disjoint, so each count is what one pass
     over all of them would find, at C speed); a tie goes to the script met first in the text.
     """
-    patterns = _script_words()
-    if not _non_latin_letter().search(text):  # most documents: one scan settles it
-        return "Latin" if patterns["Latin"].search(text) else None
+    present = _scripts_present(text)
+    if len(present) <= 1:  # most documents: a single script settles it, without counting words
+        return next(iter(present), None)
     best: tuple[int, int, str] | None = None  # (-count, first position, script)
-    for name, pattern in patterns.items():
+    for name, pattern in _script_words().items():
         words = pattern.findall(text)
         if words:
             first = pattern.search(text)
