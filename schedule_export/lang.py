@@ -284,6 +284,18 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(_pack_files()))
 
 
+_SCRIPT_LINE = re.compile(r'^script\s*=\s*"(\w+)"', re.MULTILINE)
+
+
+@cache
+def pack_script(code: str) -> str:
+    """A pack's ``script`` read from its file's top-level line, without parsing and validating the pack:
+    detection then loads only the packs of the document's script (tests check it agrees with ``load_pack``)."""
+    text = (resources.files("schedule_export") / "langs" / _pack_files()[code]).read_text(encoding="utf-8")
+    found = _SCRIPT_LINE.search(text.split("\n[", 1)[0])  # before the first table: a top-level key
+    return found.group(1) if found else LanguagePack.model_fields["script"].default
+
+
 @cache
 def load_pack(code: str) -> LanguagePack:
     files = _pack_files()
@@ -349,7 +361,7 @@ def detect_language(text: str) -> LanguagePack:
 
     sample = text[:6000]
     script = dominant_script(sample)
-    candidates = [load_pack(code) for code in available_languages() if load_pack(code).script == script]
+    candidates = [load_pack(code) for code in available_languages() if pack_script(code) == script]
     if len(candidates) == 1:
         return candidates[0]
     counts = Counter(re.findall(r"[^\W\d_]+", normalize(sample)))

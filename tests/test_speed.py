@@ -1,0 +1,93 @@
+"""The shortcuts taken for speed (issue 13) give what the plain way gives.
+
+Timings are not tested here (see bench/run.py); only that each faster path is the same function.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from schedule_export.identity import _names_in, meeting_key
+from schedule_export.lang import _ONE_CHARACTER_WORDS, SCRIPTS, available_languages, dominant_script, load_pack, pack_script
+from schedule_export.pipeline import load_meeting
+from schedule_export.render import RenderOptions
+from schedule_export.render.ics import build_calendar, calendar_bytes, parallel_body_ids, render_ics
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = sorted(ROOT.glob("examples/*.txt")) + sorted(
+    path for path in (ROOT / "tests" / "fixtures").rglob("*") if path.suffix in (".txt", ".md", ".html", ".docx", ".pdf")
+)
+
+# what dominant_script did before: one pass of one pattern, the most frequent script, ties to the first met
+_ONE_PASS = re.compile("|".join(f"(?P<{name}>[{letters}]{'' if name in _ONE_CHARACTER_WORDS else '+'})" for name, letters in SCRIPTS.items()))
+
+
+def _dominant_script_one_pass(text: str) -> str | None:
+    counts = Counter(match.lastgroup for match in _ONE_PASS.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+_PIECES = ["ab", "Cé", "Жд", "س", "中文", "αβ", "שׁ", "カ", "한", "क", "1", ".", "–", "“", "²", "½", "_", "Ⅷ", " ", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20))
+def test_dominant_script_counts_as_one_pass_did(pieces):
+    text = "".join(pieces)
+    assert dominant_script(text) == _dominant_script_one_pass(text)
+
+
+@pytest.mark.parametrize("path", [p for p in DOCUMENTS if p.suffix in (".txt", ".md", ".html")], ids=lambda p: p.name)
+def test_dominant_script_of_every_text_fixture(path):
+    text = path.read_text(encoding="utf-8", errors="replace")[:6000]
+    assert dominant_script(text) == _dominant_script_one_pass(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16), st.sampled_from(["ab", "Cé", "Жд", "a", "b1", "1", "½", "_"]))
+def test_names_in_finds_what_the_bounded_pattern_finds(pieces, name):
+    text = "".join(pieces)
+    expected = re.search(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])", text) is not None
+    assert _names_in(text, name) == expected
+
+
+def test_pack_script_read_from_the_file_is_the_validated_packs():
+    for code in available_languages():
+        assert pack_script(code) == load_pack(code).script
+
+
+@pytest.fixture(scope="module")
+def meetings():
+    from schedule_export.errors import ScheduleExportError
+
+    loaded = []
+    for path in DOCUMENTS:
+        try:
+            loaded.append(load_meeting(path))
+        except ScheduleExportError:
+            continue
+    return loaded
+
+
+def test_ics_with_the_cached_vtimezone_is_the_whole_calendar_serialised(meetings):
+    for meeting in meetings:
+        for options in (RenderOptions(), RenderOptions(language="fr", base_url="https://example.org")):
+            assert render_ics(meeting, options) == calendar_bytes(build_calendar(meeting, options))
+            for body in parallel_body_ids(meeting):
+                per_body = RenderOptions(extra={"body": body})
+                assert render_ics(meeting, per_body) == calendar_bytes(build_calendar(meeting, per_body))
+
+
+def test_meeting_key_is_computed_once_and_a_changed_copy_has_its_own(meetings):
+    meeting = next(m for m in meetings if m.symbol)
+    assert meeting.key == meeting_key(meeting)
+    assert meeting.key is meeting.key
+    moved = meeting.model_copy(update={"symbol": None, "title": meeting.title + " bis"})
+    assert moved.key == meeting_key(moved)
+    assert meeting == meeting.model_copy()
