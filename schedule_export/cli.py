@@ -160,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_reading_options(convert)
     add_display_options(convert)
     add_reporting_options(convert, writes=True)
+    convert.add_argument(
+        "-j", "--jobs", type=_jobs, default=1, metavar="N",
+        help="convert N inputs at a time in N processes, 0 for one per CPU; the same files and messages, in input order (default: 1)",
+    )
     add_message_options(convert)
     convert.set_defaults(handler=run_convert)
 
@@ -296,6 +300,18 @@ def check_output_folder(output: str) -> None:
             return
 
 
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: give 1 or more processes, or 0 for one per CPU")
+    if number == 0:  # the CPUs this process may run on
+        number = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return number
+
+
 def _version() -> str:
     from . import __version__
 
@@ -383,7 +399,10 @@ def load(item: Input | str, args: argparse.Namespace) -> Meeting:
 
     path = item.path if isinstance(item, Input) else item
     if path == STDIN:
-        return load_meeting_from_bytes(sys.stdin.buffer.read(), STDIN_NAME, language=args.lang, timezone=args.tz)
+        # with -j, standard input was read by the command before the workers started
+        data = getattr(args, "stdin_data", None)
+        data = sys.stdin.buffer.read() if data is None else data
+        return load_meeting_from_bytes(data, STDIN_NAME, language=args.lang, timezone=args.tz)
     return load_meeting(path, language=args.lang, timezone=args.tz)
 
 
@@ -499,11 +518,76 @@ def run_convert(args: argparse.Namespace) -> int:
     if not to_stdout:
         refuse_shared_output_names(inputs, args.output)
 
-    for number, item in enumerate(inputs, start=1):
-        reporter.progress(number, len(inputs), item.name)
-        convert_one(item, exporters, options, args, reporter)
+    jobs = min(getattr(args, "jobs", 1) or 1, len(inputs))
+    if jobs > 1 and not to_stdout:
+        convert_in_processes(inputs, exporters, options, args, reporter, jobs)
+    else:
+        for number, item in enumerate(inputs, start=1):
+            reporter.progress(number, len(inputs), item.name)
+            convert_one(item, exporters, options, args, reporter)
     reporter.done()
     return reporter.status()
+
+
+class _Recorder:
+    """What ``convert_one`` tells a Reporter, kept to be said by the command's own Reporter, in input order."""
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str, str]] = []  # ("warn", message, "") or ("error", source, reason)
+
+    def warn(self, message: str) -> None:
+        self.said.append(("warn", message, ""))
+
+    def error(self, source: str, reason: str) -> None:
+        self.said.append(("error", source, reason))
+
+    def findings(self, meeting: Meeting) -> None:
+        for finding in meeting.findings:
+            self.warn(str(finding))
+
+
+_WORKER: tuple | None = None  # (exporters, options, args), set once per worker process
+
+
+def _start_worker(exporters: Sequence[Exporter], options: RenderOptions, args: argparse.Namespace) -> None:
+    global _WORKER
+    _WORKER = (exporters, options, args)
+
+
+def _convert_in_worker(item: Input) -> list[tuple[str, str, str]]:
+    exporters, options, args = _WORKER  # type: ignore[misc]
+    recorder = _Recorder()
+    try:
+        convert_one(item, exporters, options, args, recorder)  # type: ignore[arg-type]
+    except Exception as exc:  # convert_one reports its own failures; this is a defect around it
+        recorder.error(item.name, internal_error(exc))
+    return recorder.said
+
+
+def convert_in_processes(inputs: Sequence[Input], exporters: Sequence[Exporter], options: RenderOptions,
+                         args: argparse.Namespace, reporter: Reporter, jobs: int) -> None:
+    """``convert_one`` over the inputs in ``jobs`` processes; each input's messages are said in input order.
+
+    Each worker reads, renders and writes its inputs (the output names were checked not to clash);
+    what it would have printed comes back and is printed here, as one process would have printed it.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if any(item.path == STDIN for item in inputs):
+        args.stdin_data = sys.stdin.buffer.read()
+    # fork where there is one: workers start with the modules, packs and caches already loaded
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(8, len(inputs) // (jobs * 4)))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(exporters, options, args)) as pool:
+        for number, (item, said) in enumerate(zip(inputs, pool.map(_convert_in_worker, inputs, chunksize=chunk)), start=1):
+            reporter.progress(number, len(inputs), item.name)
+            for kind, first, second in said:
+                if kind == "warn":
+                    reporter.warn(first)
+                else:
+                    reporter.error(first, second)
 
 
 def convert_one(item: Input, exporters: Sequence[Exporter], options: RenderOptions, args: argparse.Namespace, reporter: Reporter) -> None:

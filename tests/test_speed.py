@@ -91,3 +91,32 @@ def test_meeting_key_is_computed_once_and_a_changed_copy_has_its_own(meetings):
     moved = meeting.model_copy(update={"symbol": None, "title": meeting.title + " bis"})
     assert moved.key == meeting_key(moved)
     assert meeting == meeting.model_copy()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_convert_in_processes_writes_the_same_files_and_says_the_same_in_input_order(tmp_path):
+    from .test_cli import run
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    # examples, fixtures with warnings, a refused one and a document without a timetable, under distinct stems
+    for path in DOCUMENTS:
+        if path.parent.name in ("examples", "hostile", "layouts", "fixtures") and path.suffix != ".pdf":
+            (inputs / f"{path.parent.name}-{path.stem}{path.suffix}").write_bytes(path.read_bytes())
+    stdin = DOCUMENTS[0].read_bytes()
+    one = run("convert", str(inputs), "-", "-f", "ics", "-f", "json", "-f", "xcal", "-o", str(tmp_path / "one"), stdin=stdin)
+    many = run("convert", str(inputs), "-", "-f", "ics", "-f", "json", "-f", "xcal", "-o", str(tmp_path / "many"), "-j", "3", stdin=stdin)
+    assert "error:" in one.stderr and "warning:" in one.stderr  # the comparison covers both kinds of message
+    assert (many.returncode, many.stdout, many.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert _tree(tmp_path / "many") == _tree(tmp_path / "one")
+    assert "stdin.ics" in _tree(tmp_path / "one")
+
+
+def test_jobs_must_be_a_count(tmp_path):
+    from .test_cli import run
+
+    result = run("convert", str(DOCUMENTS[0]), "-o", str(tmp_path), "-j", "-2")
+    assert result.returncode == 2 and "give 1 or more processes" in result.stderr
