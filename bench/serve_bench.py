@@ -71,7 +71,7 @@ def _load(port: int, path: str, etag: str | None, clients: int, requests: int, s
 
 def _start_server(folder: Path) -> tuple[subprocess.Popen, int]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "schedule_export.cli", "serve", str(folder), "--port", "0"],
+        [sys.executable, "-m", "schedule_export.cli", "serve", str(folder), "--port", "0", "--settle", "0"],  # files just copied are final
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )
@@ -81,6 +81,57 @@ def _start_server(folder: Path) -> tuple[subprocess.Popen, int]:
         process.kill()
         raise RuntimeError(f"the server did not start: {line!r}")
     return process, int(match[1])
+
+
+# The anchor: a minimal Starlette app on uvicorn, configured as ours, answering the same bytes with an ETag.
+_ANCHOR_APP = r"""
+import socket, sys, uvicorn
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Route
+
+body = open(sys.argv[1], "rb").read()
+etag = '"anchor"'
+
+async def calendar(request):
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(body, media_type="text/calendar; charset=utf-8", headers={"ETag": etag})
+
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # TCP_NODELAY, as ours (serve/app.py bind)
+sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+sock.bind(("127.0.0.1", 0))
+sock.listen(2048)
+print(f"http://127.0.0.1:{sock.getsockname()[1]}/", flush=True)
+config = uvicorn.Config(Starlette(routes=[Route("/all.ics", calendar)]), log_level="warning", access_log=False,
+                        server_header=False, lifespan="off")
+uvicorn.Server(config).run(sockets=[sock])
+"""
+
+
+def _anchor(body: bytes, clients: int, requests: int, seconds: float) -> dict:
+    with tempfile.TemporaryDirectory(prefix="serve-anchor-") as temp:
+        path = Path(temp) / "all.ics"
+        path.write_bytes(body)
+        process = subprocess.Popen([sys.executable, "-c", _ANCHOR_APP, str(path)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            port = int(re.search(r":(\d+)/", process.stdout.readline().decode())[1])
+            for _ in range(100):  # listening once uvicorn has started
+                try:
+                    http.client.HTTPConnection("127.0.0.1", port, timeout=5).request("GET", "/all.ics")
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            return {
+                "combined_calendar": _load(port, "/all.ics", None, clients, requests, seconds),
+                "not_modified_304": _load(port, "/all.ics", '"anchor"', clients, requests, seconds),
+            }
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def run(clients: int = 2, requests: int = 4000, seconds: float = 10.0) -> dict:
@@ -106,6 +157,7 @@ def run(clients: int = 2, requests: int = 4000, seconds: float = 10.0) -> dict:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+    anchor = _anchor(body, clients, requests, seconds)
     return {
         "documents": len(DOCUMENTS),
         "calendar_bytes": len(body),
@@ -113,6 +165,9 @@ def run(clients: int = 2, requests: int = 4000, seconds: float = 10.0) -> dict:
         "cpus": os.cpu_count(),
         "combined_calendar": combined,
         "not_modified_304": not_modified,
+        "anchor_minimal_starlette": anchor,
+        "ratio_combined_to_anchor": round(combined["requests_per_second"] / anchor["combined_calendar"]["requests_per_second"], 2),
+        "ratio_304_to_anchor": round(not_modified["requests_per_second"] / anchor["not_modified_304"]["requests_per_second"], 2),
     }
 
 
