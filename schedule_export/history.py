@@ -71,6 +71,15 @@ CREATE TABLE IF NOT EXISTS folder_meetings (
     meeting_key TEXT NOT NULL,
     PRIMARY KEY (folder, meeting_key)
 );
+CREATE TABLE IF NOT EXISTS parsed (
+    folder TEXT NOT NULL,
+    name TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    code TEXT NOT NULL,
+    meeting_json TEXT,
+    error TEXT,
+    PRIMARY KEY (folder, name)
+);
 CREATE TABLE IF NOT EXISTS site_files (
     output TEXT NOT NULL,
     path TEXT NOT NULL,
@@ -241,6 +250,8 @@ class History:
         self.clock = clock
         self.retention = retention
         self._lock = threading.RLock()
+        self._batch_depth = 0  # > 0 inside batch(): writes are savepoints of its one transaction
+        self._savepoints = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
@@ -260,7 +271,41 @@ class History:
             self._db.close()
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every write made inside is part of one transaction: one commit (one fsync) for a whole scan.
+
+        Each write stays atomic on its own (a savepoint, rolled back alone when it fails), and what
+        was written is committed even when an error ends the batch, as separate transactions would
+        have left it. Other threads wait for the batch to end (the connection is shared).
+        """
+        with self._lock:
+            if self._batch_depth:
+                self._batch_depth += 1
+                try:
+                    yield
+                finally:
+                    self._batch_depth -= 1
+                return
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise HistoryError(f"{self.path}: cannot write the history database ({exc})") from None
+            self._batch_depth = 1
+            try:
+                yield
+            finally:
+                self._batch_depth = 0
+                try:
+                    self._db.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    raise HistoryError(f"{self.path}: cannot write the history database ({exc})") from None
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._batch_depth:
+            with self._lock:
+                yield from self._savepoint()
+            return
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
@@ -272,6 +317,43 @@ class History:
                 self._db.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise HistoryError(f"{self.path}: cannot write the history database ({exc})") from None
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        self._savepoints += 1
+        name = f"write_{self._savepoints}"
+        try:
+            self._db.execute(f"SAVEPOINT {name}")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute(f"ROLLBACK TO {name}")
+                self._db.execute(f"RELEASE {name}")
+                raise
+            self._db.execute(f"RELEASE {name}")
+        except sqlite3.Error as exc:
+            raise HistoryError(f"{self.path}: cannot write the history database ({exc})") from None
+
+    # -- documents already parsed --------------------------------------------------------------------------
+
+    def parsed(self, folder: str, name: str, digest: str, code: str) -> tuple[str | None, str | None] | None:
+        """(meeting JSON, error) of a document read before with this content and this code, else None."""
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT meeting_json, error FROM parsed WHERE folder = ? AND name = ? AND digest = ? AND code = ?",
+                    (folder, name, digest, code),
+                ).fetchone()
+        except sqlite3.Error:  # a history that cannot be read only costs reading the document again
+            return None
+        return (row[0], row[1]) if row else None
+
+    def remember_parsed(self, folder: str, name: str, digest: str, code: str, meeting_json: str | None, error: str | None) -> None:
+        """What reading a document gave (its meeting, or why it was refused); one row per document, the latest."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO parsed (folder, name, digest, code, meeting_json, error) VALUES (?, ?, ?, ?, ?, ?)",
+                (folder, name, digest, code, meeting_json, error),
+            )
 
     # -- reading -----------------------------------------------------------------------------------------
 

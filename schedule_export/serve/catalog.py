@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,6 +153,27 @@ def valid_base_url(url: str | None) -> str | None:
     return url if _BASE_URL.fullmatch(url) else None
 
 
+@lru_cache(maxsize=1)
+def reading_code() -> str:
+    """A fingerprint of everything that turns a document's bytes into a meeting: this package's code and
+    data, and the libraries that read and name things (CLDR through Babel, PDFium, python-docx, tzdata).
+    A parsed meeting kept in the history is used again only under the same fingerprint."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for distribution in ("babel", "pypdfium2", "python-docx", "olefile", "tzdata", "pydantic"):
+        try:
+            digest.update(f"{distribution}={version(distribution)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{distribution}=none\0".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
 class Catalog:
     def __init__(
         self,
@@ -193,8 +215,11 @@ class Catalog:
         return bool(self._changing)
 
     def refresh(self, force: bool = False) -> bool:
-        """Rescan the folder if the minimum interval has passed; True when what is published changed."""
-        with self._lock:
+        """Rescan the folder if the minimum interval has passed; True when what is published changed.
+
+        A scan's writes to the history are one transaction (one commit, not one per meeting).
+        """
+        with self._lock, self.history.batch():
             if not force and not self.needs_refresh():
                 return False
             self._scanned_at = time.monotonic()
@@ -281,6 +306,7 @@ class Catalog:
         return found
 
     def _load(self, name: str, signature: tuple[int, int, int], modified: datetime) -> DocumentState:
+        from ..model import Meeting
         from ..parse import parse_document
         from ..read import read_bytes
 
@@ -292,16 +318,34 @@ class Catalog:
             with os.fdopen(fd, "rb") as handle:
                 data = handle.read(MAX_DOCUMENT_BYTES + 1)
             digest = hashlib.sha256(data).hexdigest()
+            known = self.history.parsed(self.folder_id, name, digest, reading_code())
+            if known is not None:  # read before, by this very code: a restart does not parse everything again
+                meeting_json, error = known
+                if error is not None:
+                    return DocumentState(name, signature, modified, error=error, digest=digest)
+                return DocumentState(name, signature, modified, meeting=Meeting.model_validate_json(meeting_json), digest=digest)
             document = read_bytes(data, name, suffix=Path(name).suffix.lower())
             meeting = parse_document(document, language=None)
         except ScheduleExportError as exc:
+            if digest:
+                self._remember(name, digest, None, str(exc))
             return DocumentState(name, signature, modified, error=str(exc), digest=digest)
         except OSError as exc:
             return DocumentState(name, signature, modified, error=f"cannot be read ({exc.strerror or 'I/O error'})", digest=digest)
         except Exception as exc:  # one document must never take the others down
             print(f"error: {name}: internal error while reading ({type(exc).__name__}: {exc})", file=sys.stderr)
             return DocumentState(name, signature, modified, error=f"could not be read (internal error {type(exc).__name__})", digest=digest)
+        self._remember(name, digest, meeting.model_dump_json(), None)
         return DocumentState(name, signature, modified, meeting=meeting, digest=digest)
+
+    def _remember(self, name: str, digest: str, meeting_json: str | None, error: str | None) -> None:
+        """Keep what reading gave for the next start; a history that cannot be written only costs a re-read."""
+        from ..history import HistoryError
+
+        try:
+            self.history.remember_parsed(self.folder_id, name, digest, reading_code(), meeting_json, error)
+        except HistoryError:
+            pass
 
     # -- publishing --------------------------------------------------------------------------------------
 
