@@ -120,3 +120,88 @@ def test_jobs_must_be_a_count(tmp_path):
 
     result = run("convert", str(DOCUMENTS[0]), "-o", str(tmp_path), "-j", "-2")
     assert result.returncode == 2 and "give 1 or more processes" in result.stderr
+
+
+# --- serve: a restart does not parse again; a scan is one transaction -------------------------------------
+
+
+def _catalog_over(folder, history):
+    from schedule_export.serve.catalog import Catalog
+
+    catalog = Catalog(folder, history, min_interval=0)
+    catalog.refresh(force=True)
+    return catalog
+
+
+def test_a_restart_takes_meetings_read_before_from_the_history_without_parsing(tmp_path, monkeypatch):
+    import schedule_export.parse as parse
+    from schedule_export.history import History
+
+    from .serve_helpers import FIREARMS, folder_with
+
+    folder = folder_with(tmp_path, FIREARMS, "broken.txt")
+    history = History(tmp_path / "h.sqlite3")
+    first = _catalog_over(folder, history)
+    before = {m.key: m.meeting for m in first.meetings}, [(d.name, d.error) for d in first.errors]
+    history.close()
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(parse, "parse_document", no_parsing)
+    history = History(tmp_path / "h.sqlite3")
+    again = _catalog_over(folder, history)
+    assert ({m.key: m.meeting for m in again.meetings}, [(d.name, d.error) for d in again.errors]) == before
+    assert again.resource("/all.ics").body == first.resource("/all.ics").body
+    history.close()
+
+
+def test_a_changed_document_or_other_code_is_read_again(tmp_path, monkeypatch):
+    import schedule_export.serve.catalog as catalog_module
+    from schedule_export.history import History
+
+    from .serve_helpers import FIREARMS, FIREARMS_REVISED, FIXTURES, folder_with
+
+    folder = folder_with(tmp_path, FIREARMS)
+    history = History(tmp_path / "h.sqlite3")
+    _catalog_over(folder, history)
+    digest = history._db.execute("SELECT digest FROM parsed").fetchone()[0]
+    (folder / FIREARMS).write_bytes((FIXTURES / FIREARMS_REVISED).read_bytes())
+    _catalog_over(folder, history)
+    assert history._db.execute("SELECT count(*), max(digest) FROM parsed").fetchone() != (1, digest)
+    monkeypatch.setattr(catalog_module, "reading_code", lambda: "another version of the code")
+    parsed = []
+    original = catalog_module.Catalog._remember
+    monkeypatch.setattr(catalog_module.Catalog, "_remember", lambda self, *a: (parsed.append(a[0]), original(self, *a)))
+    _catalog_over(folder, history)
+    assert parsed == [FIREARMS]
+    history.close()
+
+
+def test_a_scan_commits_once(tmp_path):
+    from schedule_export.history import History
+
+    from .serve_helpers import FIREARMS, folder_with
+
+    folder = folder_with(tmp_path, FIREARMS, "wp192.txt", "wp192_fr.txt")
+    history = History(tmp_path / "h.sqlite3")
+    statements: list[str] = []
+    history._db.set_trace_callback(statements.append)
+    _catalog_over(folder, history)
+    assert sum(s.strip().upper() == "COMMIT" for s in statements) == 1
+    assert any(s.startswith("SAVEPOINT") for s in statements)
+    history.close()
+
+
+def test_a_write_that_fails_inside_a_scan_is_undone_alone(tmp_path):
+    from schedule_export.history import History
+
+    history = History(tmp_path / "h.sqlite3")
+    with history.batch():
+        history.remember_parsed("f", "kept", "d", "c", "{}", None)
+        with pytest.raises(RuntimeError):
+            with history._transaction() as db:
+                db.execute("INSERT INTO parsed (folder, name, digest, code) VALUES ('f', 'undone', 'd', 'c')")
+                raise RuntimeError("a calendar that cannot be written")
+    assert [row[0] for row in history._db.execute("SELECT name FROM parsed")] == ["kept"]
+    history.close()
