@@ -134,6 +134,58 @@ def _anchor(body: bytes, clients: int, requests: int, seconds: float) -> dict:
                 process.kill()
 
 
+def _restart_folder(folder: Path, count: int) -> None:
+    """``count`` documents of distinct meetings: the examples in turn, their years moved one by one."""
+    examples = sorted((ROOT / "examples").glob("*.txt"))
+    for n in range(count):
+        source = examples[n % len(examples)]
+        shift = n // len(examples) - 100  # 1900-2200 can be scheduled
+        text = re.sub(r"\b(20[0-3]\d)\b", lambda m: str(int(m.group(1)) + shift), source.read_text(encoding="utf-8"))
+        (folder / f"{n:04d}-{source.name}").write_text(text, encoding="utf-8")
+
+
+def _first_answer(command: list[str]) -> tuple[float, float]:
+    """Seconds from starting the process to its first answer (`/`), then for the first `all.ics`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        port = int(re.search(r":(\d+)/", process.stdout.readline().decode())[1])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        connection.request("GET", "/")
+        connection.getresponse().read()
+        first = time.perf_counter() - started
+        connection.request("GET", "/all.ics")
+        connection.getresponse().read()
+        return first, time.perf_counter() - started - first
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def restart(count: int = 1000) -> dict:
+    """Start and restart of `serve` over ``count`` meetings, beside starting the minimal Starlette app."""
+    with tempfile.TemporaryDirectory(prefix="serve-restart-") as temp:
+        folder = Path(temp) / "agendas"
+        folder.mkdir()
+        _restart_folder(folder, count)
+        command = [sys.executable, "-m", "schedule_export.cli", "serve", str(folder), "--port", "0", "--settle", "0"]
+        cold, _ = _first_answer(command)  # no history yet: every document read and recorded
+        warm, first_calendar = _first_answer(command)  # a restart
+        (Path(temp) / "all.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        anchor, _ = _first_answer([sys.executable, "-c", _ANCHOR_APP, str(Path(temp) / "all.ics")])
+    return {
+        "meetings": count,
+        "first_start_first_answer_s": round(cold, 2),
+        "restart_first_answer_s": round(warm, 2),
+        "restart_first_all_ics_s": round(first_calendar, 3),
+        "anchor_minimal_starlette_first_answer_s": round(anchor, 3),
+        "restart_ratio_to_anchor": round(warm / anchor, 1),
+    }
+
+
 def run(clients: int = 2, requests: int = 4000, seconds: float = 10.0) -> dict:
     """Load the combined calendar (200 with body) and the same request made conditional (304)."""
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as temp:
@@ -168,6 +220,7 @@ def run(clients: int = 2, requests: int = 4000, seconds: float = 10.0) -> dict:
         "anchor_minimal_starlette": anchor,
         "ratio_combined_to_anchor": round(combined["requests_per_second"] / anchor["combined_calendar"]["requests_per_second"], 2),
         "ratio_304_to_anchor": round(not_modified["requests_per_second"] / anchor["not_modified_304"]["requests_per_second"], 2),
+        "restart": restart(),
     }
 
 
