@@ -205,3 +205,53 @@ def test_a_write_that_fails_inside_a_scan_is_undone_alone(tmp_path):
                 raise RuntimeError("a calendar that cannot be written")
     assert [row[0] for row in history._db.execute("SELECT name FROM parsed")] == ["kept"]
     history.close()
+
+
+def _combined_as_one_calendar(catalog, base_url):
+    """all.ics as it was built before: one icalendar Calendar of every event, then serialised."""
+    from icalendar import Calendar
+
+    from schedule_export.history import set_feed_properties
+    from schedule_export.render.ics import PRODID
+    from schedule_export.render.vtimezone import set_timezones
+    from schedule_export.serve import pages
+
+    labels = pages.labels_for(catalog.index_language())
+    combined = Calendar.new(prodid=PRODID, name=labels["all_meetings"], method="PUBLISH", calscale="GREGORIAN", uid="all-meetings@schedule-export")
+    if base_url:
+        combined.add("URL", f"{base_url}/all.ics")
+    modified = None
+    for published in catalog.published:
+        for event in catalog.meeting_calendar(published, base_url).walk("VEVENT"):
+            combined.add_component(event)
+        modified = max(modified or published.publication.recorded_at, published.publication.recorded_at)
+    set_timezones(combined)
+    set_feed_properties(combined, modified)
+    return calendar_bytes(combined)
+
+
+def test_all_ics_from_kept_bytes_is_the_one_calendar_serialised(tmp_path):
+    import shutil
+
+    from schedule_export.history import History
+
+    from .serve_helpers import FIXTURES
+
+    folder = tmp_path / "agendas"
+    folder.mkdir()
+    for path in [*sorted(FIXTURES.glob("*")), *sorted((ROOT / "examples").glob("*.txt")), ROOT / "tests" / "fixtures" / "ru_dst_tabs.txt"]:
+        shutil.copy(path, folder / path.name)
+    history = History(tmp_path / "h.sqlite3")
+    catalog = _catalog_over(folder, history)
+    for base_url in (None, "https://example.org/feeds"):
+        assert catalog.combined_calendar(base_url) == _combined_as_one_calendar(catalog, base_url)
+        assert catalog.combined_calendar(base_url) == _combined_as_one_calendar(catalog, base_url)  # from kept bytes
+    (folder / "wp192_rev1.txt").unlink()  # a revision removed, a document removed: cancellations are events too
+    (folder / "wg_firearms.txt").unlink()
+    (folder / "wg_firearms_rev1.txt").unlink()
+    catalog.settle = 0
+    catalog.refresh(force=True)
+    combined = catalog.combined_calendar(None)
+    assert b"STATUS:CANCELLED" in combined
+    assert combined == _combined_as_one_calendar(catalog, None)
+    history.close()

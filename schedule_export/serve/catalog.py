@@ -199,6 +199,8 @@ class Catalog:
         self._scanned_at = float("-inf")
         self._publications_at = datetime.min.replace(tzinfo=timezone.utc)
         self._cache: dict[tuple[str, str | None], Resource] = {}
+        # (meeting key, base URL) -> (the PublishedMeeting, its events' bytes, years per TZID), for all.ics
+        self._events_cache: dict[tuple[str, str | None], tuple[PublishedMeeting, bytes, dict[str, tuple[int, int]]]] = {}
         self._last_seen: dict[str, tuple[str, datetime]] = {}  # path -> (etag, when that content appeared)
         self._changing: dict[str, tuple[tuple[int, int, int] | None, float]] = {}  # name -> (signature, first seen)
         self._told: set[tuple[str, str]] = set()  # notices already written to the log
@@ -736,11 +738,16 @@ class Catalog:
         return calendar
 
     def combined_calendar(self, base_url: str | None) -> bytes:
+        """Every published meeting's events, each meeting's kept as bytes until it is published anew.
+
+        The same bytes as building one icalendar Calendar of all the events and serialising it: the
+        calendar's own lines (icalendar), one VTIMEZONE per zone over every year its events fall in
+        (before the events, sorted by TZID, as ``set_timezones`` places them), then the events.
+        """
         from icalendar import Calendar
 
         from ..history import set_feed_properties
-        from ..render.ics import PRODID
-        from ..render.vtimezone import set_timezones
+        from ..render.ics import PRODID, calendar_bytes, vtimezone_bytes
         from . import pages
 
         labels = pages.labels_for(self.index_language())
@@ -748,21 +755,43 @@ class Catalog:
         if base_url:
             combined.add("URL", f"{base_url}/{COMBINED_CALENDAR}")
         modified = None
+        events: list[bytes] = []
+        years: dict[str, tuple[int, int]] = {}
         for published in self.published:
             try:
-                calendar = self.meeting_calendar(published, base_url)
+                data, spans = self._meeting_events(published, base_url)
             except Exception as exc:  # noqa: BLE001 - one meeting that cannot be rendered must not empty the combined calendar
                 print(f"error: {published.document.name}: its calendar cannot be rendered ({type(exc).__name__}: {exc})", file=sys.stderr)
                 continue
-            for event in calendar.walk("VEVENT"):
-                combined.add_component(event)
+            events.append(data)
+            for tzid, (first, last) in spans.items():
+                low, high = years.get(tzid, (first, last))
+                years[tzid] = (min(low, first), max(high, last))
             modified = max(modified or published.publication.recorded_at, published.publication.recorded_at)
-        # one VTIMEZONE per zone, in rule form, over every year the events fall in (cancelled ones included)
-        set_timezones(combined)
         set_feed_properties(combined, modified)
-        from ..render.ics import calendar_bytes
+        head = calendar_bytes(combined)
+        end = b"END:VCALENDAR\r\n"
+        timezones = b"".join(vtimezone_bytes(tzid, years[tzid][0], years[tzid][1]) for tzid in sorted(years))
+        return head[: -len(end)] + timezones + b"".join(events) + end
 
-        return calendar_bytes(combined)
+    def _meeting_events(self, published: PublishedMeeting, base_url: str | None) -> tuple[bytes, dict[str, tuple[int, int]]]:
+        """A meeting's VEVENTs as folded bytes and, per TZID, the years their times fall in; kept while it is published as is."""
+        from ..render.ics import fold_line
+        from ..render.vtimezone import calendar_years
+
+        cache_key = (published.key, base_url)
+        kept = self._events_cache.get(cache_key)
+        if kept is not None and kept[0] is published:
+            return kept[1], kept[2]
+        calendar = self.meeting_calendar(published, base_url)
+        data = b"".join(
+            fold_line(line) + b"\r\n" for event in calendar.walk("VEVENT") for line in event.content_lines() if line
+        )
+        spans = calendar_years(calendar)
+        if len(self._events_cache) > 4 * len(self._snapshot.meetings) + 64:  # meetings gone for good
+            self._events_cache.clear()
+        self._events_cache[cache_key] = (published, data, spans)
+        return data, spans
 
     def index_language(self) -> str:
         if self.language:
