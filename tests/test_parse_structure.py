@@ -323,3 +323,17 @@ def test_chinese_no_meeting_row_and_several_items_written_without_spaces():
         ("2026-03-30T08:00Z", "2026-03-30T11:00Z", None, ("2+", "3+")),  # "项目2和项目3（续）"
     ]
     assert notes(meeting) == [("2026-03-27", None, "不举行会议")]
+
+
+def test_word_table_of_days_by_morning_and_afternoon_with_paragraphs_in_cells():
+    meeting = load_meeting(LAYOUTS / "fr_week_grid.docx")  # built with python-docx: a real Word table
+    assert meeting.ordinal == 38
+    assert utc_slots(meeting) == [
+        ("2026-10-05T07:30Z", "2026-10-05T10:30Z", None, ("1", "2")),  # "de 9 h 30 à 12 h 30", stated above the table
+        ("2026-10-05T12:30Z", "2026-10-05T15:30Z", None, ("3",)),
+        ("2026-10-06T07:30Z", "2026-10-06T10:30Z", None, ("3+",)),
+        ("2026-10-07T07:30Z", "2026-10-07T10:30Z", None, ("4",)),
+        ("2026-10-07T12:30Z", "2026-10-07T15:30Z", None, ("5",)),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Ouverture de la session", "Adoption de l'ordre du jour"]
+    assert notes(meeting) == [("2026-10-06", None, "Pas de séance")]
