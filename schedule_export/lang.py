@@ -320,15 +320,26 @@ def _script_words() -> dict[str, re.Pattern[str]]:
 
 
 @cache
-def _script_ranges() -> dict[str, tuple[tuple[int, int], ...]]:
-    """SCRIPTS as code point ranges (each value is a run of "X-Y" pairs)."""
-    return {name: tuple((ord(letters[i]), ord(letters[i + 2])) for i in range(0, len(letters), 3)) for name, letters in SCRIPTS.items()}
+def _script_ranges() -> tuple[list[int], list[int], list[str]]:
+    """SCRIPTS as code point ranges sorted by their start (each value is a run of "X-Y" pairs; no two overlap)."""
+    ranges = sorted(
+        (ord(letters[i]), ord(letters[i + 2]), name) for name, letters in SCRIPTS.items() for i in range(0, len(letters), 3)
+    )
+    return [low for low, _, _ in ranges], [high for _, high, _ in ranges], [name for _, _, name in ranges]
 
 
 def _scripts_present(text: str) -> set[str]:
     """The scripts that have at least one letter in the text, from its distinct characters (no pattern to compile)."""
-    codes = {ord(character) for character in set(text) if character >= "A"}
-    return {name for name, ranges in _script_ranges().items() if any(low <= code <= high for code in codes for low, high in ranges)}
+    from bisect import bisect_right
+
+    lows, highs, names = _script_ranges()
+    present: set[str] = set()
+    for character in set(text):
+        code = ord(character)
+        index = bisect_right(lows, code) - 1
+        if index >= 0 and code <= highs[index]:
+            present.add(names[index])
+    return present
 
 
 def dominant_script(text: str) -> str | None:

@@ -255,3 +255,10 @@ def test_all_ics_from_kept_bytes_is_the_one_calendar_serialised(tmp_path):
     assert b"STATUS:CANCELLED" in combined
     assert combined == _combined_as_one_calendar(catalog, None)
     history.close()
+
+
+def test_script_ranges_do_not_overlap():
+    from schedule_export.lang import _script_ranges
+
+    lows, highs, _ = _script_ranges()
+    assert all(high < next_low for high, next_low in zip(highs, lows[1:]))
