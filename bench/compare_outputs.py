@@ -79,6 +79,8 @@ def main() -> int:
         print(f"{len(now)} documents recorded in {args.file}")
         return 0
     before = json.loads(args.file.read_text(encoding="utf-8"))
+    if not args.pdf:  # a snapshot taken with --pdf compared without it: only the formats compared now
+        before = {doc: {k: v for k, v in entry.items() if ":pdf" not in k} for doc, entry in before.items()}
     differences = 0
     for document in sorted(set(before) | set(now)):
         old, new = before.get(document, {}), now.get(document, {})
