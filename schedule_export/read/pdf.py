@@ -75,6 +75,8 @@ class Line:
     rtl: bool = False  # on a right-to-left page, whose x positions are mirrored (see mirror_rtl)
     baseline: float = 0.0
     size: float = 0.0
+    region: int = -1  # the grid region (see grid_regions) the line belongs to, if any
+    stops: tuple[float, ...] = ()  # that region's column starts after the first
 
     def __post_init__(self) -> None:
         # the words never change once grouped: measured once, read often
@@ -340,6 +342,131 @@ def segment(line: Line) -> None:
     line.segments = segments
 
 
+# ---------------------------------------------------------------- grid regions
+
+_ALIGN = 1.5  # how far apart two x positions may be and still be one column edge
+_MAX_STOPS = 32  # candidate column edges looked at per page
+
+
+def grid_regions(lines: list[Line]) -> None:
+    """Find borderless tables whose rows are not printed on one line, and cut their lines into cells.
+
+    A table printed without borders, its cells vertically centred or holding several lines (as
+    WeasyPrint prints an HTML table), comes out as lines holding one cell or a few: a label in the
+    first column standing between two lines of the next ones, an item alone in the third column.
+    Line by line nothing shows the columns, and word spaces can be as wide as the white between
+    two cells; over the whole table the columns show in where the lines' text starts.
+
+    A column edge (``stop``) is an x where a line or a cut segment starts, found again on other
+    lines, which no word of the table's lines crosses, with text left of it on some line. The
+    region of a stop is the run of lines, one type size, not crossing it, from the first to the
+    last line with a word starting there; overlapping regions are one table. The region takes in
+    lines next to it in a later column, and first-column lines standing between its lines (a
+    label wrapped or centred beside them). Its lines are then cut at the stops as well as at
+    their wide gaps, and marked with the region and its stops (``layout`` keeps them one table).
+    Geometry only: what the cells say is for the parser.
+    """
+    start = 0
+    region = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].page == lines[start].page:
+            end += 1
+        region = _page_grid(lines[start:end], region)
+        start = end
+
+
+def _crosses(line: Line, stop: float) -> bool:
+    return any(w.x0 < stop - _ALIGN and w.x1 > stop + _ALIGN for w in line.words)
+
+
+def _together(above: Line, below: Line) -> bool:
+    """Two lines that may stand in one table: one type size, no more than a few lines apart."""
+    return abs(below.size - above.size) <= 0.15 * above.size and below.baseline - above.baseline <= 3.5 * above.size
+
+
+def _page_grid(page: list[Line], region: int) -> int:
+    if len(page) < 3:
+        return region
+    starts = sorted((x0, i) for i, line in enumerate(page) for x0, _, _ in line.segments)
+    clusters: list[list[tuple[float, int]]] = []
+    for x, i in starts:
+        if clusters and x - clusters[-1][0][0] <= _ALIGN:
+            clusters[-1].append((x, i))
+        else:
+            clusters.append([(x, i)])
+    candidates = [(len({i for _, i in c}), median(x for x, _ in c)) for c in clusters]
+    candidates = sorted((c for c in candidates if c[0] >= 2), reverse=True)[:_MAX_STOPS]
+    cores: list[tuple[int, int, float]] = []  # first line, last line, stop
+    for _, stop in candidates:
+        run: list[int] = []
+        for i in range(len(page) + 1):
+            open_ = i < len(page) and not _crosses(page[i], stop)
+            if open_ and (not run or _together(page[run[-1]], page[i])):
+                run.append(i)
+                continue
+            # lines where a line or a cut segment starts at the stop (a word of running text may by chance)
+            at = [j for j in run if any(abs(x0 - stop) <= _ALIGN for x0, _, _ in page[j].segments)]
+            if len(at) >= 2 and any(w.x1 <= stop for j in range(at[0], at[-1] + 1) for w in page[j].words):
+                cores.append((at[0], at[-1], stop))
+            run = [i] if open_ else []
+    if not cores:
+        return region
+    cores.sort()
+    groups: list[list[tuple[int, int, float]]] = []
+    for core in cores:
+        if groups and core[0] <= max(c[1] for c in groups[-1]):
+            groups[-1].append(core)
+        else:
+            groups.append([core])
+    taken = -1  # the last line given to a region
+    for group in groups:
+        first, last = group[0][0], max(c[1] for c in group)
+        stops = sorted({round(stop, 1) for _, _, stop in group})
+        if first <= taken:
+            continue
+        edge = stops[0] - 2  # where the first column ends
+
+        def fits(line: Line) -> bool:
+            return not any(_crosses(line, stop) for stop in stops)
+
+        # a stop's region may end on a line of the running text below that has a word there by chance
+        while first < last and not fits(page[first]):
+            first += 1
+        while last > first and not fits(page[last]):
+            last -= 1
+        while first - 1 > taken and fits(page[first - 1]) and _together(page[first - 1], page[first]) and (
+                page[first - 1].x0 >= edge or page[first].baseline - page[first - 1].baseline < 0.9 * page[first].size):
+            first -= 1
+        while last + 1 < len(page) and fits(page[last + 1]) and _together(page[last], page[last + 1]) and (
+                page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
+            last += 1
+        taken = last
+        for line in page[first:last + 1]:
+            _cut_at(line, stops)
+            line.region, line.stops = region, tuple(stops)
+        region += 1
+    return region
+
+
+def _cut_at(line: Line, stops: list[float]) -> None:
+    """The line's segments cut again where a word starts a column."""
+    cut = {x0 for x0, _, _ in line.segments}
+    segments: list[tuple[float, float, str]] = []
+    current: list[Word] = []
+    column = -1
+    for word in line.words:
+        at = sum(1 for stop in stops if word.x0 >= stop - _ALIGN)
+        if current and (at != column or word.x0 in cut):
+            segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
+            current = []
+        current.append(word)
+        column = at
+    if current:
+        segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
+    line.segments = segments
+
+
 # ---------------------------------------------------------------- furniture
 
 
@@ -493,8 +620,15 @@ class _TableCandidate:
 
 
 def _rows(lines: list[Line]) -> list[Row]:
-    walls = gutters([line for line in lines if len(line.segments) >= 2])[: MAX_COLUMNS - 1]
-    starts = [min(line.x0 for line in lines)] + [end for _, end in walls]
+    # columns start after the gutters of the lines cut into cells, and at a grid region's stops
+    # (found over all its lines, those of one cell included)
+    walls = gutters([line for line in lines if len(line.segments) >= 2])
+    found = sorted({end for _, end in walls} | {stop for line in lines for stop in line.stops})
+    starts = [min(line.x0 for line in lines)]
+    for start in found:
+        if start - starts[-1] > 3:
+            starts.append(start)
+    starts = starts[:MAX_COLUMNS]
     width = len(starts)
     rows: list[Row] = []
     for line in lines:
@@ -557,20 +691,24 @@ def layout(lines: list[Line]) -> list[Block]:
         first_wall_end = _walls(candidate.covered)[0][1]
         end = last_multi + 1
         # trailing lines in a later column continue the last row's cells; the others were never in the table
-        while end < len(candidate.lines) and candidate.lines[end].segments[0][0] >= first_wall_end - 2:
+        region = candidate.lines[last_multi].region
+        while end < len(candidate.lines) and (candidate.lines[end].segments[0][0] >= first_wall_end - 2
+                                              or 0 <= region == candidate.lines[end].region):
             end += 1
         blocks.extend(_paragraphs(loose, size))
         loose.clear()
         blocks.append(Table(tuple(_rows(_drop_repeated_headers(candidate.lines[:end]))), "pdf"))
         loose.extend(candidate.lines[end:])
 
+    grid_regions(lines)
     previous: Line | None = None
     for line in lines:
-        if table is not None and previous is not None and table.fits(line, previous):
+        same_region = previous is not None and 0 <= line.region == previous.region
+        if table is not None and previous is not None and (same_region or table.fits(line, previous)):
             table.add(line)
         else:
             close_table()
-            if len(line.segments) >= 2:
+            if len(line.segments) >= 2 or line.region >= 0:
                 table = _TableCandidate([line], size)
             else:
                 loose.append(line)
