@@ -646,7 +646,60 @@ def _rows(lines: list[Line]) -> list[Row]:
                 if not texts[covered]:
                     cells[covered] = Cell(cells[first].lines, cells[first].numbers, spanned=True)
         rows.append(Row(tuple(cells), line.number))
+    if all(line.region >= 0 for line in lines):
+        return _top_aligned(lines, rows)
     return rows
+
+
+def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
+    """Rows of a grid region with each cell's lines stacked from the top of its table row.
+
+    Cells printed vertically centred put a one-line cell (a label in the first column) halfway
+    down the lines of the cells beside it. A table row is a band of lines with no more than a
+    line's white between them (rows stand further apart: padding, paragraph spacing); in a band,
+    the k-th line of each column makes the band's k-th row, as a word processor's cells would
+    read. The k-th row is numbered as the band's k-th line, so that the lines of one cell stay
+    next to each other (a message about it points at a line of the same table row).
+    """
+    result: list[Row] = []
+    band: list[Row] = []
+    heights: list[float] = []
+
+    def flush() -> None:
+        if not band:
+            return
+        # the line pitch: the least step between two lines of one column
+        last: dict[int, float] = {}
+        pitch = float("inf")
+        for row, height in zip(band, heights):
+            for j, cell in enumerate(row.cells):
+                if cell.lines and not cell.spanned:
+                    if j in last:
+                        pitch = min(pitch, height - last[j])
+                    last[j] = height
+        # lines of one row printed a line apart are already in place; centred cells show as
+        # lines standing less than a line apart
+        if not any(b - a < 0.9 * pitch for a, b in zip(heights, heights[1:])):
+            result.extend(band)
+            band.clear()
+            heights.clear()
+            return
+        columns = [[row.cells[j] for row in band if row.cells[j].lines and not row.cells[j].spanned] for j in range(len(band[0].cells))]
+        first = min(row.number for row in band)
+        for k in range(max(len(column) for column in columns)):
+            number = first + k  # the band's k-th line: lines of one cell stay a line apart
+            cells = tuple(Cell(column[k].lines, (number,) * len(column[k].lines)) if k < len(column) else Cell() for column in columns)
+            result.append(Row(cells, number))
+        band.clear()
+        heights.clear()
+
+    for position, (line, row) in enumerate(zip(lines, rows)):
+        if position and (line.page != lines[position - 1].page or line.baseline - lines[position - 1].baseline > 1.5 * line.size):
+            flush()
+        band.append(row)
+        heights.append(line.baseline)
+    flush()
+    return result
 
 
 def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
