@@ -450,14 +450,16 @@ def _page_grid(page: list[Line], region: int) -> int:
 
 
 def _cut_at(line: Line, stops: list[float]) -> None:
-    """The line's segments cut again where a word starts a column."""
+    """The line's segments cut again where a word starts a column: at a stop (a word a word
+    space past it, the text running on from the column before, spans the two)."""
     cut = {x0 for x0, _, _ in line.segments}
     segments: list[tuple[float, float, str]] = []
     current: list[Word] = []
     column = -1
     for word in line.words:
         at = sum(1 for stop in stops if word.x0 >= stop - _ALIGN)
-        if current and (at != column or word.x0 in cut):
+        starts_column = any(abs(word.x0 - stop) <= _ALIGN for stop in stops)
+        if current and ((at != column and starts_column) or word.x0 in cut):
             segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
             current = []
         current.append(word)
@@ -652,54 +654,74 @@ def _rows(lines: list[Line]) -> list[Row]:
 
 
 def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
-    """Rows of a grid region with each cell's lines stacked from the top of its table row.
+    """Rows of a grid region whose cells were printed vertically centred, each cell moved to the
+    top of the table row it stands in the middle of.
 
-    Cells printed vertically centred put a one-line cell (a label in the first column) halfway
-    down the lines of the cells beside it. A table row is a band of lines with no more than a
-    line's white between them (rows stand further apart: padding, paragraph spacing); in a band,
-    the k-th line of each column makes the band's k-th row, as a word processor's cells would
-    read. The k-th row is numbered as the band's k-th line, so that the lines of one cell stay
-    next to each other (a message about it points at a line of the same table row).
+    Centred, a one-line cell (a label in the first column) stands halfway down the lines of the
+    cells beside it, and a label spanning several rows halfway down those rows. Such a table
+    shows lines standing less than a line apart (a label between two lines of the next column).
+    There, from the bottom of the table up and for each column but the last, a cell (its lines
+    a line apart) is the middle of the lines to its right from its first line down to where the
+    cell under it begins: they start as far above its middle as the lowest of them stands
+    below. When a line with text to the right stands there, the cell's lines move to that line
+    and the ones after it. A word
+    processor's table with its cells at the top is left as it is. The rows are then numbered
+    one after another from the table's first line, so that the lines of one cell stay next to
+    each other (a message about a row points at a line of the same table).
     """
-    result: list[Row] = []
-    band: list[Row] = []
-    heights: list[float] = []
+    heights = [line.baseline for line in lines]
+    size = median(line.size for line in lines)
+    width = len(rows[0].cells) if rows else 0
+    filled = [[bool(cell.lines) and not cell.spanned for cell in row.cells] for row in rows]
 
-    def flush() -> None:
-        if not band:
-            return
-        # the line pitch: the least step between two lines of one column
-        last: dict[int, float] = {}
-        pitch = float("inf")
-        for row, height in zip(band, heights):
-            for j, cell in enumerate(row.cells):
-                if cell.lines and not cell.spanned:
-                    if j in last:
-                        pitch = min(pitch, height - last[j])
-                    last[j] = height
-        # lines of one row printed a line apart are already in place; centred cells show as
-        # lines standing less than a line apart
-        if not any(b - a < 0.9 * pitch for a, b in zip(heights, heights[1:])):
-            result.extend(band)
-            band.clear()
-            heights.clear()
-            return
-        columns = [[row.cells[j] for row in band if row.cells[j].lines and not row.cells[j].spanned] for j in range(len(band[0].cells))]
-        first = min(row.number for row in band)
-        for k in range(max(len(column) for column in columns)):
-            number = first + k  # the band's k-th line: lines of one cell stay a line apart
-            cells = tuple(Cell(column[k].lines, (number,) * len(column[k].lines)) if k < len(column) else Cell() for column in columns)
-            result.append(Row(cells, number))
-        band.clear()
-        heights.clear()
+    def same_page(a: int, b: int) -> bool:
+        return lines[a].page == lines[b].page
 
-    for position, (line, row) in enumerate(zip(lines, rows)):
-        if position and (line.page != lines[position - 1].page or line.baseline - lines[position - 1].baseline > 1.5 * line.size):
-            flush()
-        band.append(row)
-        heights.append(line.baseline)
-    flush()
-    return result
+    # the line pitch: the least step between two lines of one column
+    pitch = float("inf")
+    for j in range(width):
+        previous = None
+        for i in range(len(rows)):
+            if filled[i][j]:
+                if previous is not None and same_page(previous, i):
+                    pitch = min(pitch, heights[i] - heights[previous])
+                previous = i
+    if pitch == float("inf") or not any(
+            same_page(i - 1, i) and heights[i] - heights[i - 1] < 0.9 * pitch for i in range(1, len(rows))):
+        return rows
+    cells = [list(row.cells) for row in rows]
+    for j in range(width - 1):
+        blocks: list[list[int]] = []
+        for i in range(len(rows)):
+            if filled[i][j]:
+                if blocks and same_page(blocks[-1][-1], i) and heights[i] - heights[blocks[-1][-1]] <= 1.15 * pitch:
+                    blocks[-1].append(i)
+                else:
+                    blocks.append([i])
+        right = [i for i in range(len(rows)) if any(filled[i][j + 1:])]
+        limit = len(rows)  # where the span of the cell below begins
+        for block in reversed(blocks):
+            first = block[0]
+            beside = [i for i in right if first <= i < limit and same_page(first, i)]
+            if not beside:
+                limit = first
+                continue
+            top = heights[first] + heights[block[-1]] - heights[beside[-1]]
+            target = next((i for i in right if i < limit and same_page(first, i) and abs(heights[i] - top) <= 0.3 * size), None)
+            if target is None or target == first or target + len(block) > len(rows) or any(
+                    filled[target + k][j] and target + k not in block for k in range(len(block))):
+                limit = first
+                continue
+            moving = [cells[i][j] for i in block]
+            for i in block:
+                cells[i][j] = Cell()
+            for k, cell in enumerate(moving):
+                cells[target + k][j] = cell
+            limit = target
+    kept = [row for row in cells if any(cell.lines for cell in row)]
+    first_number = rows[0].number
+    return [Row(tuple(Cell(cell.lines, (first_number + n,) * len(cell.lines), cell.spanned) for cell in row), first_number + n)
+            for n, row in enumerate(kept)]
 
 
 def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
