@@ -12,7 +12,10 @@ reader rebuilds them from geometry only:
    space; runs of lines whose segments leave the same vertical strips of
    white (gutters) form a table, its columns being the strips between the
    gutters, one row per physical line (the parser merges wrapped cells);
-   a segment crossing a gutter spans those columns;
+   a segment crossing a gutter spans those columns; a borderless table whose rows take
+   several lines (cells wrapped or vertically centred) is found over its whole region, its
+   columns where lines start, and its centred cells put at the top of their rows
+   (``grid_regions``, ``_top_aligned``);
 4. a table going on over a page break is one table, its repeated header
    rows dropped; other lines are joined into paragraphs.
 
