@@ -680,15 +680,17 @@ def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
     def same_page(a: int, b: int) -> bool:
         return lines[a].page == lines[b].page
 
-    # the line pitch: the least step between two lines of one column
-    pitch = float("inf")
+    # the line pitch: the usual step between two lines of one column (a line of a cell wrapped);
+    # lines set a little off their baseline are grouped into one, so not the least step
+    steps: list[float] = []
     for j in range(width):
         previous = None
         for i in range(len(rows)):
             if filled[i][j]:
-                if previous is not None and same_page(previous, i):
-                    pitch = min(pitch, heights[i] - heights[previous])
+                if previous is not None and same_page(previous, i) and heights[i] - heights[previous] < 1.5 * size:
+                    steps.append(heights[i] - heights[previous])
                 previous = i
+    pitch = median(steps) if steps else float("inf")
     if pitch == float("inf") or not any(
             same_page(i - 1, i) and heights[i] - heights[i - 1] < 0.9 * pitch for i in range(1, len(rows))):
         return rows
@@ -697,7 +699,7 @@ def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
         blocks: list[list[int]] = []
         for i in range(len(rows)):
             if filled[i][j]:
-                if blocks and same_page(blocks[-1][-1], i) and heights[i] - heights[blocks[-1][-1]] <= 1.15 * pitch:
+                if blocks and same_page(blocks[-1][-1], i) and heights[i] - heights[blocks[-1][-1]] <= 1.2 * pitch:
                     blocks[-1].append(i)
                 else:
                     blocks.append([i])
