@@ -667,10 +667,9 @@ def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
     a line apart) is the middle of the lines to its right from its first line down to where the
     cell under it begins: they start as far above its middle as the lowest of them stands
     below. When a line with text to the right stands there, the cell's lines move to that line
-    and the ones after it. A word
-    processor's table with its cells at the top is left as it is. The rows are then numbered
-    one after another from the table's first line, so that the lines of one cell stay next to
-    each other (a message about a row points at a line of the same table).
+    and the ones after it. A word processor's table with its cells at the top is left as it is.
+    The rows are then numbered one after another from the table's first line, so that the lines
+    of one cell stay next to each other (a message about a row points at a line of the same table).
     """
     heights = [line.baseline for line in lines]
     size = median(line.size for line in lines)
