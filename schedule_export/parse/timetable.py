@@ -444,6 +444,7 @@ class TimetableReader:
         self._title_column: int | None = None
         self._days_in_columns = False
         self.last_touched: list[_Draft] = []
+        self.last_day_note: dict[int, tuple[int, int]] = {}  # column -> (index in day_notes, source line)
         self.last_number = -10  # source line of the last content written anywhere
         self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
 
@@ -475,6 +476,7 @@ class TimetableReader:
             return _Columns()
         columns = _Columns()
         header_texts: list[list[str]] = [[] for _ in range(width)]
+        header_rows: list[Unit] = []
         first_data = None
         for position, unit in enumerate(units):
             texts = [c.text for c in unit.cells]  # spanned copies count: a day spanning two columns labels both
@@ -503,10 +505,12 @@ class TimetableReader:
                 first_data = position
                 break
             columns.header_lines.add(unit.number)
+            header_rows.append(unit)
             for i, text in enumerate(unit.texts):
                 grouping = i + 1 < len(unit.cells) and unit.cells[i + 1].spanned and unit.cells[i + 1].lines == unit.cells[i].lines
                 if text and not grouping:  # a header over several columns ("Body") names none of them
                     header_texts[i].append(text)
+        _drop_group_heads(header_rows, header_texts)
         if first_data is None and not columns.days and not columns.times:
             first_data = 0
             header_texts = [[] for _ in range(width)]
@@ -778,11 +782,21 @@ class TimetableReader:
         if parsed is None:
             if not text:
                 return
+            noted = self.last_day_note.get(column)
+            if noted is not None and noted[1] >= unit.number - 1 and (unit.table in _PHYSICAL_TABLES or unit.continues) and not self.last_draft.get(column):
+                # "Informal consultations (no" / "interpretation)": the note wrapped
+                index = noted[0]
+                note = self.day_notes[index]
+                self.day_notes[index] = note.model_copy(update={"text": f"{note.text} {text}"})
+                self.last_day_note[column] = (index, unit.number)
+                return
             if self.labels.non_meeting(text):
                 for slot in slots:
                     key_draft = self.drafts.get((day, slot[0].start, slot[0].end, body))
                     if key_draft is None or (not key_draft.items and not key_draft.notes):
                         self.day_notes.append(DayNote(date=day, text=text, body=body, line=unit.number))
+                        self.last_day_note[column] = (len(self.day_notes) - 1, unit.number)
+                        self.last_draft.pop(column, None)
                         if key_draft is not None:
                             key_draft.skip.append(text)  # an empty slot whose only word is "no meeting"
                     else:
@@ -931,6 +945,22 @@ def _several_items(text: str, pack) -> CellItems | None:
     if len(original) == len(folded) and rest:
         rest = original[len(original) - len(rest) :]
     return CellItems(tuple(refs), continued, rest)
+
+
+def _drop_group_heads(rows: list[Unit], header_texts: list[list[str]]) -> None:
+    """A head over several columns without spans (a PDF): "Organe" above "Plénière | Commission plénière".
+
+    A header cell whose right neighbour is empty in its row but written in a row below heads a group;
+    it names none of the columns under it.
+    """
+    for position, row in enumerate(rows):
+        below = rows[position + 1 :]
+        for column, text in enumerate(row.texts):
+            right = column + 1
+            if not text or right >= len(row.texts) or row.texts[right]:
+                continue
+            if any(right < len(other.texts) and other.texts[right] for other in below) and text in header_texts[column]:
+                header_texts[column].remove(text)
 
 
 def _names_a_body(text: str) -> bool:
