@@ -26,6 +26,7 @@ the first page, running headers and footers left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -380,6 +381,8 @@ def grid_regions(lines: list[Line]) -> None:
 
 
 def _crosses(line: Line, stop: float) -> bool:
+    if line.x0 >= stop - _ALIGN or line.x1 <= stop + _ALIGN:
+        return False  # the line stands on one side of it
     return any(w.x0 < stop - _ALIGN and w.x1 > stop + _ALIGN for w in line.words)
 
 
@@ -460,8 +463,8 @@ def _cut_at(line: Line, stops: list[float]) -> None:
     current: list[Word] = []
     column = -1
     for word in line.words:
-        at = sum(1 for stop in stops if word.x0 >= stop - _ALIGN)
-        starts_column = any(abs(word.x0 - stop) <= _ALIGN for stop in stops)
+        at = bisect_right(stops, word.x0 + _ALIGN)  # the column the word starts in
+        starts_column = at > 0 and word.x0 - stops[at - 1] <= _ALIGN
         if current and ((at != column and starts_column) or word.x0 in cut):
             segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
             current = []
