@@ -448,6 +448,8 @@ def _page_grid(page: list[Line], region: int) -> int:
                 page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
             last += 1
         taken = last
+        if len(stops) == 1 and all(_MARKER.match(text) for line in page[first:last + 1] for _, x1, text in line.segments if x1 <= stops[0]):
+            continue  # list markers before a hanging indent: numbered paragraphs, not a table
         for line in page[first:last + 1]:
             _cut_at(line, stops)
             line.region, line.stops = region, tuple(stops)
