@@ -218,6 +218,56 @@ def test_arabic_pdf_gives_the_meeting_of_its_text():
     assert printed.findings == ()
 
 
+# ---------------------------------------------------------------- borderless tables whose rows take several lines
+
+LAYOUTS = FIXTURES / "layouts"
+# layouts/en_week_grid.html and layouts/fr_paragraph_cells.html printed by WeasyPrint 70 as they are
+# (weasyprint.HTML(filename=...).write_pdf(...)): its default table has no borders, cells vertically
+# centred, paragraphs in cells; a label stands halfway down the lines beside it
+WEEK_GRID = LAYOUTS / "en_week_grid_weasyprint.pdf"
+PARAGRAPH_CELLS = LAYOUTS / "fr_paragraph_cells_weasyprint.pdf"
+
+
+def test_week_grid_printed_with_centred_cells_is_one_table_its_first_column_the_days():
+    document = read_document(WEEK_GRID)
+    [grid] = tables(document)
+    texts = [row.texts for row in grid.rows]
+    assert grid.width == 3
+    assert [t[0] for t in texts if t[0]] == ["Monday 12 April", "Tuesday 13 April", "Wednesday 14", "April"]
+    assert texts[0] == ("", "Morning", "Afternoon")
+    assert texts[1] == ("Monday 12 April", "Item 1. Opening of the", "")  # at the top of its row, not halfway down
+    assert ("Tuesday 13 April", "Item 3 (continued)", "") in texts
+    assert texts[-2:] == [("Wednesday 14", "(to be announced)", "Item 5. Adoption of the report"), ("April", "", "")]
+    # each column holds its cells' lines, whatever the gutter beside it ("fish health" and
+    # "interpretation)" stand a word space apart on the page)
+    assert [t[1] for t in texts if t[1]] == ["Morning", "Item 1. Opening of the", "session", "Item 2. Election of the", "Chairperson",
+                                             "Item 3 (continued)", "Item 4. Feed and fish health", "(to be announced)"]
+    assert [t[2] for t in texts if t[2]] == ["Afternoon", "Item 3. State of inland", "aquaculture", "Informal consultations (no",
+                                             "interpretation)", "Item 5. Adoption of the report"]
+    assert paragraphs(document)[-3:] == ["* Side events will be announced on the meeting website.", "Annex II",
+                                         "Monday 12 April, 1 p.m.–2 p.m.: reception"]
+
+
+def test_paragraph_cells_with_day_labels_over_two_rows_are_one_table_its_first_column_the_days():
+    document = read_document(PARAGRAPH_CELLS)
+    [annex] = tables(document)
+    texts = [row.texts for row in annex.rows]
+    assert annex.width == 4
+    assert [t[0] for t in texts if t[0]] == ["Date", "Mercredi 3", "février", "Jeudi 4 février"]
+    assert texts[:3] == [("Date", "Heure", "Organe", ""), ("", "", "Plénière", "Commission plénière"), ("Mercredi 3", "Matin", "Point 1", "")]
+    assert ("", "Après-midi", "Point 3", "Point 4") in texts  # "Après-midi Point 3": a word space apart, two columns
+    assert texts[-2:] == [("Jeudi 4 février", "Matin", "Point 3 ( suite )", "Point 4 (suite)"), ("", "Après-midi", "Point 5", "Pas de séance")]
+    assert "2. Adoption de l'ordre du jour." in paragraphs(document)  # the numbered list above stays paragraphs
+
+
+@pytest.mark.parametrize("stem", ["en_week_grid", "fr_paragraph_cells"])
+def test_printed_grid_gives_the_same_sessions_as_its_html(stem):
+    printed, written = load_meeting(LAYOUTS / f"{stem}_weasyprint.pdf"), load_meeting(LAYOUTS / f"{stem}.html")
+    assert utc_slots(printed) == utc_slots(written)
+    assert printed.bodies == written.bodies  # fr: "Organe" over both bodies names neither
+    assert [(n.date, n.body, n.text) for n in printed.day_notes] == [(n.date, n.body, n.text) for n in written.day_notes]
+
+
 # ---------------------------------------------------------------- bad files, through the real CLI
 
 

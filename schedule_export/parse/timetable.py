@@ -845,8 +845,15 @@ class TimetableReader:
         if not unit.table:
             return self.last_number >= unit.number - 2  # a line right under the last one written (a line may be furniture)
         if unit.table in _PHYSICAL_TABLES:
-            return self.last_line.get(column, -10) >= unit.number - 1 and text[:1].islower()
+            return self.last_line.get(column, -10) >= unit.number - 1 and (text[:1].islower() or self._title_left_open(column))
         return text[:1].islower()
+
+    def _title_left_open(self, column: int) -> bool:
+        """The title above stops on a short lower-case word or a hyphen ("Election of the"): its line wrapped."""
+        drafts = self.last_draft.get(column) or []
+        title = drafts[0].items[-1].title.rstrip() if drafts and drafts[0].items else ""
+        last = title.rsplit(" ", 1)[-1] if title else ""
+        return bool(last) and (title.endswith(("-", ",")) or (len(last) <= 3 and last.islower()))
 
     def _draft(self, day: date, slot: tuple[TimeRange, int], body: str | None) -> _Draft:
         key = (day, slot[0].start, slot[0].end, body)

@@ -12,7 +12,10 @@ reader rebuilds them from geometry only:
    space; runs of lines whose segments leave the same vertical strips of
    white (gutters) form a table, its columns being the strips between the
    gutters, one row per physical line (the parser merges wrapped cells);
-   a segment crossing a gutter spans those columns;
+   a segment crossing a gutter spans those columns; a borderless table whose rows take
+   several lines (cells wrapped or vertically centred) is found over its whole region, its
+   columns where lines start, and its centred cells put at the top of their rows
+   (``grid_regions``, ``_top_aligned``);
 4. a table going on over a page break is one table, its repeated header
    rows dropped; other lines are joined into paragraphs.
 
@@ -23,6 +26,7 @@ the first page, running headers and footers left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -75,6 +79,8 @@ class Line:
     rtl: bool = False  # on a right-to-left page, whose x positions are mirrored (see mirror_rtl)
     baseline: float = 0.0
     size: float = 0.0
+    region: int = -1  # the grid region (see grid_regions) the line belongs to, if any
+    stops: tuple[float, ...] = ()  # that region's column starts after the first
 
     def __post_init__(self) -> None:
         # the words never change once grouped: measured once, read often
@@ -340,6 +346,137 @@ def segment(line: Line) -> None:
     line.segments = segments
 
 
+# ---------------------------------------------------------------- grid regions
+
+_ALIGN = 1.5  # how far apart two x positions may be and still be one column edge
+_MAX_STOPS = 32  # candidate column edges looked at per page
+
+
+def grid_regions(lines: list[Line]) -> None:
+    """Find borderless tables whose rows are not printed on one line, and cut their lines into cells.
+
+    A table printed without borders, its cells vertically centred or holding several lines (as
+    WeasyPrint prints an HTML table), comes out as lines holding one cell or a few: a label in the
+    first column standing between two lines of the next ones, an item alone in the third column.
+    Line by line nothing shows the columns, and word spaces can be as wide as the white between
+    two cells; over the whole table the columns show in where the lines' text starts.
+
+    A column edge (``stop``) is an x where a line or a cut segment starts, found again on other
+    lines, which no word of the table's lines crosses, with text left of it on some line. The
+    region of a stop is the run of lines, one type size, not crossing it, from the first to the
+    last line with a word starting there; overlapping regions are one table. The region takes in
+    lines next to it in a later column, and first-column lines standing between its lines (a
+    label wrapped or centred beside them). Its lines are then cut at the stops as well as at
+    their wide gaps, and marked with the region and its stops (``layout`` keeps them one table).
+    Geometry only: what the cells say is for the parser.
+    """
+    start = 0
+    region = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].page == lines[start].page:
+            end += 1
+        region = _page_grid(lines[start:end], region)
+        start = end
+
+
+def _crosses(line: Line, stop: float) -> bool:
+    if line.x0 >= stop - _ALIGN or line.x1 <= stop + _ALIGN:
+        return False  # the line stands on one side of it
+    return any(w.x0 < stop - _ALIGN and w.x1 > stop + _ALIGN for w in line.words)
+
+
+def _together(above: Line, below: Line) -> bool:
+    """Two lines that may stand in one table: one type size, no more than a few lines apart."""
+    return abs(below.size - above.size) <= 0.15 * above.size and below.baseline - above.baseline <= 3.5 * above.size
+
+
+def _page_grid(page: list[Line], region: int) -> int:
+    if len(page) < 3:
+        return region
+    starts = sorted((x0, i) for i, line in enumerate(page) for x0, _, _ in line.segments)
+    clusters: list[list[tuple[float, int]]] = []
+    for x, i in starts:
+        if clusters and x - clusters[-1][0][0] <= _ALIGN:
+            clusters[-1].append((x, i))
+        else:
+            clusters.append([(x, i)])
+    candidates = [(len({i for _, i in c}), median(x for x, _ in c)) for c in clusters]
+    candidates = sorted((c for c in candidates if c[0] >= 2), reverse=True)[:_MAX_STOPS]
+    cores: list[tuple[int, int, float]] = []  # first line, last line, stop
+    for _, stop in candidates:
+        run: list[int] = []
+        for i in range(len(page) + 1):
+            open_ = i < len(page) and not _crosses(page[i], stop)
+            if open_ and (not run or _together(page[run[-1]], page[i])):
+                run.append(i)
+                continue
+            # lines where a line or a cut segment starts at the stop (a word of running text may by chance)
+            at = [j for j in run if any(abs(x0 - stop) <= _ALIGN for x0, _, _ in page[j].segments)]
+            if len(at) >= 2 and any(w.x1 <= stop for j in range(at[0], at[-1] + 1) for w in page[j].words):
+                cores.append((at[0], at[-1], stop))
+            run = [i] if open_ else []
+    if not cores:
+        return region
+    cores.sort()
+    groups: list[list[tuple[int, int, float]]] = []
+    for core in cores:
+        if groups and core[0] <= max(c[1] for c in groups[-1]):
+            groups[-1].append(core)
+        else:
+            groups.append([core])
+    taken = -1  # the last line given to a region
+    for group in groups:
+        first, last = group[0][0], max(c[1] for c in group)
+        stops = sorted({round(stop, 1) for _, _, stop in group})
+        if first <= taken:
+            continue
+        edge = stops[0] - 2  # where the first column ends
+
+        def fits(line: Line) -> bool:
+            return not any(_crosses(line, stop) for stop in stops)
+
+        # a stop's region may end on a line of the running text below that has a word there by chance
+        while first < last and not fits(page[first]):
+            first += 1
+        while last > first and not fits(page[last]):
+            last -= 1
+        while first - 1 > taken and fits(page[first - 1]) and _together(page[first - 1], page[first]) and (
+                page[first - 1].x0 >= edge or page[first].baseline - page[first - 1].baseline < 0.9 * page[first].size):
+            first -= 1
+        while last + 1 < len(page) and fits(page[last + 1]) and _together(page[last], page[last + 1]) and (
+                page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
+            last += 1
+        taken = last
+        if len(stops) == 1 and all(_MARKER.match(text) for line in page[first:last + 1] for _, x1, text in line.segments if x1 <= stops[0]):
+            continue  # list markers before a hanging indent: numbered paragraphs, not a table
+        for line in page[first:last + 1]:
+            _cut_at(line, stops)
+            line.region, line.stops = region, tuple(stops)
+        region += 1
+    return region
+
+
+def _cut_at(line: Line, stops: list[float]) -> None:
+    """The line's segments cut again where a word starts a column: at a stop (a word a word
+    space past it, the text running on from the column before, spans the two)."""
+    cut = {x0 for x0, _, _ in line.segments}
+    segments: list[tuple[float, float, str]] = []
+    current: list[Word] = []
+    column = -1
+    for word in line.words:
+        at = bisect_right(stops, word.x0 + _ALIGN)  # the column the word starts in
+        starts_column = at > 0 and word.x0 - stops[at - 1] <= _ALIGN
+        if current and ((at != column and starts_column) or word.x0 in cut):
+            segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
+            current = []
+        current.append(word)
+        column = at
+    if current:
+        segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
+    line.segments = segments
+
+
 # ---------------------------------------------------------------- furniture
 
 
@@ -493,8 +630,15 @@ class _TableCandidate:
 
 
 def _rows(lines: list[Line]) -> list[Row]:
-    walls = gutters([line for line in lines if len(line.segments) >= 2])[: MAX_COLUMNS - 1]
-    starts = [min(line.x0 for line in lines)] + [end for _, end in walls]
+    # columns start after the gutters of the lines cut into cells, and at a grid region's stops
+    # (found over all its lines, those of one cell included)
+    walls = gutters([line for line in lines if len(line.segments) >= 2])
+    found = sorted({end for _, end in walls} | {stop for line in lines for stop in line.stops})
+    starts = [min(line.x0 for line in lines)]
+    for start in found:
+        if start - starts[-1] > 3:
+            starts.append(start)
+    starts = starts[:MAX_COLUMNS]
     width = len(starts)
     rows: list[Row] = []
     for line in lines:
@@ -512,7 +656,81 @@ def _rows(lines: list[Line]) -> list[Row]:
                 if not texts[covered]:
                     cells[covered] = Cell(cells[first].lines, cells[first].numbers, spanned=True)
         rows.append(Row(tuple(cells), line.number))
+    if all(line.region >= 0 for line in lines):
+        return _top_aligned(lines, rows)
     return rows
+
+
+def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
+    """Rows of a grid region whose cells were printed vertically centred, each cell moved to the
+    top of the table row it stands in the middle of.
+
+    Centred, a one-line cell (a label in the first column) stands halfway down the lines of the
+    cells beside it, and a label spanning several rows halfway down those rows. Such a table
+    shows lines standing less than a line apart (a label between two lines of the next column).
+    There, from the bottom of the table up and for each column but the last, a cell (its lines
+    a line apart) is the middle of the lines to its right from its first line down to where the
+    cell under it begins: they start as far above its middle as the lowest of them stands
+    below. When a line with text to the right stands there, the cell's lines move to that line
+    and the ones after it. A word processor's table with its cells at the top is left as it is.
+    The rows are then numbered one after another from the table's first line, so that the lines
+    of one cell stay next to each other (a message about a row points at a line of the same table).
+    """
+    heights = [line.baseline for line in lines]
+    size = median(line.size for line in lines)
+    width = len(rows[0].cells) if rows else 0
+    filled = [[bool(cell.lines) and not cell.spanned for cell in row.cells] for row in rows]
+
+    def same_page(a: int, b: int) -> bool:
+        return lines[a].page == lines[b].page
+
+    # the line pitch: the usual step between two lines of one column (a line of a cell wrapped);
+    # lines set a little off their baseline are grouped into one, so not the least step
+    steps: list[float] = []
+    for j in range(width):
+        previous = None
+        for i in range(len(rows)):
+            if filled[i][j]:
+                if previous is not None and same_page(previous, i) and heights[i] - heights[previous] < 1.5 * size:
+                    steps.append(heights[i] - heights[previous])
+                previous = i
+    pitch = median(steps) if steps else float("inf")
+    if pitch == float("inf") or not any(
+            same_page(i - 1, i) and heights[i] - heights[i - 1] < 0.9 * pitch for i in range(1, len(rows))):
+        return rows
+    cells = [list(row.cells) for row in rows]
+    for j in range(width - 1):
+        blocks: list[list[int]] = []
+        for i in range(len(rows)):
+            if filled[i][j]:
+                if blocks and same_page(blocks[-1][-1], i) and heights[i] - heights[blocks[-1][-1]] <= 1.2 * pitch:
+                    blocks[-1].append(i)
+                else:
+                    blocks.append([i])
+        right = [i for i in range(len(rows)) if any(filled[i][j + 1:])]
+        limit = len(rows)  # where the span of the cell below begins
+        for block in reversed(blocks):
+            first = block[0]
+            beside = [i for i in right if first <= i < limit and same_page(first, i)]
+            if not beside:
+                limit = first
+                continue
+            top = heights[first] + heights[block[-1]] - heights[beside[-1]]
+            target = next((i for i in right if i < limit and same_page(first, i) and abs(heights[i] - top) <= 0.3 * size), None)
+            if target is None or target == first or target + len(block) > len(rows) or any(
+                    filled[target + k][j] and target + k not in block for k in range(len(block))):
+                limit = first
+                continue
+            moving = [cells[i][j] for i in block]
+            for i in block:
+                cells[i][j] = Cell()
+            for k, cell in enumerate(moving):
+                cells[target + k][j] = cell
+            limit = target
+    kept = [row for row in cells if any(cell.lines for cell in row)]
+    first_number = rows[0].number
+    return [Row(tuple(Cell(cell.lines, (first_number + n,) * len(cell.lines), cell.spanned) for cell in row), first_number + n)
+            for n, row in enumerate(kept)]
 
 
 def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
@@ -557,20 +775,24 @@ def layout(lines: list[Line]) -> list[Block]:
         first_wall_end = _walls(candidate.covered)[0][1]
         end = last_multi + 1
         # trailing lines in a later column continue the last row's cells; the others were never in the table
-        while end < len(candidate.lines) and candidate.lines[end].segments[0][0] >= first_wall_end - 2:
+        region = candidate.lines[last_multi].region
+        while end < len(candidate.lines) and (candidate.lines[end].segments[0][0] >= first_wall_end - 2
+                                              or 0 <= region == candidate.lines[end].region):
             end += 1
         blocks.extend(_paragraphs(loose, size))
         loose.clear()
         blocks.append(Table(tuple(_rows(_drop_repeated_headers(candidate.lines[:end]))), "pdf"))
         loose.extend(candidate.lines[end:])
 
+    grid_regions(lines)
     previous: Line | None = None
     for line in lines:
-        if table is not None and previous is not None and table.fits(line, previous):
+        same_region = previous is not None and 0 <= line.region == previous.region
+        if table is not None and previous is not None and (same_region or table.fits(line, previous)):
             table.add(line)
         else:
             close_table()
-            if len(line.segments) >= 2:
+            if len(line.segments) >= 2 or line.region >= 0:
                 table = _TableCandidate([line], size)
             else:
                 loose.append(line)
