@@ -221,6 +221,8 @@ class Labels:
         joined = list(units)
         for index in range(len(joined) - 1):
             unit, following = joined[index], joined[index + 1]
+            if not any(text and len(text) <= 40 for text in unit.texts):
+                continue  # every wrapped label starts short: most lines are not one
             if unit.table not in _PHYSICAL_TABLES and unit.table != "" and not following.continues:
                 continue
             if following.table != unit.table or len(following.cells) != len(unit.cells):
