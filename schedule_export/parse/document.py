@@ -111,8 +111,9 @@ def _venue_pattern() -> re.Pattern[str]:
 def find_venue(ctx: Context) -> str | None:
     """The conference centre the document names ("Centre international de Vienne"), as it writes it."""
     pattern = _venue_pattern()
-    for line in ctx.lines:
-        folded = normalize(line.text)
+    if pattern.search(ctx.folded_text) is None:
+        return None  # one search over the whole text; most documents name no centre
+    for line, folded in zip(ctx.lines, ctx.folded):
         match = pattern.search(folded)
         if match:
             squeezed = re.sub(r"\s+", " ", line.text.replace("\u00a0", " ")).strip()

@@ -209,6 +209,11 @@ class Labels:
         hours = self.time(below)
         return period is not None and period[2] is not None and period[0].span == (0, 0) and hours is not None and hours[2] is None and not hours[1]
 
+    def _may_start_label(self, text: str) -> bool:
+        folded = normalize(text).strip(" *_,.:;()")
+        first = folded.split(" ", 1)[0].rstrip(",.") if folded else ""
+        return first in self.ctx.pack.weekdays or self._period_re.match(folded) is not None
+
     def _hour_word_below(self, text: str, below: str) -> bool:
         """ "10 heures-13" over "heures", "10 a.m.-1" over "p.m.": the end of a range's last time wrapped alone."""
         if len(below) > 12 or _DIGIT.search(below) or self.time(text) is None:
@@ -221,8 +226,8 @@ class Labels:
         joined = list(units)
         for index in range(len(joined) - 1):
             unit, following = joined[index], joined[index + 1]
-            if not any(text and len(text) <= 40 for text in unit.texts):
-                continue  # every wrapped label starts short: most lines are not one
+            if not any(text and len(text) <= 40 and (_DIGIT.search(text) or self._may_start_label(text)) for text in unit.texts):
+                continue  # every wrapped label starts short, with a number, a weekday or a period word
             if unit.table not in _PHYSICAL_TABLES and unit.table != "" and not following.continues:
                 continue
             if following.table != unit.table or len(following.cells) != len(unit.cells):
@@ -232,6 +237,8 @@ class Labels:
             for column, cell in enumerate(cells):
                 if cell.spanned or not cell.text or not rest[column].text or len(cell.text) > 40:
                     continue  # every wrapped label starts short
+                if not _DIGIT.search(cell.text) and not self._may_start_label(cell.text):
+                    continue  # a time has digits; a day or period word without them must lead the text
                 if not self.open_label(cell.text) and not self._bare_period(cell.text, rest[column].text) and not self._hour_word_below(cell.text, rest[column].text):
                     continue
                 whole = f"{cell.text} {rest[column].text}"
