@@ -384,8 +384,8 @@ def _signal(unit: Unit, labels: Labels) -> str | None:
     """"day", "time", "both" or None: what labels this unit carries."""
     if not unit.table:
         text = unit.cells[0].text
-        if len(text) > MAX_PROSE or (_DIGIT.search(text) is None and labels.time(text) is None):
-            return None
+        if len(text) > MAX_PROSE or (_DIGIT.search(text[:24]) is None and not labels._may_start_label(text)):
+            return None  # a label leads its line: a day or time number near the start, or a weekday or period word first
         header = labels.day(text)
         rest = header.rest if header else text
         timed = labels.time(rest) is not None and _starts_with_time(rest, labels)
