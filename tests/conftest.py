@@ -37,6 +37,28 @@ def in_order(text: str, pieces: list[str]) -> bool:
     return True
 
 
+def planted_defect_path(tmp_path: Path) -> str:
+    """A PYTHONPATH whose sitecustomize makes the parser raise KeyError for documents named poison*.
+
+    Every real crasher found so far is fixed, so this is how a test makes an unexpected exception
+    reach the CLI or the server in their own process.
+    """
+    import os
+
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    (plant / "sitecustomize.py").write_text(
+        "import schedule_export.parse as parse\n"
+        "_parse = parse.parse_document\n"
+        "def parse_document(document, *args, **kwargs):\n"
+        "    if document.name.startswith('poison'):\n"
+        "        raise KeyError('planted defect')\n"
+        "    return _parse(document, *args, **kwargs)\n"
+        "parse.parse_document = parse_document\n"
+    )
+    return os.pathsep.join(filter(None, [str(plant), os.environ.get("PYTHONPATH")]))
+
+
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, planted_defect_path
 from .test_cli import error_lines, run
 
 INPUT = FIXTURES / "en_dst_tabs.txt"  # ics 3 KB, json 4 KB, html 11 KB, pdf 14 KB
@@ -112,21 +112,10 @@ def test_without_pango_standard_output_stays_clean(tmp_path):
 
 def test_an_unexpected_error_in_one_input_is_one_line_and_the_next_input_is_converted(tmp_path):
     """A defect (here planted: the parser raises KeyError for one document) must not stop a batch."""
-    plant = tmp_path / "plant"
-    plant.mkdir()
-    (plant / "sitecustomize.py").write_text(
-        "import schedule_export.parse as parse\n"
-        "_parse = parse.parse_document\n"
-        "def parse_document(document, *args, **kwargs):\n"
-        "    if document.name.startswith('poison'):\n"
-        "        raise KeyError('planted defect')\n"
-        "    return _parse(document, *args, **kwargs)\n"
-        "parse.parse_document = parse_document\n"
-    )
     poison = tmp_path / "poison.txt"
     shutil.copy(INPUT, poison)
     out = tmp_path / "out"
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(plant), os.environ.get("PYTHONPATH")]))}
+    env = {"PYTHONPATH": planted_defect_path(tmp_path)}
     result = run("convert", str(poison), str(OTHER), "-o", str(out), env=env)
     assert result.returncode == 1
     assert error_lines(result) == [f"error: {poison}: internal error (KeyError: 'planted defect'); please report it"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from schedule_export.parse.timetable import Labels
 from schedule_export.pipeline import load_meeting
 
 from .conftest import FIXTURES, utc_slots
@@ -13,6 +14,15 @@ LAYOUTS = FIXTURES / "layouts"
 
 def notes(meeting) -> list[tuple[str, str | None, str]]:
     return [(n.date.isoformat(), n.body, n.text) for n in meeting.day_notes]
+
+
+def context_in(language: str):
+    """A parsing context in one language, for the label functions on their own."""
+    from schedule_export.lang import load_pack
+    from schedule_export.parse.context import Context
+    from schedule_export.read import read_bytes
+
+    return Context(document=read_bytes(b"x", "x.txt"), pack=load_pack(language))
 
 
 def messages(meeting) -> list[str]:
@@ -189,13 +199,7 @@ def test_period_words_without_stated_hours_take_the_packs_with_a_warning(tmp_pat
     ],
 )
 def test_english_time_forms_anywhere_in_a_cell(written, start, end):
-    from schedule_export.lang import load_pack
-    from schedule_export.parse.context import Context
-    from schedule_export.parse.timetable import Labels
-    from schedule_export.read import read_bytes
-
-    ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack("en"))
-    found = Labels(ctx).time(written)
+    found = Labels(context_in("en")).time(written)
     assert found is not None and (f"{found[0].start:%H:%M}", f"{found[0].end:%H:%M}") == (start, end)
 
 
@@ -210,24 +214,12 @@ def test_english_time_forms_anywhere_in_a_cell(written, start, end):
     ],
 )
 def test_time_forms_of_other_languages(lang, written, start, end):
-    from schedule_export.lang import load_pack
-    from schedule_export.parse.context import Context
-    from schedule_export.parse.timetable import Labels
-    from schedule_export.read import read_bytes
-
-    ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack(lang))
-    found = Labels(ctx).time(written)
+    found = Labels(context_in(lang)).time(written)
     assert found is not None and (f"{found[0].start:%H:%M}", f"{found[0].end:%H:%M}") == (start, end)
 
 
 def test_item_numbers_with_a_dash_are_not_hours():
-    from schedule_export.lang import load_pack
-    from schedule_export.parse.context import Context
-    from schedule_export.parse.timetable import Labels
-    from schedule_export.read import read_bytes
-
-    ctx = Context(document=read_bytes(b"x", "x.txt"), pack=load_pack("en"))
-    assert Labels(ctx).time("Items 3-5") is None
+    assert Labels(context_in("en")).time("Items 3-5") is None
 
 
 def test_warnings_name_the_real_line_when_pages_are_separated_by_form_feeds(tmp_path):

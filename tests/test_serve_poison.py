@@ -9,6 +9,7 @@ import httpx
 import pytest
 from icalendar import Calendar
 
+from .conftest import planted_defect_path
 from .serve_helpers import FIREARMS, FIREARMS_KEY, FIXTURES, WP192, WP192_KEY, RunningServer, folder_with, run_cli
 
 YEAR_9999 = "firearms_9999.txt"
@@ -110,23 +111,8 @@ def test_published_document_that_becomes_unreadable_keeps_its_last_good_version(
 
 
 def _planted_defect(tmp_path, monkeypatch) -> None:
-    """A defect planted in the server's process: the parser raises KeyError for documents named poison*.
-
-    As root no file can be made unreadable and every real crasher found so far is fixed, so this is how an
-    unexpected exception reaches the catalog here.
-    """
-    plant = tmp_path / "plant"
-    plant.mkdir()
-    (plant / "sitecustomize.py").write_text(
-        "import schedule_export.parse as parse\n"
-        "_parse = parse.parse_document\n"
-        "def parse_document(document, *args, **kwargs):\n"
-        "    if document.name.startswith('poison'):\n"
-        "        raise KeyError('planted defect')\n"
-        "    return _parse(document, *args, **kwargs)\n"
-        "parse.parse_document = parse_document\n"
-    )
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(plant), os.environ.get("PYTHONPATH")])))
+    """As root no file can be made unreadable: a defect planted in the server's own process instead."""
+    monkeypatch.setenv("PYTHONPATH", planted_defect_path(tmp_path))
 
 
 def test_an_unexpected_exception_in_one_document_leaves_the_server_serving_the_others(tmp_path, monkeypatch):

@@ -9,8 +9,12 @@ knowing each format. Exporter modules import their heavy libraries inside
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from .options import Exporter
 
 # The registry below is all that `--help` needs: RenderOptions, Exporter and stamp_for live in
 # ``render.options`` (dataclasses, datetime, typing) and are loaded when first asked for.
