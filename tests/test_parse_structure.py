@@ -312,7 +312,7 @@ def test_chinese_no_meeting_row_and_several_items_written_without_spaces():
     meeting = load_meeting(LAYOUTS / "zh_no_meeting.txt")
     assert utc_slots(meeting) == [
         ("2026-03-27T09:00Z", "2026-03-27T12:00Z", None, ("1",)),
-        ("2026-03-30T08:00Z", "2026-03-30T11:00Z", None, ("2+", "3+")),  # "项目2和项目3（续）"
+        ("2026-03-30T08:00Z", "2026-03-30T11:00Z", None, ("2", "3+")),  # "项目2和项目3（续）": the mark follows item 3
     ]
     assert notes(meeting) == [("2026-03-27", None, "不举行会议")]
 

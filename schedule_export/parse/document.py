@@ -151,6 +151,7 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
             for i, line in enumerate(lines)
             if any(normalize(line.text).strip(" *#").startswith(normalize(t)) for t in ctx.pack.agenda_titles)
             or ctx.is_heading_at(i, ctx.pack.agenda_titles)  # "I. Provisional agenda"
+            or (len(line.text) < 80 and any(normalize(t) in normalize(line.text) for t in ctx.pack.agenda_titles))  # "Annotated provisional agenda"
         ),
         None,
     )
@@ -207,7 +208,10 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
             header.ordinal = ordinal
             continue
         if not _is_skippable(text, ctx) and header.dates is None:
-            substantive.append(clean_title(text, ctx))
+            if substantive and text[:1].islower() and not substantive[-1].endswith((".", ":", ";")):
+                substantive[-1] = clean_title(f"{substantive[-1]} {text}", ctx)  # a title wrapped over two lines
+            else:
+                substantive.append(clean_title(text, ctx))
     if substantive:
         header.title = substantive[-1]
         if len(substantive) > 1:
@@ -255,6 +259,9 @@ def parse_agenda(ctx: Context, start: int, timetable_index: int | None = None) -
         (i for i in range(start, len(ctx.lines)) if ctx.is_heading_at(i, pack.agenda_titles)),
         None,
     )
+    if agenda_index is None:
+        # only "Annotated provisional agenda" above the list: the heading holds the title
+        agenda_index = ctx.find_heading(pack.agenda_titles, start, loose=True)
     annotations_index = ctx.find_heading(pack.annotations_titles, agenda_index or start)
     annex_index = find_annex(ctx, annotations_index or agenda_index or start)
     if timetable_index is not None and (annex_index is None or timetable_index < annex_index) and timetable_index > (agenda_index or start):
@@ -285,8 +292,13 @@ def parse_agenda(ctx: Context, start: int, timetable_index: int | None = None) -
 def find_annex(ctx: Context, start: int) -> int | None:
     """Index of the annex title ("Projet d'organisation des travaux"), or of its first table header."""
     found = ctx.find_heading(ctx.pack.annex_titles, start)
-    if found is None:
-        found = ctx.find_heading(ctx.pack.annex_titles, start, loose=True)
+    loose = start
+    while found is None and loose is not None:
+        loose = ctx.find_heading(ctx.pack.annex_titles, loose, loose=True)
+        if loose is not None and _ITEM.match(ctx.lines[loose].text):
+            loose += 1  # "2. Adoption of the agenda and organization of work" is an agenda item, not the annex
+            continue
+        found = loose
     if found is not None:
         return found
     headers = {normalize(h) for h in ctx.pack.columns.date_time + ctx.pack.columns.item}

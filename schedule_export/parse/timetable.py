@@ -38,6 +38,7 @@ _JOB_NUMBER = re.compile(r"^\s*[A-Z]{1,2}\.\d{2}-\d{4,6}\b")
 _PAGE_MARK = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3})\s*$")
 _OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_WORDLIKE = re.compile(r"\w")
 _DIGIT_PAREN = re.compile(r"(\d)\)")
 MAX_LABEL = 160  # a longer cell is content, never a day or time label
 MAX_PROSE = 200  # a longer paragraph is running text, not a timetable line
@@ -789,8 +790,8 @@ class TimetableReader:
                 title_text = parsed.rest
         text = " ".join(filter(None, [item_text, title_text])).strip()
         if parsed is None:
-            if not text:
-                return
+            if not _WORDLIKE.search(text):
+                return  # "—", "-", "…": an empty cell drawn with a dash
             noted = self.last_day_note.get(column)
             if noted is not None and noted[1] >= unit.number - 1 and (unit.table in _PHYSICAL_TABLES or unit.continues) and not self.last_draft.get(column):
                 # "Informal consultations (no" / "interpretation)": the note wrapped
@@ -837,8 +838,9 @@ class TimetableReader:
             if self.titles and known is None and number not in self.agenda_numbers:
                 self.ctx.warn(unit.number, f"item {number}{' ' + letter + ')' if letter else ''} is not on the agenda")
             item_title = title if len(parsed.refs) == 1 and title else (known or title)
+            own = ((number, letter) in parsed.continued_refs or continued_in_title) if isinstance(parsed, SeveralItems) else continued
             for draft in drafts:
-                draft.items.append(ItemRef(number=number, letter=letter, title=item_title, continued=continued))
+                draft.items.append(ItemRef(number=number, letter=letter, title=item_title, continued=own))
                 draft.item_lines.append(unit.number)
         for touched in (column, self._title_column):
             if touched is not None:
@@ -947,7 +949,7 @@ def _several_items(text: str, pack) -> CellItems | None:
     if len(starts) < 2:
         return None
     refs: list[tuple[int, str | None]] = []
-    continued = False
+    continued_refs: set[tuple[int, str | None]] = set()
     rest = ""
     for begin, end in zip(starts, starts[1:] + [len(folded)]):
         joiner = pack_pattern(pack, "trailing-and", lambda p: rf"(?:[\s,;、]|{p.word_start}(?:{alternation(p.and_words)}))+$")
@@ -955,12 +957,20 @@ def _several_items(text: str, pack) -> CellItems | None:
         if piece is None:
             return None
         refs.extend(r for r in piece.refs if r not in refs)
-        continued = continued or piece.continued
+        if piece.continued:
+            continued_refs.update(piece.refs)  # "Item 7 (continued) and item 8": only 7 is continued
         rest = piece.rest
     original = re.sub(r"\s+", " ", text.strip())
     if len(original) == len(folded) and rest:
         rest = original[len(original) - len(rest) :]
-    return CellItems(tuple(refs), continued, rest)
+    return SeveralItems(tuple(refs), bool(continued_refs), rest, frozenset(continued_refs))
+
+
+@dataclass(frozen=True)
+class SeveralItems(CellItems):
+    """Items each written with the item word, each continued or not on its own."""
+
+    continued_refs: frozenset[tuple[int, str | None]] = frozenset()
 
 
 def _drop_group_heads(rows: list[Unit], header_texts: list[list[str]]) -> None:

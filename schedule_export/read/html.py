@@ -126,6 +126,10 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
+        if tag == "sup":
+            # a footnote mark or an ordinal's ending: never glued to the word before ("sesión" + "a")
+            (self._cell_parts if self._cell is not None else self._text).append(" ")
+            return
         if tag in _SKIP:
             self._skip += 1
             return
