@@ -39,6 +39,7 @@ _PAGE_MARK = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3})\
 _OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _WORDLIKE = re.compile(r"\w")
+_BULLET = re.compile(r"^\s*[-*+\u2022\u2013\u2014]\s+")  # "- 10.00-13.00: Punto 4": a list's bullet
 _DIGIT_PAREN = re.compile(r"(\d)\)")
 MAX_LABEL = 160  # a longer cell is content, never a day or time label
 MAX_PROSE = 200  # a longer paragraph is running text, not a timetable line
@@ -384,7 +385,7 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
 def _signal(unit: Unit, labels: Labels) -> str | None:
     """"day", "time", "both" or None: what labels this unit carries."""
     if not unit.table:
-        text = unit.cells[0].text
+        text = _BULLET.sub("", unit.cells[0].text)
         if len(text) > MAX_PROSE or (_DIGIT.search(text[:24]) is None and not labels._may_start_label(text)):
             return None  # a label leads its line: a day or time number near the start, or a weekday or period word first
         header = labels.day(text)
@@ -522,9 +523,8 @@ class TimetableReader:
                     header_texts[i].append(text)
         _drop_group_heads(header_rows, header_texts)
         if first_data is None and not columns.days and not columns.times:
-            first_data = 0
-            header_texts = [[] for _ in range(width)]
-            columns.header_lines.clear()
+            # only a header: repeated at the top of a page, its rows below in the next table
+            return replace(previous, header_lines=previous.header_lines | columns.header_lines)
         kinds = [self._header_kind(" ".join(texts)) for texts in header_texts]
         data = units[first_data:] if first_data is not None else []
         # what the cells hold decides where the header says nothing
@@ -667,7 +667,7 @@ class TimetableReader:
     def _read_line(self, unit: Unit) -> None:
         self._title_column = None
         self._days_in_columns = False
-        text = " ".join(c.text for c in unit.cells if not c.spanned and c.text)
+        text = _BULLET.sub("", " ".join(c.text for c in unit.cells if not c.spanned and c.text))
         if not text:
             return
         rest = self._take_labels(text, unit.number) if len(text) <= MAX_PROSE else None

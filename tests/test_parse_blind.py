@@ -1,0 +1,56 @@
+"""Regressions from agendas written blind (by testers who never read the parser), named after what broke."""
+
+from __future__ import annotations
+
+from schedule_export.pipeline import load_meeting
+
+from .conftest import FIXTURES, utc_slots
+
+BLIND = FIXTURES / "blind"
+
+
+def notes(meeting) -> list[tuple[str, str | None, str]]:
+    return [(n.date.isoformat(), n.body, n.text) for n in meeting.day_notes]
+
+
+def test_russian_times_without_dots_and_a_header_repeated_after_a_page_break():
+    # "10 ч 00 м – 13 ч 00 м" was not a time; the header row alone atop page 2 ended up in a meeting's notes
+    meeting = load_meeting(BLIND / "ru_copuos_pdftotext_layout.txt")
+    assert utc_slots(meeting) == [
+        ("2027-10-28T08:00Z", "2027-10-28T11:00Z", None, ("1", "2", "3")),
+        ("2027-10-28T13:00Z", "2027-10-28T16:00Z", None, ("3+", "4")),
+        ("2027-10-29T08:00Z", "2027-10-29T11:00Z", None, ("4+", "5")),
+        ("2027-10-29T13:00Z", "2027-10-29T16:00Z", None, ("5+", "6")),
+        ("2027-11-01T09:00Z", "2027-11-01T12:00Z", None, ("7",)),
+        ("2027-11-01T14:00Z", "2027-11-01T16:30Z", None, ("8",)),
+    ]
+    assert not any("Дата" in note for s in meeting.sessions for note in s.notes)
+
+
+def test_continued_mark_follows_its_own_item_and_a_wrapped_title_is_whole():
+    # "Point 7 (suite) et point 8" marked both continued; the title kept only its second line
+    meeting = load_meeting(BLIND / "fr_geneve_pipe.md")
+    assert meeting.title == "Groupe d'experts des statistiques de l'énergie durable"
+    assert utc_slots(meeting)[-1] == ("2027-03-10T09:00Z", "2027-03-10T12:00Z", None, ("7+", "8"))
+    assert len(meeting.sessions) == 5  # Wednesday afternoon: "Pas de séance*"
+
+
+def test_no_meeting_with_a_footnote_mark_and_an_agenda_under_its_annotated_heading():
+    # "No hay sesión<sup>a</sup>" read as "sesióna", a phantom meeting; 0 agenda items under "Programa provisional anotado"
+    meeting = load_meeting(BLIND / "es_nuevayork_rowspan.html")
+    assert meeting.title == "Grupo de Trabajo de Composición Abierta sobre la Seguridad de las Tecnologías Digitales"
+    assert [i.key for i in meeting.agenda] == ["1", "2", "3", "4", "5", "6"]
+    assert len(meeting.sessions) == 5
+    assert ("2028-04-20", None, "No hay sesión a") in notes(meeting)
+
+
+def test_dash_cells_of_a_word_table_are_not_meetings():
+    # "—" in a body's column gave a meeting of that body with no items
+    meeting = load_meeting(BLIND / "en_nairobi_parallel.docx")
+    assert utc_slots(meeting) == [
+        ("2028-06-05T07:00Z", "2028-06-05T10:00Z", "Plenary", ("1", "2", "3")),
+        ("2028-06-05T12:00Z", "2028-06-05T15:00Z", "Committee of the Whole", ("4", "5")),
+        ("2028-06-06T07:00Z", "2028-06-06T10:00Z", "Committee of the Whole", ("5+", "6")),
+        ("2028-06-06T12:00Z", "2028-06-06T15:00Z", "Plenary", ("7", "8")),
+        ("2028-06-06T12:00Z", "2028-06-06T15:00Z", "Committee of the Whole", ("6+",)),
+    ]
