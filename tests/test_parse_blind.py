@@ -54,3 +54,14 @@ def test_dash_cells_of_a_word_table_are_not_meetings():
         ("2028-06-06T12:00Z", "2028-06-06T15:00Z", "Plenary", ("7", "8")),
         ("2028-06-06T12:00Z", "2028-06-06T15:00Z", "Committee of the Whole", ("6+",)),
     ]
+
+
+def test_meeting_dates_written_as_a_list_of_days_start_on_the_first():
+    # "New York, 9, 10 and 13 March 2028" was read from the 10th, and the 9th warned as outside the meeting
+    from schedule_export.lang import load_pack
+    from schedule_export.parse.dates import find_date_ranges
+
+    (found,) = find_date_ranges("New York, 9, 10 and 13 March 2028", load_pack("en"))
+    assert (found.first.isoformat(), found.last.isoformat()) == ("2028-03-09", "2028-03-13")
+    (found,) = find_date_ranges("Santiago, 1, 2 y 5 de abril de 2027", load_pack("es"))
+    assert (found.first.isoformat(), found.last.isoformat()) == ("2027-04-01", "2027-04-05")

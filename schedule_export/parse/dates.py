@@ -67,7 +67,7 @@ def _compiled(pack: LanguagePack) -> tuple[re.Pattern[str], ...]:
     m = rf"(?P<{{n}}>{months})\.?"
     # "9-11 septembre 2019", "27 au 29 janvier 2010", "30 septembre-2 octobre 2019", "30 December 2021-2 January 2022"
     day_first_range = re.compile(
-        rf"(?<![\w]){lead}{d.format(n='d1')}(?:{fill}\s+{m.format(n='m1')}(?:{fill}\s+(?P<y1>\d{{4}}){year_word})?)?{sep}"
+        rf"(?<![\w]){lead}(?:(?P<d0>\d{{1,2}}){suffix}(?:,\s*\d{{1,2}}{suffix})*,\s*)?{d.format(n='d1')}(?:{fill}\s+{m.format(n='m1')}(?:{fill}\s+(?P<y1>\d{{4}}){year_word})?)?{sep}"
         rf"{d.format(n='d2')}{fill}\s+{m.format(n='m2')}(?:,?{fill}\s+(?P<y2>\d{{4}}))"
     )
     # "September 9-11, 2019", "30 September to 2 October"
@@ -192,7 +192,8 @@ def find_date_ranges(text: str, pack: LanguagePack) -> list[DateRange]:
             m1 = pack.months[groups["m1"]] if groups.get("m1") else m2
             y2 = int(groups["y2"])
             y1 = int(groups["y1"]) if groups.get("y1") else (y2 - 1 if m1 > m2 else y2)
-            first = _safe_date(y1, m1, int(groups["d1"]))
+            # "9, 10 and 13 March 2028": a list of days, the meeting from the first
+            first = _safe_date(y1, m1, int(groups.get("d0") or groups["d1"]))
             last = _safe_date(y2, m2, int(groups["d2"]))
             if first and last and timedelta(0) <= last - first <= timedelta(days=60):
                 found.append(DateRange(first, last, match.start(), match.end()))
