@@ -65,3 +65,16 @@ def test_meeting_dates_written_as_a_list_of_days_start_on_the_first():
     assert (found.first.isoformat(), found.last.isoformat()) == ("2028-03-09", "2028-03-13")
     (found,) = find_date_ranges("Santiago, 1, 2 y 5 de abril de 2027", load_pack("es"))
     assert (found.first.isoformat(), found.last.isoformat()) == ("2027-04-01", "2027-04-05")
+
+
+def test_footnote_mark_and_signature_under_a_pdf_table_are_not_read_into_it():
+    # a footnote mark "a" in a cell became a note, and the footnote and signature under the table warned line by line
+    meeting = load_meeting(BLIND / "en_newyork_weasyprint.pdf")
+    assert utc_slots(meeting)[:3] == [
+        ("2028-03-09T15:00Z", "2028-03-09T18:00Z", None, ("1", "2", "3", "4")),  # hours stated once in the text
+        ("2028-03-09T20:00Z", "2028-03-09T23:00Z", None, ("4+",)),
+        ("2028-03-10T15:00Z", "2028-03-10T18:00Z", None, ("5",)),
+    ]
+    assert len(meeting.sessions) == 6
+    assert all("a" not in s.notes for s in meeting.sessions)
+    assert not any("outside any timed meeting" in f.message for f in meeting.findings)

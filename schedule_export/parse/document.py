@@ -151,7 +151,11 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
             for i, line in enumerate(lines)
             if any(normalize(line.text).strip(" *#").startswith(normalize(t)) for t in ctx.pack.agenda_titles)
             or ctx.is_heading_at(i, ctx.pack.agenda_titles)  # "I. Provisional agenda"
-            or (len(line.text) < 80 and any(normalize(t) in normalize(line.text) for t in ctx.pack.agenda_titles))  # "Annotated provisional agenda"
+            or (
+                len(line.text) < 80
+                and any(normalize(t) in normalize(line.text) for t in ctx.pack.agenda_titles)
+                and not re.match(rf"^(?:{alternation(ctx.pack.item_words)})\s+\d", normalize(line.text))
+            )  # "Annotated provisional agenda", not "Item 2 of the provisional agenda"
         ),
         None,
     )

@@ -369,13 +369,14 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
             break
     while last + 1 < len(units) and units[last + 1].block == units[last].block and units[last].table:
         last += 1
+    ended_in_table = bool(units[last].table)
     while last + 1 < len(units) and not units[last + 1].table and units[last + 1].number <= units[last].number + 2:
         # a table broken into paragraphs (printed text, a PDF): item lines and wrapped titles right under it
         text = units[last + 1].cells[0].text
-        if not (text[:1].islower() or parse_cell_items(text[:40], ctx.pack) is not None):
-            break
+        if len(text) <= 2 or not (text[:1].islower() or parse_cell_items(text[:40], ctx.pack) is not None):
+            break  # "a": a footnote mark under the table, not a line of it
         last += 1
-    if not units[last].table:
+    if not ended_in_table:
         # running text: the lines right under the last label, while they read like timetable lines
         while last + 1 < len(units) and units[last + 1].number == units[last].number + 1 and _continues_running_text(units[last + 1], labels):
             last += 1
@@ -790,8 +791,8 @@ class TimetableReader:
                 title_text = parsed.rest
         text = " ".join(filter(None, [item_text, title_text])).strip()
         if parsed is None:
-            if not _WORDLIKE.search(text):
-                return  # "—", "-", "…": an empty cell drawn with a dash
+            if not _WORDLIKE.search(text) or (len(text) <= 2 and not _DIGIT.search(text)):
+                return  # "—", "…": an empty cell drawn with a dash; "a", "b/": a footnote mark
             noted = self.last_day_note.get(column)
             if noted is not None and noted[1] >= unit.number - 1 and (unit.table in _PHYSICAL_TABLES or unit.continues) and not self.last_draft.get(column):
                 # "Informal consultations (no" / "interpretation)": the note wrapped
