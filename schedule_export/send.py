@@ -13,6 +13,8 @@ import argparse
 import os
 import sys
 from collections import namedtuple
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .errors import DeliveryError, ScheduleExportError, UsageError
 
@@ -190,6 +192,20 @@ class BoundedExchanges:
     _pending_from: object = None  # the socket they came from: after STARTTLS they are dropped
     message_sent = False
 
+    @contextmanager
+    def _socket_failures(self) -> Iterator[None]:
+        """A socket's timeout or failure as the exchange's: the connection closed, one error a user can read."""
+        import smtplib
+
+        try:
+            yield
+        except TimeoutError:
+            self.close()
+            raise ExchangeTimeout() from None
+        except OSError as exc:
+            self.close()
+            raise smtplib.SMTPServerDisconnected(f"the connection was lost ({describe(exc)})") from None
+
     def send(self, s: str | bytes) -> None:
         import smtplib
         import time
@@ -201,14 +217,8 @@ class BoundedExchanges:
         self._deadline = time.monotonic() + self.timeout
         # sendall's timeout bounds the whole sending, not each piece of it
         self.sock.settimeout(self.timeout)
-        try:
+        with self._socket_failures():
             self.sock.sendall(data)
-        except TimeoutError:
-            self.close()
-            raise ExchangeTimeout() from None
-        except OSError as exc:
-            self.close()
-            raise smtplib.SMTPServerDisconnected(f"the connection was lost ({describe(exc)})") from None
 
     def getreply(self) -> tuple[int, bytes]:
         import time
@@ -254,14 +264,8 @@ class BoundedExchanges:
                 self.close()
                 raise ExchangeTimeout()
             self.sock.settimeout(remaining)
-            try:
+            with self._socket_failures():
                 chunk = self.sock.recv(4096)
-            except TimeoutError:
-                self.close()
-                raise ExchangeTimeout() from None
-            except OSError as exc:
-                self.close()
-                raise smtplib.SMTPServerDisconnected(f"the connection was lost ({describe(exc)})") from None
             if not chunk:
                 self.close()
                 raise smtplib.SMTPServerDisconnected("the mail server closed the connection")
