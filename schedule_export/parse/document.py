@@ -100,20 +100,25 @@ def ordinal_phrase(text: str, ctx: Context) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _venue_pattern() -> re.Pattern[str]:
+def _venues() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The centres' folded names, and a pattern matching any of them as whole words."""
     import tomllib
     from importlib import resources
 
     text = (resources.files("schedule_export") / "data" / "venues.toml").read_text(encoding="utf-8")
-    return re.compile(rf"(?<!\w)(?:{alternation(tomllib.loads(text)['venues'])})(?!\w)")
+    names = tomllib.loads(text)["venues"]
+    return tuple({normalize(name) for name in names}), re.compile(rf"(?<!\w)(?:{alternation(names)})(?!\w)")
 
 
 def find_venue(ctx: Context) -> str | None:
     """The conference centre the document names ("Centre international de Vienne"), as it writes it."""
-    pattern = _venue_pattern()
-    if pattern.search(ctx.folded_text) is None:
-        return None  # one search over the whole text; most documents name no centre
+    names, pattern = _venues()
+    # substring tests first: a pattern that opens with a look-behind gets no fast scan, and most documents name no centre
+    if not any(name in ctx.folded_text for name in names):
+        return None
     for line, folded in zip(ctx.lines, ctx.folded):
+        if not any(name in folded for name in names):
+            continue
         match = pattern.search(folded)
         if match:
             squeezed = re.sub(r"\s+", " ", line.text.replace("\u00a0", " ")).strip()
@@ -373,6 +378,8 @@ def find_plenary_count(ctx: Context) -> tuple[int, int] | None:
 
 
 def find_hybrid(ctx: Context) -> bool:
+    if not any(normalize(marker) in ctx.folded_text for marker in ctx.pack.hybrid_markers):
+        return False  # a substring test first: the word-bounded pattern gets no fast scan over the whole text
     pattern = pack_pattern(ctx.pack, "hybrid", lambda p: rf"{p.word_start}(?:{alternation(p.hybrid_markers)}){p.word_end}")
     return pattern.search(ctx.folded_text) is not None
 
