@@ -329,3 +329,50 @@ def test_word_table_of_days_by_morning_and_afternoon_with_paragraphs_in_cells():
     ]
     assert [i.title for i in meeting.sessions[0].items] == ["Ouverture de la session", "Adoption de l'ordre du jour"]
     assert notes(meeting) == [("2026-10-06", None, "Pas de séance")]
+
+
+def test_items_stacked_in_one_word_cell_each_keep_the_title_beside_them():
+    # blind test: "1 (a)" / "1 (b)" / "2" as paragraphs of one cell used to give item 1 (a) only
+    meeting = load_meeting(LAYOUTS / "en_stacked_items.docx")
+    assert utc_slots(meeting) == [
+        ("2029-04-16T08:00Z", "2029-04-16T11:00Z", None, ("1a", "1b", "2")),
+        ("2029-04-16T13:00Z", "2029-04-16T16:00Z", None, ("2+",)),
+        ("2029-04-17T08:00Z", "2029-04-17T11:00Z", None, ("3",)),
+        ("2029-04-17T13:00Z", "2029-04-17T16:00Z", None, ("3+", "4")),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Opening of the meeting", "Adoption of the agenda", "Harmonized mass-balance reporting"]
+    assert meeting.sessions[3].items[1].title == "Adoption of the report"
+    assert messages(meeting) == []
+
+
+def test_two_tables_of_days_as_columns_each_read_with_their_own_days():
+    # blind test: the second week's table took the first week's days, and its heading was read as content
+    meeting = load_meeting(LAYOUTS / "fr_two_weeks_days_as_columns.html")
+    assert utc_slots(meeting) == [
+        ("2030-03-11T09:00Z", "2030-03-11T12:00Z", None, ("1", "2")),
+        ("2030-03-11T14:00Z", "2030-03-11T17:00Z", None, ("3",)),
+        ("2030-03-12T09:00Z", "2030-03-12T12:00Z", None, ("3",)),
+        ("2030-03-13T09:00Z", "2030-03-13T12:00Z", None, ("3+",)),
+        ("2030-03-13T14:00Z", "2030-03-13T17:00Z", None, ("4",)),
+        ("2030-03-18T09:00Z", "2030-03-18T12:00Z", None, ("4+",)),
+        ("2030-03-18T14:00Z", "2030-03-18T17:00Z", None, ("5",)),
+        ("2030-03-19T09:00Z", "2030-03-19T12:00Z", None, ("5",)),
+        ("2030-03-19T14:00Z", "2030-03-19T17:00Z", None, ("5+",)),
+        ("2030-03-20T09:00Z", "2030-03-20T12:00Z", None, ("6",)),
+    ]
+    assert notes(meeting) == [("2030-03-12", None, "Pas de séance"), ("2030-03-20", None, "Pas de séance")]
+    assert messages(meeting) == []
+
+
+def test_a_weekday_wrapped_over_its_date_in_a_grid_cell_is_one_day_label():
+    # blind test: "Jueves," was taken for a day of its own and "5 de junio" below it began another, losing the slot
+    meeting = load_meeting(LAYOUTS / "es_grid_weekday_over_date.md")
+    assert utc_slots(meeting) == [
+        ("2031-06-05T08:00Z", "2031-06-05T11:00Z", None, ("1", "2")),
+        ("2031-06-05T13:00Z", "2031-06-05T16:00Z", None, ("2+",)),
+        ("2031-06-06T08:00Z", "2031-06-06T11:00Z", None, ("3",)),
+        ("2031-06-06T13:00Z", "2031-06-06T15:00Z", None, ("4",)),
+    ]
+    assert meeting.sessions[0].items[1].title == "Métodos de cálculo de caudales mínimos"
+    assert meeting.sessions[2].items[0].title == "Estudios de caso de cuencas compartidas"
+    assert messages(meeting) == []

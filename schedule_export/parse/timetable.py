@@ -241,10 +241,19 @@ class Labels:
                     continue  # every wrapped label starts short
                 if not _DIGIT.search(cell.text) and not self._may_start_label(cell.text):
                     continue  # a time has digits; a day or period word without them must lead the text
-                if not self.open_label(cell.text) and not self._bare_period(cell.text, rest[column].text) and not self._hour_word_below(cell.text, rest[column].text):
+                bare_weekday = self._bare_weekday(cell.text)
+                if not (bare_weekday or self.open_label(cell.text) or self._bare_period(cell.text, rest[column].text) or self._hour_word_below(cell.text, rest[column].text)):
                     continue
                 whole = f"{cell.text} {rest[column].text}"
-                if self.time(whole) or self.day(whole):
+                if bare_weekday:
+                    # "Monday," over "8 October": the weekday alone is a label too, but its date is below
+                    completed = self.day(whole)
+                    if completed is None or completed.month == 0 or completed.rest:
+                        continue
+                    cells[column] = Cell((whole,), cell.numbers)
+                    rest[column] = Cell()
+                    changed = True
+                elif self.time(whole) or self.day(whole):
                     cells[column] = Cell((whole,), cell.numbers)
                     rest[column] = Cell()
                     changed = True
@@ -252,6 +261,11 @@ class Labels:
                 joined[index] = Unit(tuple(cells), unit.number, unit.block, unit.table, unit.continues)
                 joined[index + 1] = Unit(tuple(rest), following.number, following.block, following.table, following.continues)
         return [u for u in joined if any(u.texts)]
+
+    def _bare_weekday(self, text: str) -> bool:
+        """A weekday without a date ("Monday,"), which a wrapped cell may complete on the line below."""
+        header = self.day(text)
+        return header is not None and header.month == 0
 
     def _partial_day(self, text: str) -> bool:
         words = normalize(text).strip(" *_,.").split()
@@ -467,9 +481,12 @@ class TimetableReader:
         for unit in self.timetable.units:
             blocks.setdefault(unit.block, []).append(unit)
         columns = _Columns()
-        for block_units in blocks.values():
+        ordered = list(blocks.values())
+        for position, block_units in enumerate(ordered):
             if block_units[0].table:
                 columns = self._columns(block_units, columns)
+            elif self._caption_between_tables(ordered, position):
+                continue
             for unit in block_units:
                 if self._is_furniture(unit, columns):
                     continue
@@ -480,6 +497,15 @@ class TimetableReader:
                 else:
                     self._read_line(unit)
         return self._sessions()
+
+    def _caption_between_tables(self, blocks: list[list[Unit]], position: int) -> bool:
+        """ "Week 2" between two tables of the timetable: a heading of the next table, not content."""
+        if not 0 < position < len(blocks) - 1 or len(blocks[position]) != 1:
+            return False
+        if not (blocks[position - 1][0].table and blocks[position + 1][0].table):
+            return False
+        text = blocks[position][0].cells[0].text
+        return len(text) <= 40 and parse_cell_items(text, self.ctx.pack) is None and self.labels.day(text) is None and self.labels.time(text) is None
 
     # -- columns of a table
     def _columns(self, units: list[Unit], previous: _Columns) -> _Columns:
@@ -565,7 +591,7 @@ class TimetableReader:
         if not columns.labels and not columns.days and not columns.times and first_data is not None and 0 not in (columns.item, columns.title):
             columns.labels.add(0)
         columns.header = tuple(normalize(" ".join(t)) for t in header_texts)
-        if not any(columns.header) and previous.header and width == len(previous.header):
+        if not any(columns.header) and not columns.days and not columns.times and previous.header and width == len(previous.header):
             # a table continued after a page break without its header: same columns as before
             return previous
         return columns
@@ -768,12 +794,37 @@ class TimetableReader:
         lines = item_text.split("\n") if item_text else [""]
         # a cell holding several lines (Word, HTML): each line an item or a note
         cell = unit.cells[column] if column < len(unit.cells) else Cell()
-        if unit.table and not unit.table in _LINE_TABLES and len(cell.lines) > 1 and title_text is None:
-            lines = list(cell.lines)
+        titles: list[str | None] = [title_text]
+        if unit.table and unit.table not in _LINE_TABLES and len(cell.lines) > 1:
+            if title_text is None:
+                lines = list(cell.lines)
+            elif all(parse_cell_items(line, self.ctx.pack) is not None for line in cell.lines if line):
+                # "1 a)" / "1 b)" / "2" stacked in the item cell beside their titles
+                lines = [line for line in cell.lines if line]
+                titles = self._titles_beside(cell, unit, len(lines))
         slots = [slot] + ([(extra, slot[1]) for extra in self.also] if column not in columns.times else [])
-        for text in lines:
-            self._add(column, day, slots, body, text, title_text, unit)
-            title_text = None if len(lines) > 1 else title_text
+        for index, text in enumerate(lines):
+            self._add(column, day, slots, body, text, titles[index] if index < len(titles) else None, unit)
+
+    def _titles_beside(self, items: Cell, unit: Unit, count: int) -> list[str | None]:
+        """The title of each item stacked in a cell, from the title cell beside it.
+
+        The same number of lines pair one to one (Word and HTML paragraphs); lines of a printed
+        table go with the item on their line or above it; otherwise the agenda names them.
+        """
+        column = self._title_column
+        beside = unit.cells[column] if column is not None and column < len(unit.cells) else Cell()
+        lines = [line for line in beside.lines if line]
+        if len(lines) == count:
+            return list(lines)
+        starts = [number for line, number in zip(items.lines, items.numbers) if line]
+        if len(beside.lines) == len(beside.numbers) and len(starts) == count and len(set(starts)) == count and starts[0] <= min(beside.numbers, default=0):
+            grouped: list[list[str]] = [[] for _ in range(count)]
+            for line, number in zip(beside.lines, beside.numbers):
+                if line:
+                    grouped[max(i for i, start in enumerate(starts) if start <= number)].append(line)
+            return [" ".join(group) or None for group in grouped]
+        return [None] * count
 
     def _add(self, column: int, day: date, slots: list[tuple[TimeRange, int]], body: str | None, item_text: str, title_text: str | None, unit: Unit) -> None:
         """One line of a cell into the meeting(s) it belongs to: items, a wrapped title, a note, or a non-meeting."""
@@ -831,7 +882,7 @@ class TimetableReader:
             self.last_line[column] = unit.number
             self.last_number = unit.number
             return
-        title, continued_in_title = strip_continuation(title_text if title_text is not None else parsed.rest, pack)
+        title, continued_in_title = strip_continuation(title_text or parsed.rest, pack)  # an empty title cell: the title follows the numbers
         continued = parsed.continued or continued_in_title
         drafts = [self._draft(day, slot, body) for slot in slots]
         for number, letter in parsed.refs:
