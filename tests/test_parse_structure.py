@@ -376,3 +376,27 @@ def test_a_weekday_wrapped_over_its_date_in_a_grid_cell_is_one_day_label():
     assert meeting.sessions[0].items[1].title == "Métodos de cálculo de caudales mínimos"
     assert meeting.sessions[2].items[0].title == "Estudios de caso de cuencas compartidas"
     assert messages(meeting) == []
+
+
+def test_an_order_of_the_day_with_start_times_only_ends_each_meeting_with_its_part_of_the_day():
+    # "10 a.m.   1st meeting   Items 1 and 2": no end written; was no meeting at all
+    meeting = load_meeting(LAYOUTS / "en_order_start_times_only.txt")
+    assert utc_slots(meeting) == [
+        ("2029-11-12T09:00Z", "2029-11-12T12:00Z", None, ("1", "2")),
+        ("2029-11-12T14:00Z", "2029-11-12T17:00Z", None, ("3",)),
+        ("2029-11-13T09:00Z", "2029-11-13T12:00Z", None, ("4",)),
+        ("2029-11-13T14:00Z", "2029-11-13T17:00Z", None, ("5", "6")),
+    ]
+    assert "en_order_start_times_only.txt:11: only a start time is given (10:00); read as 10:00-13:00 (standard meeting hours)" in messages(meeting)
+
+
+def test_start_times_only_end_with_the_hours_the_document_states():
+    meeting = load_meeting(LAYOUTS / "fr_start_times_stated_hours.txt")
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2030-05-07T07:30Z", "2030-05-07T10:30Z", None, ("1", "2")),
+        ("2030-05-07T12:30Z", "2030-05-07T15:30Z", None, ("3",)),
+        ("2030-05-08T07:30Z", "2030-05-08T10:30Z", None, ("3+",)),
+        ("2030-05-08T12:30Z", "2030-05-08T15:30Z", None, ("4",)),
+    ]
+    assert "fr_start_times_stated_hours.txt:21: only a start time is given (14:30); read as 14:30-17:30 (the hours the document states)" in messages(meeting)

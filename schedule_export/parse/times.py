@@ -83,6 +83,7 @@ class TimeRange:
     start: time
     end: time
     span: tuple[int, int]  # where the range stands in the normalised text
+    open_end: bool = False  # only the start was written: the end is the standard end of its part of the day
 
 
 def _clock(match: re.Match[str], tag: str, g: _Grammar) -> tuple[int, int, str | None] | None:
@@ -158,6 +159,31 @@ def parse_time_range(text: str, pack: LanguagePack, anchored: bool = True) -> Ti
     if end <= start:
         return None
     return TimeRange(start, end, match.span())
+
+
+# a meeting announced by its start alone starts within working hours: "1.10" or "3.5" are numbers
+_MEETING_HOURS = range(7, 22)
+
+
+def parse_leading_time(text: str, pack: LanguagePack) -> tuple[time, int] | None:
+    """A time that opens the text ("10 a.m.  1st meeting", "15.00 Point 3"): the time and where it ends
+    in the normalised text. Only a clock with a marker or minutes counts, within meeting hours."""
+    g = _grammar(pack)
+    folded = normalize(text)
+    start = len(folded) - len(folded.lstrip(" *_-\u2022"))
+    match = g.single_re.match(folded, start)
+    if match is None:
+        return None
+    clock = _clock(match, "1", g)
+    if clock is None:
+        return None
+    hour, minute, marker = clock
+    if marker is None and not match.group("m1"):
+        return None
+    hour = _to_24h(hour, marker if marker in ("am", "pm") else None)
+    if hour not in _MEETING_HOURS:
+        return None
+    return time(hour, minute), match.end()
 
 
 def parse_single_time(text: str, pack: LanguagePack) -> time | None:

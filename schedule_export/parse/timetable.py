@@ -26,7 +26,7 @@ from ..read import Cell, Paragraph, Table
 from .context import Context, find_symbols, pack_pattern
 from .dates import DayHeader, infer_year, parse_day_header
 from .items import CellItems, parse_cell_items, strip_continuation
-from .times import DASHES, TimeRange, parse_time_range
+from .times import DASHES, TimeRange, parse_leading_time, parse_time_range
 from .walltime import session_bounds
 
 # Text tables whose rows are lines: their cells are split back into lines, read one by one.
@@ -173,6 +173,8 @@ class Labels:
         if text not in self._times:
             self._times[text] = self._read_time(text)
         found = self._times[text]
+        if found is not None and found[0] is not None and found[0].open_end:
+            return self._ended(found[0]), found[1], None
         if found is None or found[0] is not None:
             return found  # type: ignore[return-value]
         _, rest, word = found
@@ -199,7 +201,22 @@ class Labels:
             word = period.group(0)
             start = len(folded) - len(folded.lstrip(" .,:;()*")) + len(word)
             return None, _strip_words(_trim(written[start:])), word
+        leading = parse_leading_time(text, self.ctx.pack) if _DIGIT.search(text[:8]) else None
+        after = folded[leading[1] :].lstrip() if leading is not None else ""
+        if leading is not None and not _OPEN_RANGE.search(folded) and not (after[:1] in DASHES and after[1:].lstrip()[:1].isdigit()):
+            # "10 a.m.   1st meeting": a meeting announced by its start alone
+            return TimeRange(leading[0], leading[0], (0, leading[1]), open_end=True), _strip_words(_trim(written[leading[1] :])), None
         return None
+
+    def _ended(self, opened: TimeRange) -> TimeRange:
+        """A start without an end, ended with its part of the day: the document's stated hours, else the pack's."""
+        standard = sorted((_hours(hours) for hours in self.periods.values()), key=lambda hours: hours.start)
+        for hours in standard:
+            kind = "morning" if hours.start.hour < 12 else "afternoon" if hours.start.hour < 18 else "evening"
+            stated = self.stated.get(kind, hours)
+            if opened.start < stated.end:
+                return replace(opened, end=stated.end)
+        return replace(opened, end=time(min(opened.start.hour + 3, 23), opened.start.minute))
 
     def open_label(self, text: str) -> bool:
         """The first line of a wrapped label: "10 a.m.-", "10 ч. 00 м. -", "Mercredi 3"."""
@@ -725,6 +742,9 @@ class TimetableReader:
                 self.ctx.warn(line, "time range before any day in the timetable; skipped")
                 return "", False
             self._period_warning(timed, line, rest)
+            if timed[0].open_end:
+                source = "the hours the document states" if any(h.end == timed[0].end for h in self.labels.stated.values()) else "standard meeting hours"
+                self.ctx.warn(line, f"only a start time is given ({timed[0].start:%H:%M}); read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} ({source})")
             self.slot = (timed[0], line)
             rest, self.also = self._more_ranges(timed[1])
             return rest, True
