@@ -77,3 +77,20 @@ def test_french_writes_one_hour_in_the_singular_and_reads_it_back():
     assert FR.display.time_range(1, 0, 3, 0) == "1 heure-3 heures"
     found = parse_time_range("1 heure-3 heures", FR)
     assert found is not None and (found.start, found.end) == (time(1), time(3))
+
+
+def test_noon_inside_afternoon_is_not_a_time():
+    # "at the end of each afternoon meeting" was read as an opening at 12:00
+    assert parse_single_time("at the end of each afternoon meeting", EN) is None
+    assert parse_single_time("at 12 noon", EN) == time(12)
+    assert parse_single_time("à midi", FR) == time(12)
+
+
+def test_a_time_leading_the_text_is_read_only_within_meeting_hours_and_with_a_clock_form():
+    from schedule_export.parse.times import parse_leading_time
+
+    assert parse_leading_time("10 a.m.   1st meeting", EN) == (time(10), 7)
+    assert parse_leading_time("15 h 30 Point 3", FR) == (time(15, 30), 7)
+    assert parse_leading_time("10. Other matters", EN) is None  # an agenda number
+    assert parse_leading_time("1.10 Scope of the study", EN) is None  # a section number, not ten past one
+    assert parse_leading_time("Item 10", EN) is None

@@ -12,7 +12,7 @@ from ..model import AgendaItem, Deadline
 from .context import Context, find_symbols, pack_pattern
 from .dates import DateRange, find_date_ranges, find_dates
 from .items import latin_letter, letter_pattern
-from .times import parse_single_time
+from .times import parse_single_time, parse_time_range
 
 _ITEM = re.compile(r"^\s*(?:[-*+]\s*)?(\d{1,2})\s*[.)\-]\s+(\S.*)$")  # "1." "1)" and Arabic "1-"
 _COMMA = re.compile("[,\uff0c\u060c]")  # ",", Chinese "，", Arabic "،": "Vienne, 9-11 septembre"
@@ -360,9 +360,17 @@ def find_opening(ctx: Context) -> tuple[date | None, time, int] | None:
             if moment is None and dates:
                 # "will be opened at 10 a.m. on Monday, 9 September 2019"
                 moment = parse_single_time(re.sub(r"\d{4}", " ", after), ctx.pack)
+            if moment is not None and _begins_a_range(tail, moment, ctx):
+                continue  # "will be held at the end of each meeting, from 5.20 to 6 p.m.": hours of something else
             if moment is not None:
                 return (dates[0][0] if dates else None), moment, line.number
     return None
+
+
+def _begins_a_range(text: str, moment: time, ctx: Context) -> bool:
+    """The first time in the text is the start of a range ("from 5.20 p.m. to 6 p.m."), not a moment of its own."""
+    found = parse_time_range(text, ctx.pack, anchored=False)
+    return found is not None and found.start == moment and parse_single_time(normalize(text)[: found.span[0]], ctx.pack) is None
 
 
 def find_plenary_count(ctx: Context) -> tuple[int, int] | None:

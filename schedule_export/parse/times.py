@@ -39,7 +39,7 @@ def _time_pattern(tag: str, pack: LanguagePack) -> str:
     end = pack.word_end
     # (上午) 10 | 10.30 | 10:30 | 10 h 30 | 10 heures 30 | 10h30 | 10时30分, then a.m./p.m. or an hour word
     return (
-        rf"(?:(?P<named{tag}>{named}){end}(?!\.)"
+        rf"(?:{pack.word_start}(?P<named{tag}>{named}){end}(?!\.)"  # "noon", never the end of "afternoon"
         rf"|(?:(?P<prefix{tag}>{prefixes})\s*)?(?P<h{tag}>2[0-4]|[01]?\d)(?!\d)"
         rf"(?:\s*(?:[.:]|(?:{hour_words})\s*)(?P<m{tag}>[0-5]\d)(?!\d)(?:\s*(?:{minute_words}){end})?)?"
         rf"(?:\s*(?P<suffix{tag}>{markers}|{hour_words}){end})?)"
