@@ -133,6 +133,10 @@ class Labels:
         self._non_meeting = pack_pattern(
             ctx.pack, "non-meeting", lambda p: rf"{p.word_start}(?:{alternation(p.non_meeting)}){p.word_end}"
         )
+        # the same phrases inflected or in another order: "заседаний нет" for "нет заседания"
+        self._non_meeting_stems = tuple(
+            stems for phrase in ctx.pack.non_meeting if len(stems := tuple((w, _stem(w)) for w in re.findall(r"\w+", normalize(phrase)))) > 1
+        ) if ctx.pack.spaced else ()
 
     @property
     def stated(self) -> dict[str, TimeRange]:
@@ -266,7 +270,25 @@ class Labels:
         return "morning" if start < 12 else "afternoon" if start < 18 else "evening"
 
     def non_meeting(self, text: str) -> bool:
-        return bool(self.ctx.pack.non_meeting) and self._non_meeting.search(normalize(text)) is not None
+        if not self.ctx.pack.non_meeting:
+            return False
+        folded = normalize(text)
+        if self._non_meeting.search(folded) is not None:
+            return True
+        # a short text made of a phrase's words, whatever their endings and order ("No se celebrarán sesiones")
+        words = re.findall(r"\w+", _BRACKETED.sub(" ", folded))
+        return any(
+            len(words) <= len(stems) + 2 and all(any(w == whole or (len(whole) > 3 and w.startswith(stem)) for w in words) for whole, stem in stems)
+            for stems in self._non_meeting_stems
+        )
+
+
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def _stem(word: str) -> str:
+    """What inflection leaves of a word: "заседа" of "заседание" and "заседаний", "sesi" of "sesion", "جلس" of "جلسات"."""
+    return word[: max(3, -(-len(word) * 3 // 5))]
 
 
 _NOT_BARE = re.compile(rf"[^\d\s{re.escape(DASHES)}]")
