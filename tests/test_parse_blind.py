@@ -169,3 +169,18 @@ def test_meeting_words_without_a_negation_are_not_no_meeting(language, written):
     from .test_parse_structure import context_in
 
     assert not Labels(context_in(language)).non_meeting(written)
+
+
+def test_order_of_the_day_with_a_heading_per_body_gives_each_body_its_meetings():
+    # headings "الجلسات العامة" / "اللجنة الجامعة" over their time rows were a stray warning and a note:
+    # both bodies' rows fell into one plenary, "overlaps" and "both started and continued" warnings; "البندان ٤ و٥" read as 4 alone
+    meeting = load_meeting(REGRESSIONS / "ar_order_of_the_day_body_headings.txt")
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2031-10-23T07:30Z", "2031-10-23T10:30Z", "الجلسات العامة", ("1", "2", "3")),
+        ("2031-10-23T07:30Z", "2031-10-23T10:30Z", "اللجنة الجامعة", ("3+",)),
+        ("2031-10-23T12:30Z", "2031-10-23T15:30Z", "الجلسات العامة", ("4", "5")),
+        ("2031-10-23T12:30Z", "2031-10-23T14:00Z", "اللجنة الجامعة", ("3+",)),
+    ]
+    assert notes(meeting) == [("2031-10-23", "الجلسات العامة", "مشاورات غير رسمية (بدون ترجمة شفوية)")]
+    assert not meeting.findings

@@ -481,6 +481,7 @@ class TimetableReader:
         self.last_day_note: dict[int, tuple[int, int]] = {}  # column -> (index in day_notes, source line)
         self.last_number = -10  # source line of the last content written anywhere
         self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
+        self.heading_body: str | None = None  # a body named in a heading over its rows ("Plenary", "Committee of the Whole")
 
     # the whole region, table by table
     def read(self) -> list[Session]:
@@ -640,6 +641,8 @@ class TimetableReader:
         label_columns = sorted(columns.labels) or [0]
         if len(filled) == 1 and filled[0] not in label_columns and self.labels.day(texts[filled[0]]):
             label_columns = filled  # a day row, in whichever column the conversion put it
+        elif len(filled) == 1 and not columns.bodies and self._body_heading(texts[filled[0]]):
+            return
         new_slot = False
         for column in label_columns:
             if column >= len(texts) or not texts[column]:
@@ -694,6 +697,8 @@ class TimetableReader:
         if not text:
             return
         rest = self._take_labels(text, unit.number) if len(text) <= MAX_PROSE else None
+        if rest is None and self._body_heading(text):
+            return
         if rest is not None:
             content, new_slot = rest
             if new_slot:
@@ -704,6 +709,18 @@ class TimetableReader:
                 self._draft(self.day, self.slot, None)
             return
         self._content(0, None, text, None, unit, _Columns())
+
+    def _body_heading(self, text: str) -> bool:
+        """A heading naming a body of the session ("Plenary meetings", "اللجنة الجامعة"): its rows below are that body's."""
+        from ..identity import _session_bodies  # the names of bodies in session, in six languages (data/bodies.toml)
+
+        name = text.strip(" *_:.")
+        if len(name) > 60 or normalize(name) not in _session_bodies():
+            return False
+        self.heading_body, self.slot, self.also = name, None, []
+        self.last_draft.clear()
+        self.last_touched = []
+        return True
 
     def _take_labels(self, text: str, line: int) -> tuple[str, bool] | None:
         """Day and time labels at the start of a text: (what is left, whether a new slot began), or None."""
@@ -782,6 +799,7 @@ class TimetableReader:
 
     def _content(self, column: int, body: str | None, item_text: str, title_text: str | None, unit: Unit, columns: _Columns) -> None:
         located = self._slot_for(column, columns)
+        body = body or self.heading_body
         if located is None:
             if item_text.strip() or (title_text or "").strip():
                 self.ctx.warn(unit.number, f"timetable text outside any timed meeting: {(item_text or title_text or '')[:60]!r}")
