@@ -184,3 +184,40 @@ def test_order_of_the_day_with_a_heading_per_body_gives_each_body_its_meetings()
     ]
     assert notes(meeting) == [("2031-10-23", "الجلسات العامة", "مشاورات غير رسمية (بدون ترجمة شفوية)")]
     assert not meeting.findings
+
+
+def _word_grid_with_named_hours(path):
+    """A Russian week grid in Word: each period's head cell is its name and its hours as two paragraphs."""
+    from docx import Document
+
+    document = Document()
+    for line in ("Организация Объединенных Наций", "UNODC/CCPCJ/EG.12/2032/1", "Группа экспертов по защите свидетелей",
+                 "Вена, 9 и 10 марта 2032 года", "Предварительная повестка дня",
+                 "1. Открытие совещания.", "2. Программы защиты свидетелей.", "3. Утверждение доклада.", "Приложение", "Предлагаемая организация работы"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=3)
+    head = table.rows[0].cells
+    head[0].text = "Дата"
+    for cell, (name, hours) in zip(head[1:], (("Утреннее заседание", "10.00–13.00"), ("Дневное заседание", "15.00–18.00"))):
+        cell.text = name
+        cell.add_paragraph(hours)
+    for row, cells in zip(table.rows[1:], (("Вторник, 9 марта", "Пункт 1. Открытие совещания", "Пункт 2. Программы защиты свидетелей"),
+                                           ("Среда, 10 марта", "Пункт 2 (продолжение)", "Пункт 3. Утверждение доклада"))):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.save(path)
+    return path
+
+
+def test_word_header_cell_with_a_period_name_and_its_hours_as_two_paragraphs_labels_its_column(tmp_path):
+    # "Утреннее заседание" / "10.00–13.00" in one Word cell: hours with words left over were no column head, 0 meetings
+    meeting = load_meeting(_word_grid_with_named_hours(tmp_path / "grid.docx"))
+    assert utc_slots(meeting) == [
+        ("2032-03-09T09:00Z", "2032-03-09T12:00Z", None, ("1",)),
+        ("2032-03-09T14:00Z", "2032-03-09T17:00Z", None, ("2",)),
+        ("2032-03-10T09:00Z", "2032-03-10T12:00Z", None, ("2+",)),
+        ("2032-03-10T14:00Z", "2032-03-10T17:00Z", None, ("3",)),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Открытие совещания"]
+    assert all(not s.notes for s in meeting.sessions)
+    assert not meeting.findings

@@ -516,7 +516,7 @@ class TimetableReader:
         for position, unit in enumerate(units):
             texts = [c.text for c in unit.cells]  # spanned copies count: a day spanning two columns labels both
             day_cells = {i: h for i, t in enumerate(texts) if t and (h := self.labels.day(t)) and not h.rest}
-            time_cells = {i: found for i, t in enumerate(texts) if t and (found := self.labels.time(t)) and not found[1]}
+            time_cells = {i: found for i, t in enumerate(texts) if t and (found := self.labels.time(t)) and (not found[1] or self._named_hours(unit.cells[i]))}
             own_days = [i for i in day_cells if not unit.cells[i].spanned]
             own_times = [i for i in time_cells if not unit.cells[i].spanned]
             if len(own_days) >= 2:
@@ -592,6 +592,12 @@ class TimetableReader:
             # a table continued after a page break without its header: same columns as before
             return previous
         return columns
+
+    def _named_hours(self, cell: Cell) -> bool:
+        """A header cell of a name over its hours, as paragraphs of one cell: "Утреннее заседание" / "10.00–13.00"."""
+        hours = [line for line in cell.lines if line and (found := self.labels.time(line)) and not found[1]]
+        names = [line for line in cell.lines if line and line not in hours]
+        return len(hours) == 1 and bool(names) and not any(_DIGIT.search(n) or parse_cell_items(n, self.ctx.pack) for n in names)
 
     def _title_beside(self, column: int, texts: list[str], columns: _Columns) -> int | None:
         """The content column right of a label column that holds an item: where its title is written."""
