@@ -221,3 +221,19 @@ def test_word_header_cell_with_a_period_name_and_its_hours_as_two_paragraphs_lab
     assert [i.title for i in meeting.sessions[0].items] == ["Открытие совещания"]
     assert all(not s.notes for s in meeting.sessions)
     assert not meeting.findings
+
+
+def test_item_alone_on_its_line_in_a_text_grid_takes_the_wrapped_title_below():
+    # "Пункт 2." alone, its title on the lines below: the capitalised first half became a stray note
+    # ("Новые психоактивные") and the lower-case rest was appended to the agenda's title ("… вещества вещества")
+    meeting = load_meeting(REGRESSIONS / "ru_item_alone_over_its_title.txt")
+    assert utc_slots(meeting) == [
+        ("2031-06-02T08:00Z", "2031-06-02T11:00Z", None, ("1", "2")),
+        ("2031-06-02T13:00Z", "2031-06-02T16:00Z", None, ("2+",)),
+        ("2031-06-03T08:00Z", "2031-06-03T11:00Z", None, ("3",)),
+        ("2031-06-03T13:00Z", "2031-06-03T16:00Z", None, ("4",)),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Открытие совещания", "Новые психоактивные вещества"]
+    assert [i.title for i in meeting.sessions[2].items] == ["Обмен данными между лабораториями"]
+    assert all(not s.notes for s in meeting.sessions)
+    assert not meeting.findings

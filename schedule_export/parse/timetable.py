@@ -481,6 +481,7 @@ class TimetableReader:
         self.last_day_note: dict[int, tuple[int, int]] = {}  # column -> (index in day_notes, source line)
         self.last_number = -10  # source line of the last content written anywhere
         self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
+        self.untitled: set[int] = set()  # columns whose last item was written without its title ("Пункт 4.")
         self.heading_body: str | None = None  # a body named in a heading over its rows ("Plenary", "Committee of the Whole")
 
     # the whole region, table by table
@@ -865,7 +866,10 @@ class TimetableReader:
                 wrapped, marked = strip_continuation(text, pack)
                 for draft in previous:
                     last = draft.items[-1]
-                    draft.items[-1] = last.model_copy(update={"title": f"{last.title} {wrapped}".strip(), "continued": last.continued or marked})
+                    written = "" if column in self.untitled and wrapped else last.title  # the agenda's title stood in for it
+                    draft.items[-1] = last.model_copy(update={"title": f"{written} {wrapped}".strip(), "continued": last.continued or marked})
+                if wrapped:
+                    self.untitled.discard(column)
             else:
                 cleaned, _ = strip_continuation(text, pack)
                 drafts = [self._draft(day, slot, body) for slot in slots]
@@ -889,6 +893,10 @@ class TimetableReader:
             for draft in drafts:
                 draft.items.append(ItemRef(number=number, letter=letter, title=item_title, continued=own))
                 draft.item_lines.append(unit.number)
+        if title or title_text is not None:
+            self.untitled.discard(column)
+        else:
+            self.untitled.add(column)
         for touched in (column, self._title_column):
             if touched is not None:
                 self.last_draft[touched] = drafts
@@ -910,6 +918,8 @@ class TimetableReader:
         """The title above stops on a short lower-case word or a hyphen ("Election of the"): its line wrapped."""
         drafts = self.last_draft.get(column) or []
         title = drafts[0].items[-1].title.rstrip() if drafts and drafts[0].items else ""
+        if column in self.untitled:
+            return True  # "Пункт 4." alone on its line: its title is on the next
         last = title.rsplit(" ", 1)[-1] if title else ""
         return bool(last) and (title.endswith(("-", ",")) or (len(last) <= 3 and last.islower()))
 
