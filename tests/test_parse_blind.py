@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from schedule_export.pipeline import load_meeting
 
 from .conftest import FIXTURES, utc_slots
@@ -78,3 +80,160 @@ def test_footnote_mark_and_signature_under_a_pdf_table_are_not_read_into_it():
     assert len(meeting.sessions) == 6
     assert all("a" not in s.notes for s in meeting.sessions)
     assert not any("outside any timed meeting" in f.message for f in meeting.findings)
+
+
+REGRESSIONS = FIXTURES / "regressions"
+
+
+def test_russian_date_ending_in_the_year_word_labels_a_day_column():
+    # "Вторник, 11 февраля 2031 года" over a column was no day at all ("года" left over): 0 meetings
+    meeting = load_meeting(REGRESSIONS / "ru_year_word_columns.md")
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2031-02-11T09:00Z", "2031-02-11T12:00Z", None, ("1", "2")),
+        ("2031-02-11T14:00Z", "2031-02-11T17:00Z", None, ("3",)),
+        ("2031-02-12T09:00Z", "2031-02-12T12:00Z", None, ("4",)),  # "2031 г." as well
+        ("2031-02-13T09:00Z", "2031-02-13T12:00Z", None, ("5",)),
+        ("2031-02-13T14:00Z", "2031-02-13T17:00Z", None, ("6",)),
+    ]
+    assert ("2031-02-12", None, "Заседания не проводятся") in notes(meeting)
+    assert not meeting.findings
+
+
+def test_russian_day_rows_ending_in_the_year_word_leave_nothing_over():
+    # "Вторник, 5 ноября 2030 г." as a day row: "года" / "." became notes or "outside any timed meeting" warnings
+    meeting = load_meeting(REGRESSIONS / "ru_year_word_rows.txt")
+    assert utc_slots(meeting) == [
+        ("2030-11-05T09:00Z", "2030-11-05T12:00Z", None, ("1", "2")),
+        ("2030-11-05T14:00Z", "2030-11-05T17:00Z", None, ("2+",)),
+        ("2030-11-06T14:00Z", "2030-11-06T17:00Z", None, ("3",)),
+        ("2030-11-08T09:00Z", "2030-11-08T12:00Z", None, ("4",)),
+    ]
+    assert all(not s.notes for s in meeting.sessions)
+    # "Заседаний не будет": a day note, so the four announced plenary meetings agree with the annex
+    assert notes(meeting) == [("2030-11-06", None, "Заседаний не будет (неофициальные встречи региональных групп)")]
+    assert not meeting.findings
+
+
+def test_arabic_no_meeting_with_vowel_marks_and_another_negation_is_a_day_note():
+    # "لن تُعقَد جلسات", "لا تعقد أي جلسات" became meetings without items, and the announced count disagreed
+    meeting = load_meeting(REGRESSIONS / "ar_no_meeting_inflected.txt")
+    assert meeting.timezone == "Africa/Nairobi"
+    assert utc_slots(meeting) == [
+        ("2031-05-13T07:00Z", "2031-05-13T10:00Z", None, ("1", "2")),
+        ("2031-05-14T07:00Z", "2031-05-14T10:00Z", None, ("3",)),
+        ("2031-05-15T07:00Z", "2031-05-15T10:00Z", None, ("3+",)),
+        ("2031-05-15T12:00Z", "2031-05-15T15:00Z", None, ("4",)),
+    ]
+    assert notes(meeting) == [
+        ("2031-05-13", None, "لن تُعقَد جلسات"),
+        ("2031-05-14", None, "لا تعقد أي جلسات (مشاورات إقليمية)"),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    "language, written",
+    [
+        ("ru", "Заседаний не планируется"),
+        ("ru", "заседания не проводятся"),
+        ("ru", "Нет заседаний"),
+        ("ar", "لا تُعقد جلسات"),
+        ("ar", "لا توجد جلسات"),
+        ("en", "No meetings scheduled"),
+        ("en", "no meeting is planned"),
+        ("fr", "Pas de séances plénières"),
+        ("fr", "aucune séance n'est prévue"),
+        ("es", "No se celebrarán sesiones"),
+        ("es", "No hay sesiones"),
+        ("zh", "下午不举行会议"),
+        ("zh", "无会议"),
+    ],
+)
+def test_no_meeting_wordings_inflected_or_reordered_are_not_meetings(language, written):
+    # matching was literal: another inflection or word order of a pack's phrase gave a meeting
+    from schedule_export.parse.timetable import Labels
+
+    from .test_parse_structure import context_in
+
+    assert Labels(context_in(language)).non_meeting(written)
+
+
+@pytest.mark.parametrize(
+    "language, written",
+    [("ru", "Пленарное заседание"), ("ru", "Заседание рабочей группы по вопросам, не решенным ранее"), ("ar", "الجلسة العامة"), ("fr", "Séance plénière"), ("es", "Sesión plenaria"), ("zh", "全体会议")],
+)
+def test_meeting_words_without_a_negation_are_not_no_meeting(language, written):
+    from schedule_export.parse.timetable import Labels
+
+    from .test_parse_structure import context_in
+
+    assert not Labels(context_in(language)).non_meeting(written)
+
+
+def test_order_of_the_day_with_a_heading_per_body_gives_each_body_its_meetings():
+    # headings "الجلسات العامة" / "اللجنة الجامعة" over their time rows were a stray warning and a note:
+    # both bodies' rows fell into one plenary, "overlaps" and "both started and continued" warnings; "البندان ٤ و٥" read as 4 alone
+    meeting = load_meeting(REGRESSIONS / "ar_order_of_the_day_body_headings.txt")
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2031-10-23T07:30Z", "2031-10-23T10:30Z", "الجلسات العامة", ("1", "2", "3")),
+        ("2031-10-23T07:30Z", "2031-10-23T10:30Z", "اللجنة الجامعة", ("3+",)),
+        ("2031-10-23T12:30Z", "2031-10-23T15:30Z", "الجلسات العامة", ("4", "5")),
+        ("2031-10-23T12:30Z", "2031-10-23T14:00Z", "اللجنة الجامعة", ("3+",)),
+    ]
+    assert notes(meeting) == [("2031-10-23", "الجلسات العامة", "مشاورات غير رسمية (بدون ترجمة شفوية)")]
+    assert not meeting.findings
+
+
+def _word_grid_with_named_hours(path):
+    """A Russian week grid in Word: each period's head cell is its name and its hours as two paragraphs."""
+    from docx import Document
+
+    document = Document()
+    for line in ("Организация Объединенных Наций", "UNODC/CCPCJ/EG.12/2032/1", "Группа экспертов по защите свидетелей",
+                 "Вена, 9 и 10 марта 2032 года", "Предварительная повестка дня",
+                 "1. Открытие совещания.", "2. Программы защиты свидетелей.", "3. Утверждение доклада.", "Приложение", "Предлагаемая организация работы"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=3)
+    head = table.rows[0].cells
+    head[0].text = "Дата"
+    for cell, (name, hours) in zip(head[1:], (("Утреннее заседание", "10.00–13.00"), ("Дневное заседание", "15.00–18.00"))):
+        cell.text = name
+        cell.add_paragraph(hours)
+    for row, cells in zip(table.rows[1:], (("Вторник, 9 марта", "Пункт 1. Открытие совещания", "Пункт 2. Программы защиты свидетелей"),
+                                           ("Среда, 10 марта", "Пункт 2 (продолжение)", "Пункт 3. Утверждение доклада"))):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.save(path)
+    return path
+
+
+def test_word_header_cell_with_a_period_name_and_its_hours_as_two_paragraphs_labels_its_column(tmp_path):
+    # "Утреннее заседание" / "10.00–13.00" in one Word cell: hours with words left over were no column head, 0 meetings
+    meeting = load_meeting(_word_grid_with_named_hours(tmp_path / "grid.docx"))
+    assert utc_slots(meeting) == [
+        ("2032-03-09T09:00Z", "2032-03-09T12:00Z", None, ("1",)),
+        ("2032-03-09T14:00Z", "2032-03-09T17:00Z", None, ("2",)),
+        ("2032-03-10T09:00Z", "2032-03-10T12:00Z", None, ("2+",)),
+        ("2032-03-10T14:00Z", "2032-03-10T17:00Z", None, ("3",)),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Открытие совещания"]
+    assert all(not s.notes for s in meeting.sessions)
+    assert not meeting.findings
+
+
+def test_item_alone_on_its_line_in_a_text_grid_takes_the_wrapped_title_below():
+    # "Пункт 2." alone, its title on the lines below: the capitalised first half became a stray note
+    # ("Новые психоактивные") and the lower-case rest was appended to the agenda's title ("… вещества вещества")
+    meeting = load_meeting(REGRESSIONS / "ru_item_alone_over_its_title.txt")
+    assert utc_slots(meeting) == [
+        ("2031-06-02T08:00Z", "2031-06-02T11:00Z", None, ("1", "2")),
+        ("2031-06-02T13:00Z", "2031-06-02T16:00Z", None, ("2+",)),
+        ("2031-06-03T08:00Z", "2031-06-03T11:00Z", None, ("3",)),
+        ("2031-06-03T13:00Z", "2031-06-03T16:00Z", None, ("4",)),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Открытие совещания", "Новые психоактивные вещества"]
+    assert [i.title for i in meeting.sessions[2].items] == ["Обмен данными между лабораториями"]
+    assert all(not s.notes for s in meeting.sessions)
+    assert not meeting.findings

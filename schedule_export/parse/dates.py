@@ -52,7 +52,8 @@ def _compiled(pack: LanguagePack) -> tuple[re.Pattern[str], ...]:
     months = _months(pack)
     fill = rf"(?:\s+(?:{alternation(pack.date_words)}))?"
     suffix = rf"(?:{alternation(pack.ordinal_suffixes)})?"
-    year = rf"(?:,?{fill}\s+(?P<year>\d{{4}}))?"
+    # the year's own word belongs to the date: "4 марта 2030 года", "4 марта 2030 г."
+    year = rf"(?:,?{fill}\s+(?P<year>\d{{4}})(?:\s*(?:{alternation(pack.year_words)})(?!\w))?)?"
     weekday = r"(?:(?P<weekday>[^\W\d_]{2,}(?:-[^\W\d_]+)?)\.?,?\s+)?"
     # day before month ("lundi 9 septembre 2019", "lunes 9 de septiembre de 2019")
     day_month = re.compile(rf"^{weekday}(?:(?:{alternation(pack.date_words)})\s+)?(?P<day>\d{{1,2}}){suffix}\.?{fill}\s+(?P<month>{months})\.?(?![\w]){year}")

@@ -46,8 +46,9 @@ def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.
         number = rf"\d{{1,2}}(?!\d){not_date}"
         ref = rf"(?:{number}(?:\s*\(?{letter}\){end})?|\(?{letter}\){end})"
         and_words, gap = alternation(pack.and_words), pack.gap  # "1 and 2"; "1和2" where words take no spaces
-        joiner = rf"(?:\s*[,;&]\s*|{gap}(?:{and_words}){gap}|\s*,\s*(?:{and_words}){gap})"
-        after = r"(?=$|[\s.:\-\u2013\u2014])" if pack.spaced else ""  # "1（a）会议开幕": the title follows at once
+        # "4 و5": an and-word written as a prefix of the number that follows (Arabic و)
+        joiner = rf"(?:\s*[,;&]\s*|{gap}(?:{and_words})(?:{gap}|(?=\d))|\s*,\s*(?:{and_words}){gap})"
+        after = r"(?=$|[\s.:,;\u060c\-\u2013\u2014])" if pack.spaced else ""  # "1（a）会议开幕": the title follows at once
         refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{ref})*){after}")
         token = re.compile(rf"({number})(?:\s*\(?({letter})\))?|\(?({letter})\)")
         _PATTERNS[pack.code] = (continuation, item_word, refs, token)

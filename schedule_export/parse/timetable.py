@@ -133,6 +133,10 @@ class Labels:
         self._non_meeting = pack_pattern(
             ctx.pack, "non-meeting", lambda p: rf"{p.word_start}(?:{alternation(p.non_meeting)}){p.word_end}"
         )
+        # the same phrases inflected or in another order: "заседаний нет" for "нет заседания"
+        self._non_meeting_stems = tuple(
+            stems for phrase in ctx.pack.non_meeting if len(stems := tuple((w, _stem(w)) for w in re.findall(r"\w+", normalize(phrase)))) > 1
+        ) if ctx.pack.spaced else ()
 
     @property
     def stated(self) -> dict[str, TimeRange]:
@@ -297,7 +301,25 @@ class Labels:
         return "morning" if start < 12 else "afternoon" if start < 18 else "evening"
 
     def non_meeting(self, text: str) -> bool:
-        return bool(self.ctx.pack.non_meeting) and self._non_meeting.search(normalize(text)) is not None
+        if not self.ctx.pack.non_meeting:
+            return False
+        folded = normalize(text)
+        if self._non_meeting.search(folded) is not None:
+            return True
+        # a short text made of a phrase's words, whatever their endings and order ("No se celebrarán sesiones")
+        words = re.findall(r"\w+", _BRACKETED.sub(" ", folded))
+        return any(
+            len(words) <= len(stems) + 2 and all(any(w == whole or (len(whole) > 3 and w.startswith(stem)) for w in words) for whole, stem in stems)
+            for stems in self._non_meeting_stems
+        )
+
+
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def _stem(word: str) -> str:
+    """What inflection leaves of a word: "заседа" of "заседание" and "заседаний", "sesi" of "sesion", "جلس" of "جلسات"."""
+    return word[: max(3, -(-len(word) * 3 // 5))]
 
 
 _NOT_BARE = re.compile(rf"[^\d\s{re.escape(DASHES)}]")
@@ -490,6 +512,8 @@ class TimetableReader:
         self.last_day_note: dict[int, tuple[int, int]] = {}  # column -> (index in day_notes, source line)
         self.last_number = -10  # source line of the last content written anywhere
         self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
+        self.untitled: set[int] = set()  # columns whose last item was written without its title ("Пункт 4.")
+        self.heading_body: str | None = None  # a body named in a heading over its rows ("Plenary", "Committee of the Whole")
 
     # the whole region, table by table
     def read(self) -> list[Session]:
@@ -536,7 +560,7 @@ class TimetableReader:
         for position, unit in enumerate(units):
             texts = [c.text for c in unit.cells]  # spanned copies count: a day spanning two columns labels both
             day_cells = {i: h for i, t in enumerate(texts) if t and (h := self.labels.day(t)) and not h.rest}
-            time_cells = {i: found for i, t in enumerate(texts) if t and (found := self.labels.time(t)) and not found[1]}
+            time_cells = {i: found for i, t in enumerate(texts) if t and (found := self.labels.time(t)) and (not found[1] or self._named_hours(unit.cells[i]))}
             own_days = [i for i in day_cells if not unit.cells[i].spanned]
             own_times = [i for i in time_cells if not unit.cells[i].spanned]
             if len(own_days) >= 2:
@@ -613,6 +637,12 @@ class TimetableReader:
             return previous
         return columns
 
+    def _named_hours(self, cell: Cell) -> bool:
+        """A header cell of a name over its hours, as paragraphs of one cell: "Утреннее заседание" / "10.00–13.00"."""
+        hours = [line for line in cell.lines if line and (found := self.labels.time(line)) and not found[1]]
+        names = [line for line in cell.lines if line and line not in hours]
+        return len(hours) == 1 and bool(names) and not any(_DIGIT.search(n) or parse_cell_items(n, self.ctx.pack) for n in names)
+
     def _title_beside(self, column: int, texts: list[str], columns: _Columns) -> int | None:
         """The content column right of a label column that holds an item: where its title is written."""
         if columns.bodies or columns.days or columns.times:
@@ -661,6 +691,8 @@ class TimetableReader:
         label_columns = sorted(columns.labels) or [0]
         if len(filled) == 1 and filled[0] not in label_columns and self.labels.day(texts[filled[0]]):
             label_columns = filled  # a day row, in whichever column the conversion put it
+        elif len(filled) == 1 and not columns.bodies and self._body_heading(texts[filled[0]]):
+            return
         new_slot = False
         for column in label_columns:
             if column >= len(texts) or not texts[column]:
@@ -715,6 +747,8 @@ class TimetableReader:
         if not text:
             return
         rest = self._take_labels(text, unit.number) if len(text) <= MAX_PROSE else None
+        if rest is None and self._body_heading(text):
+            return
         if rest is not None:
             content, new_slot = rest
             if new_slot:
@@ -725,6 +759,18 @@ class TimetableReader:
                 self._draft(self.day, self.slot, None)
             return
         self._content(0, None, text, None, unit, _Columns())
+
+    def _body_heading(self, text: str) -> bool:
+        """A heading naming a body of the session ("Plenary meetings", "اللجنة الجامعة"): its rows below are that body's."""
+        from ..identity import _session_bodies  # the names of bodies in session, in six languages (data/bodies.toml)
+
+        name = text.strip(" *_:.")
+        if len(name) > 60 or normalize(name) not in _session_bodies():
+            return False
+        self.heading_body, self.slot, self.also = name, None, []
+        self.last_draft.clear()
+        self.last_touched = []
+        return True
 
     def _take_labels(self, text: str, line: int) -> tuple[str, bool] | None:
         """Day and time labels at the start of a text: (what is left, whether a new slot began), or None."""
@@ -806,6 +852,7 @@ class TimetableReader:
 
     def _content(self, column: int, body: str | None, item_text: str, title_text: str | None, unit: Unit, columns: _Columns) -> None:
         located = self._slot_for(column, columns)
+        body = body or self.heading_body
         if located is None:
             if item_text.strip() or (title_text or "").strip():
                 self.ctx.warn(unit.number, f"timetable text outside any timed meeting: {(item_text or title_text or '')[:60]!r}")
@@ -890,7 +937,10 @@ class TimetableReader:
                 wrapped, marked = strip_continuation(text, pack)
                 for draft in previous:
                     last = draft.items[-1]
-                    draft.items[-1] = last.model_copy(update={"title": f"{last.title} {wrapped}".strip(), "continued": last.continued or marked})
+                    written = "" if column in self.untitled and wrapped else last.title  # the agenda's title stood in for it
+                    draft.items[-1] = last.model_copy(update={"title": f"{written} {wrapped}".strip(), "continued": last.continued or marked})
+                if wrapped:
+                    self.untitled.discard(column)
             else:
                 cleaned, _ = strip_continuation(text, pack)
                 drafts = [self._draft(day, slot, body) for slot in slots]
@@ -914,6 +964,10 @@ class TimetableReader:
             for draft in drafts:
                 draft.items.append(ItemRef(number=number, letter=letter, title=item_title, continued=own))
                 draft.item_lines.append(unit.number)
+        if title or title_text is not None:
+            self.untitled.discard(column)
+        else:
+            self.untitled.add(column)
         for touched in (column, self._title_column):
             if touched is not None:
                 self.last_draft[touched] = drafts
@@ -935,6 +989,8 @@ class TimetableReader:
         """The title above stops on a short lower-case word or a hyphen ("Election of the"): its line wrapped."""
         drafts = self.last_draft.get(column) or []
         title = drafts[0].items[-1].title.rstrip() if drafts and drafts[0].items else ""
+        if column in self.untitled:
+            return True  # "Пункт 4." alone on its line: its title is on the next
         last = title.rsplit(" ", 1)[-1] if title else ""
         return bool(last) and (title.endswith(("-", ",")) or (len(last) <= 3 and last.islower()))
 
