@@ -83,6 +83,12 @@ class Timetable:
         return self.units[-1].number if self.units else self.first_line
 
 
+def _names_session_body(name: str) -> bool:
+    from ..identity import _session_bodies  # the names of bodies in session, in six languages (data/bodies.toml)
+
+    return len(name) <= 60 and normalize(name) in _session_bodies()
+
+
 # --- units --------------------------------------------------------------------------------------
 
 
@@ -546,6 +552,8 @@ class TimetableReader:
         if not (blocks[position - 1][0].table and blocks[position + 1][0].table):
             return False
         text = blocks[position][0].cells[0].text
+        if _names_session_body(text.strip(" *_:.")):
+            return False  # "Committee of the Whole" between two tables: the body of the rows below
         return len(text) <= 40 and parse_cell_items(text, self.ctx.pack) is None and self.labels.day(text) is None and self.labels.time(text) is None
 
     # -- columns of a table
@@ -762,10 +770,8 @@ class TimetableReader:
 
     def _body_heading(self, text: str) -> bool:
         """A heading naming a body of the session ("Plenary meetings", "اللجنة الجامعة"): its rows below are that body's."""
-        from ..identity import _session_bodies  # the names of bodies in session, in six languages (data/bodies.toml)
-
         name = text.strip(" *_:.")
-        if len(name) > 60 or normalize(name) not in _session_bodies():
+        if not _names_session_body(name):
             return False
         self.heading_body, self.slot, self.also = name, None, []
         self.last_draft.clear()
