@@ -329,3 +329,14 @@ def test_word_table_of_days_by_morning_and_afternoon_with_paragraphs_in_cells():
     ]
     assert [i.title for i in meeting.sessions[0].items] == ["Ouverture de la session", "Adoption de l'ordre du jour"]
     assert notes(meeting) == [("2026-10-06", None, "Pas de séance")]
+
+
+def test_html_blocks_sharing_a_source_line_get_lines_of_their_own_in_order():
+    from schedule_export.read import read_bytes
+
+    document = read_bytes((LAYOUTS / "fr_html_on_one_line.html").read_bytes(), "x.html")
+    numbers = [line.number for line in document.lines]
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1
+    pretty = (LAYOUTS / "fr_html_on_one_line.html").read_text(encoding="utf-8").replace("<tr>", "\n<tr>").replace("<p>", "\n<p>")
+    rows = [line.number for line in read_bytes(pretty.encode(), "x.html").lines if line.is_row]
+    assert rows == list(range(rows[0], rows[0] + len(rows)))  # one row a line: the source lines, untouched

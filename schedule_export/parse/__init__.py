@@ -125,6 +125,9 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
     if not sessions:
         ctx.warn(None, "no timed organization of work found; the calendar holds the meeting days only")
 
+    if document.renumbered:  # HTML blocks that shared a source line: the JSON names the source line, as warnings do
+        sessions = [s.model_copy(update={"line": document.source_line(s.line)}) for s in sessions]
+        day_notes = tuple(n.model_copy(update={"line": document.source_line(n.line)}) for n in day_notes)
     deadlines = find_deadlines(ctx, first_day, header.document_date)
     topics = _topics(ctx) if not annotations.agenda else ()
     if sessions:
