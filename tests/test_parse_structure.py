@@ -331,6 +331,26 @@ def test_word_table_of_days_by_morning_and_afternoon_with_paragraphs_in_cells():
     assert notes(meeting) == [("2026-10-06", None, "Pas de séance")]
 
 
+def test_html_written_on_one_line_reads_its_table_and_a_weekend_row_is_a_note_on_each_day():
+    # every block of a one-line HTML export had line 1: the timetable was lost in its own header (0 meetings);
+    # "Samedi 18 et dimanche 19 mars : pas de séance" became a note of Friday's meeting
+    meeting = load_meeting(LAYOUTS / "fr_html_on_one_line.html")
+    assert meeting.symbol == "UNODC/WG.9/2028/1"
+    assert (meeting.city, meeting.first_day.isoformat(), meeting.last_day.isoformat()) == ("Vienne", "2028-03-16", "2028-03-21")
+    assert utc_slots(meeting) == [
+        ("2028-03-16T09:00Z", "2028-03-16T12:00Z", None, ("1a", "1b")),
+        ("2028-03-16T14:00Z", "2028-03-16T17:00Z", None, ("2",)),
+        ("2028-03-17T09:00Z", "2028-03-17T12:00Z", None, ("3",)),
+        ("2028-03-20T09:00Z", "2028-03-20T12:00Z", None, ("3+", "4")),
+        ("2028-03-20T14:00Z", "2028-03-20T17:00Z", None, ()),
+        ("2028-03-21T14:00Z", "2028-03-21T17:00Z", None, ("5",)),
+    ]
+    assert meeting.sessions[2].notes == ()
+    assert meeting.sessions[4].notes == ("Consultations informelles",)
+    assert notes(meeting) == [("2028-03-18", None, "pas de séance"), ("2028-03-19", None, "pas de séance")]
+    assert meeting.findings == ()
+
+
 def test_html_blocks_sharing_a_source_line_get_lines_of_their_own_in_order():
     from schedule_export.read import read_bytes
 
@@ -340,3 +360,20 @@ def test_html_blocks_sharing_a_source_line_get_lines_of_their_own_in_order():
     pretty = (LAYOUTS / "fr_html_on_one_line.html").read_text(encoding="utf-8").replace("<tr>", "\n<tr>").replace("<p>", "\n<p>")
     rows = [line.number for line in read_bytes(pretty.encode(), "x.html").lines if line.is_row]
     assert rows == list(range(rows[0], rows[0] + len(rows)))  # one row a line: the source lines, untouched
+
+
+def test_running_text_day_without_a_meeting_is_a_day_note_with_its_first_letter():
+    # "**Jueves 18 de octubre de 2029**: no habrá sesión (...)." lost its "n" (the date's final stop was cut too)
+    # and warned "timetable text outside any timed meeting" instead of giving a day note
+    meeting = load_meeting(LAYOUTS / "es_running_text_day_without_meeting.md")
+    assert utc_slots(meeting) == [
+        ("2028-05-22T07:30Z", "2028-05-22T10:30Z", None, ("1", "2")),
+        ("2028-05-22T12:30Z", "2028-05-22T15:30Z", None, ("3a",)),
+        ("2028-05-24T07:30Z", "2028-05-24T10:30Z", None, ("3b", "4")),
+        ("2028-05-26T12:30Z", "2028-05-26T15:30Z", None, ("5",)),
+    ]
+    assert notes(meeting) == [
+        ("2028-05-23", None, "no habrá sesión (visita al laboratorio de la Oficina)"),
+        ("2028-05-25", None, "no habrá sesión"),
+    ]
+    assert meeting.findings == ()
