@@ -362,6 +362,34 @@ def test_html_blocks_sharing_a_source_line_get_lines_of_their_own_in_order():
     assert rows == list(range(rows[0], rows[0] + len(rows)))  # one row a line: the source lines, untouched
 
 
+def test_a_city_named_in_passing_does_not_move_the_meeting_and_annotations_before_the_annex_are_not_timetable():
+    # "Meetings will be held from" / "9.30 a.m. to 12.30 p.m. ..." just above "Annex" and a title the pack does not
+    # know warned "time range before any day" and "timetable text outside any timed meeting: 'Annex'"
+    meeting = load_meeting(LAYOUTS / "en_annex_after_stated_hours.txt")
+    assert (meeting.timezone, meeting.city) == ("Europe/Vienna", None)  # "at its session in Geneva in 2027, decided"
+    assert utc_slots(meeting) == [
+        ("2029-06-12T07:30Z", "2029-06-12T10:30Z", None, ("1", "2", "3")),
+        ("2029-06-12T12:30Z", "2029-06-12T15:30Z", None, ("3+",)),
+        ("2029-06-13T07:30Z", "2029-06-13T10:30Z", None, ("4a", "4b")),
+        ("2029-06-14T07:30Z", "2029-06-14T09:00Z", None, ("5",)),
+        ("2029-06-14T09:00Z", "2029-06-14T10:30Z", None, ()),
+    ]
+    assert notes(meeting) == [("2029-06-13", None, "No meeting")]
+    assert meeting.findings == ()
+
+
+def test_a_city_in_a_sentence_of_place_gives_the_zone_when_the_header_names_none(tmp_path):
+    text = (LAYOUTS / "en_annex_after_stated_hours.txt").read_text(encoding="utf-8").replace(
+        "The session will be opened on Tuesday, 12 June 2029.", "The session will be held in New York."
+    )  # Geneva, named in passing on the line above, does not count
+    path = tmp_path / "placed.txt"
+    path.write_text(text, encoding="utf-8")
+    meeting = load_meeting(path)
+    assert (meeting.timezone, meeting.city) == ("America/New_York", "New York")
+    assert utc_slots(meeting)[0][:2] == ("2029-06-12T13:30Z", "2029-06-12T16:30Z")
+    assert messages(meeting) == ["placed.txt:29: no city in the header; times read in America/New_York, the zone of 'New York' named here"]
+
+
 def test_running_text_day_without_a_meeting_is_a_day_note_with_its_first_letter():
     # "**Jueves 18 de octubre de 2029**: no habrá sesión (...)." lost its "n" (the date's final stop was cut too)
     # and warned "timetable text outside any timed meeting" instead of giving a day note

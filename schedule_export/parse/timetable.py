@@ -383,6 +383,13 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
     if best is None:
         return None
     cluster = best[1]
+    if hint_line is not None and units[cluster[0]].number < hint_line:
+        # the annex title inside the cluster: what comes before it is the annotations ("Meetings will be held
+        # from" / "10 a.m. to 1 p.m."), when the labels under the title make a timetable of their own
+        under = [i for i in cluster if units[i].number > hint_line]
+        times = sum(1 for i in under if signals[i] in ("time", "both"))
+        if times and times + sum(1 for i in under if signals[i] == "day") >= 2:
+            cluster = under
     first, last = cluster[0], cluster[-1]
     # a table belongs whole; a day label or header just above belongs too
     while first > 0 and units[first - 1].block == units[first].block and units[first].table:
