@@ -362,6 +362,25 @@ def test_html_blocks_sharing_a_source_line_get_lines_of_their_own_in_order():
     assert rows == list(range(rows[0], rows[0] + len(rows)))  # one row a line: the source lines, untouched
 
 
+def test_libreoffice_pdf_of_a_spanish_word_table_with_the_day_wrapped_after_de_and_the_city_only_in_the_annotations():
+    # "Miércoles 12 de" / "abril" was not joined: the day column was not read as labels ("time range before any day");
+    # the header names no city, the annotations say "se celebrará en la sede de la Comisión en Santiago"
+    meeting = load_meeting(LAYOUTS / "es_word_table_libreoffice.pdf")  # python-docx table printed by LibreOffice Writer 7.4
+    assert (meeting.timezone, meeting.city) == ("America/Santiago", "Santiago")
+    assert utc_slots(meeting) == [  # Chile in April 2028: UTC-4
+        ("2028-04-11T13:30Z", "2028-04-11T16:30Z", None, ("1", "2")),
+        ("2028-04-11T18:30Z", "2028-04-11T21:30Z", None, ("3",)),
+        ("2028-04-12T13:30Z", "2028-04-12T16:30Z", None, ("3+",)),
+        ("2028-04-12T18:30Z", "2028-04-12T21:30Z", None, ()),
+        ("2028-04-13T13:30Z", "2028-04-13T16:30Z", None, ("4",)),
+        ("2028-04-13T18:30Z", "2028-04-13T21:30Z", None, ("5",)),
+    ]
+    assert meeting.sessions[3].notes == ("Reuniones de los grupos regionales sobre la migración interna",)  # wrapped over four lines
+    assert messages(meeting) == [
+        "es_word_table_libreoffice.pdf:21: no city in the header; times read in America/Santiago, the zone of 'Santiago' named here"
+    ]
+
+
 def test_a_city_named_in_passing_does_not_move_the_meeting_and_annotations_before_the_annex_are_not_timetable():
     # "Meetings will be held from" / "9.30 a.m. to 12.30 p.m. ..." just above "Annex" and a title the pack does not
     # know warned "time range before any day" and "timetable text outside any timed meeting: 'Annex'"

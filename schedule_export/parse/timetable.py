@@ -127,6 +127,7 @@ class Labels:
         self._days: dict[str, DayHeader | None] = {}
         self._times: dict[str, tuple[TimeRange | None, str, str | None] | None] = {}
         self.periods = {normalize(word): hours for word, hours in ctx.pack.time.periods.items()}
+        self._date_words = {normalize(word) for word in ctx.pack.date_words}
         self._period_re = pack_pattern(
             ctx.pack, "period-word", lambda p: rf"^(?:{alternation(tuple(p.time.periods))})(?![\w-])"
         )
@@ -283,6 +284,8 @@ class Labels:
 
     def _partial_day(self, text: str) -> bool:
         words = normalize(text).strip(" *_,.").split()
+        if len(words) == 3 and words[1].isdigit() and words[2] in self._date_words:
+            words = words[:2]  # "Miércoles 12 de" over "abril": the word before the month wrapped with the day
         return 1 <= len(words) <= 2 and words[0].rstrip(",.") in self.ctx.pack.weekdays and (len(words) == 1 or words[1].isdigit())
 
     def period_kind(self, word: str) -> str | None:
@@ -873,6 +876,9 @@ class TimetableReader:
                 for draft in previous:
                     last = draft.items[-1]
                     draft.items[-1] = last.model_copy(update={"title": f"{last.title} {wrapped}".strip(), "continued": last.continued or marked})
+            elif previous and all(d.notes and not d.items for d in previous) and unit.table in _PHYSICAL_TABLES and self._continues(column, text, unit):
+                for draft in previous:  # "Consultas oficiosas sobre el" / "proyecto de resolución": the note wrapped
+                    draft.notes[-1] = f"{draft.notes[-1]} {text}"
             else:
                 cleaned, _ = strip_continuation(text, pack)
                 drafts = [self._draft(day, slot, body) for slot in slots]
