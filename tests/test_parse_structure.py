@@ -400,3 +400,98 @@ def test_start_times_only_end_with_the_hours_the_document_states():
         ("2030-05-08T12:30Z", "2030-05-08T15:30Z", None, ("4",)),
     ]
     assert "fr_start_times_stated_hours.txt:21: only a start time is given (14:30); read as 14:30-17:30 (the hours the document states)" in messages(meeting)
+
+
+def test_html_written_on_one_line_reads_its_table_and_a_weekend_row_is_a_note_on_each_day():
+    # every block of a one-line HTML export had line 1: the timetable was lost in its own header (0 meetings);
+    # "Samedi 18 et dimanche 19 mars : pas de séance" became a note of Friday's meeting
+    meeting = load_meeting(LAYOUTS / "fr_html_on_one_line.html")
+    assert meeting.symbol == "UNODC/WG.9/2028/1"
+    assert (meeting.city, meeting.first_day.isoformat(), meeting.last_day.isoformat()) == ("Vienne", "2028-03-16", "2028-03-21")
+    assert utc_slots(meeting) == [
+        ("2028-03-16T09:00Z", "2028-03-16T12:00Z", None, ("1a", "1b")),
+        ("2028-03-16T14:00Z", "2028-03-16T17:00Z", None, ("2",)),
+        ("2028-03-17T09:00Z", "2028-03-17T12:00Z", None, ("3",)),
+        ("2028-03-20T09:00Z", "2028-03-20T12:00Z", None, ("3+", "4")),
+        ("2028-03-20T14:00Z", "2028-03-20T17:00Z", None, ()),
+        ("2028-03-21T14:00Z", "2028-03-21T17:00Z", None, ("5",)),
+    ]
+    assert meeting.sessions[2].notes == ()
+    assert meeting.sessions[4].notes == ("Consultations informelles",)
+    assert notes(meeting) == [("2028-03-18", None, "pas de séance"), ("2028-03-19", None, "pas de séance")]
+    assert meeting.findings == ()
+
+
+def test_html_blocks_sharing_a_source_line_get_lines_of_their_own_in_order():
+    from schedule_export.read import read_bytes
+
+    document = read_bytes((LAYOUTS / "fr_html_on_one_line.html").read_bytes(), "x.html")
+    numbers = [line.number for line in document.lines]
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1
+    pretty = (LAYOUTS / "fr_html_on_one_line.html").read_text(encoding="utf-8").replace("<tr>", "\n<tr>").replace("<p>", "\n<p>")
+    rows = [line.number for line in read_bytes(pretty.encode(), "x.html").lines if line.is_row]
+    assert rows == list(range(rows[0], rows[0] + len(rows)))  # one row a line: the source lines, untouched
+
+
+def test_libreoffice_pdf_of_a_spanish_word_table_with_the_day_wrapped_after_de_and_the_city_only_in_the_annotations():
+    # "Miércoles 12 de" / "abril" was not joined: the day column was not read as labels ("time range before any day");
+    # the header names no city, the annotations say "se celebrará en la sede de la Comisión en Santiago"
+    meeting = load_meeting(LAYOUTS / "es_word_table_libreoffice.pdf")  # python-docx table printed by LibreOffice Writer 7.4
+    assert (meeting.timezone, meeting.city) == ("America/Santiago", "Santiago")
+    assert utc_slots(meeting) == [  # Chile in April 2028: UTC-4
+        ("2028-04-11T13:30Z", "2028-04-11T16:30Z", None, ("1", "2")),
+        ("2028-04-11T18:30Z", "2028-04-11T21:30Z", None, ("3",)),
+        ("2028-04-12T13:30Z", "2028-04-12T16:30Z", None, ("3+",)),
+        ("2028-04-12T18:30Z", "2028-04-12T21:30Z", None, ()),
+        ("2028-04-13T13:30Z", "2028-04-13T16:30Z", None, ("4",)),
+        ("2028-04-13T18:30Z", "2028-04-13T21:30Z", None, ("5",)),
+    ]
+    assert meeting.sessions[3].notes == ("Reuniones de los grupos regionales sobre la migración interna",)  # wrapped over four lines
+    assert messages(meeting) == [
+        "es_word_table_libreoffice.pdf:21: no city in the header; times read in America/Santiago, the zone of 'Santiago' named here"
+    ]
+
+
+def test_a_city_named_in_passing_does_not_move_the_meeting_and_annotations_before_the_annex_are_not_timetable():
+    # "Meetings will be held from" / "9.30 a.m. to 12.30 p.m. ..." just above "Annex" and a title the pack does not
+    # know warned "time range before any day" and "timetable text outside any timed meeting: 'Annex'"
+    meeting = load_meeting(LAYOUTS / "en_annex_after_stated_hours.txt")
+    assert (meeting.timezone, meeting.city) == ("Europe/Vienna", None)  # "at its session in Geneva in 2027, decided"
+    assert utc_slots(meeting) == [
+        ("2029-06-12T07:30Z", "2029-06-12T10:30Z", None, ("1", "2", "3")),
+        ("2029-06-12T12:30Z", "2029-06-12T15:30Z", None, ("3+",)),
+        ("2029-06-13T07:30Z", "2029-06-13T10:30Z", None, ("4a", "4b")),
+        ("2029-06-14T07:30Z", "2029-06-14T09:00Z", None, ("5",)),
+        ("2029-06-14T09:00Z", "2029-06-14T10:30Z", None, ()),
+    ]
+    assert notes(meeting) == [("2029-06-13", None, "No meeting")]
+    assert meeting.findings == ()
+
+
+def test_a_city_in_a_sentence_of_place_gives_the_zone_when_the_header_names_none(tmp_path):
+    text = (LAYOUTS / "en_annex_after_stated_hours.txt").read_text(encoding="utf-8").replace(
+        "The session will be opened on Tuesday, 12 June 2029.", "The session will be held in New York."
+    )  # Geneva, named in passing on the line above, does not count
+    path = tmp_path / "placed.txt"
+    path.write_text(text, encoding="utf-8")
+    meeting = load_meeting(path)
+    assert (meeting.timezone, meeting.city) == ("America/New_York", "New York")
+    assert utc_slots(meeting)[0][:2] == ("2029-06-12T13:30Z", "2029-06-12T16:30Z")
+    assert messages(meeting) == ["placed.txt:29: no city in the header; times read in America/New_York, the zone of 'New York' named here"]
+
+
+def test_running_text_day_without_a_meeting_is_a_day_note_with_its_first_letter():
+    # "**Jueves 18 de octubre de 2029**: no habrá sesión (...)." lost its "n" (the date's final stop was cut too)
+    # and warned "timetable text outside any timed meeting" instead of giving a day note
+    meeting = load_meeting(LAYOUTS / "es_running_text_day_without_meeting.md")
+    assert utc_slots(meeting) == [
+        ("2028-05-22T07:30Z", "2028-05-22T10:30Z", None, ("1", "2")),
+        ("2028-05-22T12:30Z", "2028-05-22T15:30Z", None, ("3a",)),
+        ("2028-05-24T07:30Z", "2028-05-24T10:30Z", None, ("3b", "4")),
+        ("2028-05-26T12:30Z", "2028-05-26T15:30Z", None, ("5",)),
+    ]
+    assert notes(meeting) == [
+        ("2028-05-23", None, "no habrá sesión (visita al laboratorio de la Oficina)"),
+        ("2028-05-25", None, "no habrá sesión"),
+    ]
+    assert meeting.findings == ()

@@ -22,6 +22,7 @@ from .timetable import TimetableReader, find_timetable
 from .document import (
     find_deadlines,
     find_hybrid,
+    find_meeting_city,
     find_meeting_sentence,
     find_opening,
     find_plenary_count,
@@ -72,13 +73,22 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
         ctx.warn(None, overruled)
 
     hint = ctx.find_heading(pack.annex_titles)
+    if hint is None:
+        hint = _annex_heading(ctx)  # "Annex" over a title the pack does not know ("Tentative programme of work")
     timetable = find_timetable(ctx, ctx.lines[hint].number if hint is not None else None)
     timetable_index = _line_index(ctx, timetable.first_line) if timetable else None
     header = parse_header(ctx, limit=timetable_index)
     if header.symbol is None:
         # a converted PDF's running header, set aside by the reader, still names the document
         header.symbol = next((found[0] for text in document.furniture if (found := find_symbols(text)) and len(text) < 80), None)
-    timezone = timezone or _zone_for(ctx, header.city, header.dates_line)
+    city_line = header.dates_line
+    if header.city is None:
+        named = find_meeting_city(ctx, timetable_index)  # "will be held in New York": headers there often name no city
+        if named is not None:
+            header.city, city_line = named
+            if timezone is None and (zone_name := zone_of_city(named[0])) not in (None, DEFAULT_TIMEZONE):
+                ctx.warn(city_line, f"no city in the header; times read in {zone_name}, the zone of {named[0]!r} named here")
+    timezone = timezone or _zone_for(ctx, header.city, city_line)
     try:
         zone = ZoneInfo(timezone)
     except Exception:
@@ -125,6 +135,9 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
     if not sessions:
         ctx.warn(None, "no timed organization of work found; the calendar holds the meeting days only")
 
+    if document.renumbered:  # HTML blocks that shared a source line: the JSON names the source line, as warnings do
+        sessions = [s.model_copy(update={"line": document.source_line(s.line)}) for s in sessions]
+        day_notes = tuple(n.model_copy(update={"line": document.source_line(n.line)}) for n in day_notes)
     deadlines = find_deadlines(ctx, first_day, header.document_date)
     topics = _topics(ctx) if not annotations.agenda else ()
     if sessions:
@@ -160,6 +173,16 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
 def _line_index(ctx: Context, number: int) -> int:
     """Index in ``ctx.lines`` of the first line at or after a source line number."""
     return next((i for i, line in enumerate(ctx.lines) if line.number >= number), len(ctx.lines))
+
+
+def _annex_heading(ctx: Context) -> int | None:
+    """The first line that is only the annex word, numbered or not ("Annex", "ANNEXE II")."""
+    words = {normalize(w) for w in ctx.pack.annex_words}
+    for index, folded in enumerate(ctx.folded):
+        head, _, number = folded.strip(" .:*#").partition(" ")
+        if head in words and (not number or number.isdigit() or set(number) <= set("ivx")):
+            return index
+    return None
 
 
 def _zone_for(ctx: Context, city: str | None, line: int | None) -> str:

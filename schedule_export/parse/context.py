@@ -62,7 +62,7 @@ class Context:
         return self.document.lines
 
     def warn(self, line: int | None, message: str) -> None:
-        finding = Finding(source=self.document.name, line=line, message=message)
+        finding = Finding(source=self.document.name, line=self.document.source_line(line), message=message)
         if finding not in self._seen:
             self._seen.add(finding)
             self.findings.append(finding)

@@ -110,6 +110,48 @@ def _venues() -> tuple[tuple[str, ...], re.Pattern[str]]:
     return tuple({normalize(name) for name in names}), re.compile(rf"(?<!\w)(?:{alternation(names)})(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _cities() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The conference cities' folded names (data/cities.toml), and a pattern matching any of them as whole words."""
+    from ..lang import _city_zones
+
+    names = tuple(_city_zones())
+    return names, re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})(?!\w)")
+
+
+PLACE_REACH = 120  # characters between "will be held" (or a conference centre) and the city it places the meeting in
+
+
+def find_meeting_city(ctx: Context, limit: int | None) -> tuple[str, int] | None:
+    """The city a sentence of place names, before line ``limit``: (the city as written, its line).
+
+    "se celebrará en Nueva York", "se tiendra à Genève", "en la Sede de las Naciones Unidas en Nueva York":
+    a city counts only after a future marker ("will be held") or a conference centre in the same sentence, so a city named
+    in passing ("at its session in Geneva in 2025, decided") places nothing.
+    """
+    names, pattern = _cities()
+    if not any(name in ctx.folded_text for name in names):
+        return None
+    venues, venue_pattern = _venues()
+    places = re.compile(rf"(?:{alternation(ctx.pack.future_markers)})|{venue_pattern.pattern}")
+    end = min(limit if limit is not None else len(ctx.lines), len(ctx.lines))
+    for index in range(end):
+        folded = ctx.folded[index]
+        if not any(name in folded for name in names):
+            continue
+        wrapped = index > 0 and not ctx.lines[index - 1].is_row and ctx.lines[index - 1].number == ctx.lines[index].number - 1
+        before = ctx.folded[index - 1] if wrapped else ""  # a sentence wrapped onto this line
+        window = f"{before} {folded}"
+        for city in pattern.finditer(window, len(before) + 1):
+            sentence = window[max(0, city.start() - PLACE_REACH) : city.start()]
+            sentence = re.split(r"[.;](?:\s|$)", sentence)[-1]  # the same sentence only
+            if places.search(sentence) or venue_pattern.match(window, city.start()):
+                start, stop = city.start() - len(before) - 1, city.end() - len(before) - 1
+                text = re.sub(r"\s+", " ", ctx.lines[index].text.strip())
+                return (text[start:stop] if len(text) == len(folded) else city.group()), ctx.lines[index].number
+    return None
+
+
 def find_venue(ctx: Context) -> str | None:
     """The conference centre the document names ("Centre international de Vienne"), as it writes it."""
     names, pattern = _venues()

@@ -133,6 +133,7 @@ class Labels:
         self._days: dict[str, DayHeader | None] = {}
         self._times: dict[str, tuple[TimeRange | None, str, str | None] | None] = {}
         self.periods = {normalize(word): hours for word, hours in ctx.pack.time.periods.items()}
+        self._date_words = {normalize(word) for word in ctx.pack.date_words}
         self._period_re = pack_pattern(
             ctx.pack, "period-word", lambda p: rf"^(?:{alternation(tuple(p.time.periods))})(?![\w-])"
         )
@@ -170,8 +171,36 @@ class Labels:
         header = parse_day_header(text, self.ctx.pack)
         if header is None or not header.rest:
             return header
-        written = _as_written(text, normalize(text))
-        return replace(header, rest=written[len(written) - len(header.rest) :])
+        folded = normalize(text)
+        written = _as_written(text, folded)
+        start = len(folded.rstrip(" ,;:.-\u2013")) - len(header.rest)  # the date's reader cut a final stop too
+        return replace(header, rest=written[start:].lstrip("*_ ,;:"))
+
+    def day_pair(self, text: str) -> tuple[DayHeader, DayHeader] | None:
+        """Two days in one label, "Samedi 30 et dimanche 31 octobre", "Saturday 30 October and Sunday 31 October":
+        both, the text after them as the second's rest."""
+        if not text or len(text) > MAX_LABEL or not _DIGIT.search(text):
+            return None
+        joiners = pack_pattern(
+            self.ctx.pack, "day-pair", lambda p: rf"\s+(?:{alternation(p.and_words + p.date_range_words)}|[{DASHES}])\s+|\s*[{DASHES}]\s*"
+        )
+        for joined in joiners.finditer(text):
+            before, after = text[: joined.start()].strip("*_ ,"), text[joined.end() :]
+            second = self.day(after)
+            if second is None or second.day == 0:
+                continue
+            first = self.day(before)
+            words = normalize(before).strip(" *_,.").split()
+            if first is None and len(words) == 2 and words[1].isdigit() and words[0].rstrip(",.") in self.ctx.pack.weekdays:
+                # "Samedi 30": the month is the second's, or the one before ("Samedi 31 et dimanche 1er novembre")
+                month, year = second.month, second.year
+                if int(words[1]) > second.day:
+                    month, year = (month - 1, year) if month > 1 else (12, year - 1 if year else None)
+                weekday = self.ctx.pack.weekdays[words[0].rstrip(",.")]
+                first = DayHeader(int(words[1]), month, year, before.split()[0].rstrip(",."), weekday, True, "")
+            if first is not None and first.day and not first.rest:
+                return replace(first, rest=second.rest), second
+        return None
 
     def time(self, text: str) -> tuple[TimeRange, str, str | None] | None:
         """A time range anywhere in a short text, or a period word: (range, the rest, the period word).
@@ -296,6 +325,8 @@ class Labels:
 
     def _partial_day(self, text: str) -> bool:
         words = normalize(text).strip(" *_,.").split()
+        if len(words) == 3 and words[1].isdigit() and words[2] in self._date_words:
+            words = words[:2]  # "Miércoles 12 de" over "abril": the word before the month wrapped with the day
         return 1 <= len(words) <= 2 and words[0].rstrip(",.") in self.ctx.pack.weekdays and (len(words) == 1 or words[1].isdigit())
 
     def period_kind(self, word: str) -> str | None:
@@ -414,6 +445,13 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
     if best is None:
         return None
     cluster = best[1]
+    if hint_line is not None and units[cluster[0]].number < hint_line:
+        # the annex title inside the cluster: what comes before it is the annotations ("Meetings will be held
+        # from" / "10 a.m. to 1 p.m."), when the labels under the title make a timetable of their own
+        under = [i for i in cluster if units[i].number > hint_line]
+        times = sum(1 for i in under if signals[i] in ("time", "both"))
+        if times and times + sum(1 for i in under if signals[i] == "day") >= 2:
+            cluster = under
     first, last = cluster[0], cluster[-1]
     # a table belongs whole; a day label or header just above belongs too
     while first > 0 and units[first - 1].block == units[first].block and units[first].table:
@@ -721,7 +759,11 @@ class TimetableReader:
             if not text or column in paired:
                 continue
             if column in columns.labels:
-                if column == columns.item or column == columns.title or self._slot_for(column, columns) is None:
+                if column == columns.item or column == columns.title:
+                    continue
+                if self._slot_for(column, columns) is None:
+                    if self.day is not None and self.labels.non_meeting(text):
+                        self._content(column, None, text, None, unit, columns)  # "Samedi 30 octobre : pas de séance"
                     continue
                 partner = self._title_beside(column, texts, columns)
                 if partner is not None and parse_cell_items(text, self.ctx.pack) is not None:
@@ -781,6 +823,15 @@ class TimetableReader:
     def _take_labels(self, text: str, line: int) -> tuple[str, bool] | None:
         """Day and time labels at the start of a text: (what is left, whether a new slot began), or None."""
         header = self.labels.day(text)
+        pair = self.labels.day_pair(text) if header is None or header.rest else None
+        if pair is not None and self.labels.non_meeting(pair[1].rest):
+            # "Samedi 30 et dimanche 31 octobre : pas de séance": a note on each of the days
+            days = [day for one in pair if (day := self._resolve(one, line)) is not None]
+            for day in days:
+                self._day_note(0, day, pair[1].rest, None, line)
+            self.day, self.slot, self.also = (days[-1] if days else self.day), None, []
+            self.last_draft.clear()
+            return "", False
         rest = text
         found_day = False
         if header is not None:
@@ -859,6 +910,11 @@ class TimetableReader:
     def _content(self, column: int, body: str | None, item_text: str, title_text: str | None, unit: Unit, columns: _Columns) -> None:
         located = self._slot_for(column, columns)
         body = body or self.heading_body
+        day = columns.days.get(column, self.day)
+        if located is None and day is not None and self.labels.non_meeting(" ".join(filter(None, [item_text, title_text]))):
+            # a day without a meeting: "Jueves 18 de octubre: no habrá sesión"
+            self._day_note(column, day, " ".join(filter(None, [item_text.strip(), (title_text or "").strip()])).rstrip(" ."), body, unit.number)
+            return
         if located is None:
             if item_text.strip() or (title_text or "").strip():
                 self.ctx.warn(unit.number, f"timetable text outside any timed meeting: {(item_text or title_text or '')[:60]!r}")
@@ -947,6 +1003,9 @@ class TimetableReader:
                     draft.items[-1] = last.model_copy(update={"title": f"{written} {wrapped}".strip(), "continued": last.continued or marked})
                 if wrapped:
                     self.untitled.discard(column)
+            elif previous and all(d.notes and not d.items for d in previous) and unit.table in _PHYSICAL_TABLES and self._continues(column, text, unit):
+                for draft in previous:  # "Consultas oficiosas sobre el" / "proyecto de resolución": the note wrapped
+                    draft.notes[-1] = f"{draft.notes[-1]} {text}"
             else:
                 cleaned, _ = strip_continuation(text, pack)
                 drafts = [self._draft(day, slot, body) for slot in slots]
@@ -999,6 +1058,10 @@ class TimetableReader:
             return True  # "Пункт 4." alone on its line: its title is on the next
         last = title.rsplit(" ", 1)[-1] if title else ""
         return bool(last) and (title.endswith(("-", ",")) or (len(last) <= 3 and last.islower()))
+
+    def _day_note(self, column: int, day: date, text: str, body: str | None, line: int) -> None:
+        self.day_notes.append(DayNote(date=day, text=text, body=body, line=line))
+        self.last_day_note[column] = (len(self.day_notes) - 1, line)
 
     def _draft(self, day: date, slot: tuple[TimeRange, int], body: str | None) -> _Draft:
         key = (day, slot[0].start, slot[0].end, body)

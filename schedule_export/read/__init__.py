@@ -104,6 +104,18 @@ class Document:
     format: str  # "text", "html", "docx", "pdf"
     findings: tuple[Finding, ...] = field(default=())
     furniture: tuple[str, ...] = ()  # running headers and footers a reader set aside (a symbol may be there)
+    # (line, source line) where a reader gave blocks sharing a source line lines of their own (HTML on one line)
+    renumbered: tuple[tuple[int, int], ...] = ()
+
+    def source_line(self, number: int | None) -> int | None:
+        """The source line a block's line number stands for, as messages name it."""
+        if number is None or not self.renumbered:
+            return number
+        return self._sources.get(number, number)
+
+    @cached_property
+    def _sources(self) -> dict[int, int]:
+        return dict(self.renumbered)
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
@@ -159,11 +171,12 @@ def read_bytes(data: bytes, name: str, suffix: str = "") -> Document:
     start = text.lstrip()[:512].lower()
     looks_html = start.startswith(("<!doctype html", "<html", "<table", "<body", "<head", "<meta"))
     furniture: tuple[str, ...] = ()
+    renumbered: tuple[tuple[int, int], ...] = ()
     if suffix in (".html", ".htm", ".xhtml") or looks_html:
-        blocks, fmt = read_html(text), "html"
+        (blocks, renumbered), fmt = read_html(text), "html"
     else:
         (blocks, furniture), fmt = read_text(text), "text"
-    return _checked(Document(name=name, blocks=tuple(blocks), format=fmt, findings=tuple(findings), furniture=furniture))
+    return _checked(Document(name=name, blocks=tuple(blocks), format=fmt, findings=tuple(findings), furniture=furniture, renumbered=renumbered))
 
 
 def _checked(document: Document) -> Document:

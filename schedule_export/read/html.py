@@ -4,6 +4,10 @@ Ordered lists are numbered as the browser would show them ("1.", "a)"), since
 agenda item numbers often live only in the list markup. Block elements inside a
 cell (``<p>Point 3</p><p>Point 4</p>``) stay separate lines of the cell.
 Spans are resolved into the grid and bounded, so a hostile ``colspan`` costs nothing.
+
+Line numbers are source lines, except that every paragraph and table row gets its own, in
+order: where blocks share a source line (HTML exported on one line, ``</p><p>``, ``</tr><tr>``),
+each takes the number after the one before, as the parser tells blocks apart by their lines.
 """
 
 from __future__ import annotations
@@ -232,8 +236,39 @@ class _Reader(HTMLParser):
         self._flush()
 
 
-def read_html(text: str) -> list[Block]:
+def _shifted(cell: Cell, shift: int) -> Cell:
+    return Cell(cell.lines, tuple(n + shift for n in cell.numbers), cell.spanned) if shift else cell
+
+
+def _own_lines(blocks: list[Block]) -> tuple[list[Block], tuple[tuple[int, int], ...]]:
+    """Each paragraph and row on a line after the one before (source lines where they already are),
+    and the (line, source line) pairs of those moved."""
+    out: list[Block] = []
+    moved: dict[int, int] = {}
+    last = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            last = max(block.number, last + 1)
+            out.append(block if last == block.number else Paragraph(block.text, last))
+            if last != block.number:
+                moved[last] = block.number
+            continue
+        rows = []
+        for row in block.rows:
+            number = max(row.number, last + 1)
+            shift, last = number - row.number, number
+            rows.append(Row(tuple(_shifted(c, shift) for c in row.cells), number) if shift else row)
+            if shift:
+                moved.update((n + shift, n) for c in row.cells if not c.spanned for n in c.numbers)
+                moved[number] = row.number
+            last = max([last] + [n for c in rows[-1].cells if not c.spanned for n in c.numbers])
+        out.append(Table(tuple(rows), block.source))
+    return out, tuple(sorted(moved.items()))
+
+
+def read_html(text: str) -> tuple[list[Block], tuple[tuple[int, int], ...]]:
+    """Blocks, and the (line, source line) pairs of blocks given a line of their own."""
     reader = _Reader()
     reader.feed(defuse_unterminated(text))  # linear parsing, no HTMLParser assertion
     reader.close()
-    return reader.blocks
+    return _own_lines(reader.blocks)
