@@ -495,3 +495,17 @@ def test_running_text_day_without_a_meeting_is_a_day_note_with_its_first_letter(
         ("2028-05-25", None, "no habrá sesión"),
     ]
     assert meeting.findings == ()
+
+
+def test_titles_wrapped_in_a_narrow_printed_column_are_cut_where_the_agenda_says():
+    # blind test: items "1" / "2" in one cell of a LibreOffice PDF beside titles wrapped over eight lines gave
+    # "Ouverture de la" for item 1, the rest of it for item 2, "Adoption de" as a note, and "(suite)" on item 4
+    meeting = load_meeting(LAYOUTS / "fr_items_titles_wrapped_libreoffice.pdf")
+    assert utc_slots(meeting) == [
+        ("2030-04-15T08:00Z", "2030-04-15T11:00Z", None, ("1", "2")),
+        ("2030-04-15T13:00Z", "2030-04-15T16:00Z", None, ("3",)),
+        ("2030-04-16T08:00Z", "2030-04-16T11:00Z", None, ("3+", "4")),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Ouverture de la réunion et élection du Bureau", "Adoption de l'ordre du jour et organisation des travaux"]
+    assert [i.title for i in meeting.sessions[2].items] == ["Cartographie des prairies de posidonies", "Adoption du rapport"]
+    assert all(s.notes == () for s in meeting.sessions)

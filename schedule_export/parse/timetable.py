@@ -39,6 +39,7 @@ _PAGE_MARK = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3})\
 _OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _WORDLIKE = re.compile(r"\w")
+_WORD = re.compile(r"\w+")
 _BULLET = re.compile(r"^\s*[-*+\u2022\u2013\u2014]\s+")  # "- 10.00-13.00: Punto 4": a list's bullet
 _DIGIT_PAREN = re.compile(r"(\d)\)")
 MAX_LABEL = 160  # a longer cell is content, never a day or time label
@@ -1110,11 +1111,40 @@ class TimetableReader:
 
     def _sessions(self) -> list[Session]:
         kept = []
-        for draft in self.drafts.values():
+        earlier: set[tuple[int, str | None]] = set()  # items of the meetings before, in time
+        for draft in sorted(self.drafts.values(), key=lambda d: (d.day, d.start)):
             if draft.skip and not draft.items and not draft.notes:
                 continue
-            kept.append(draft)
+            self._realign_titles(draft, earlier)
+            earlier.update((item.number, item.letter) for item in draft.items)
+        for draft in self.drafts.values():
+            if not (draft.skip and not draft.items and not draft.notes):
+                kept.append(draft)
         return to_sessions(self.ctx, kept, self.zone)
+
+    def _realign_titles(self, draft: _Draft, earlier: set[tuple[int, str | None]]) -> None:
+        """Titles cut at the wrong places by a printed table's wrapping ("Elección de la" / "Mesa" beside
+        items 1 and 2, "Aprobación del ..." left as a note), put back by the agenda.
+
+        Only when the words the meeting holds (its items' titles and notes) are exactly the words of
+        its items' agenda titles: then the agenda says where each title starts."""
+        if not draft.items or not self.titles:
+            return
+        known = [self.titles.get((item.number, item.letter)) for item in draft.items]
+        if any(title is None for title in known):
+            return
+        written = [item.title for item in draft.items] + draft.notes
+        if sorted(_WORD.findall(normalize(" ".join(written)))) != sorted(_WORD.findall(normalize(" ".join(known)))):  # type: ignore[arg-type]
+            return
+        if not draft.notes and all(_WORD.findall(normalize(item.title)) == _WORD.findall(normalize(title)) for item, title in zip(draft.items, known)):  # type: ignore[arg-type]
+            return  # each title already whole, as the table writes it
+        marked = any(item.continued for item in draft.items)
+        # the "(continued)" mark was cut off with the wrong piece too: it goes with the items met before
+        draft.items = [
+            item.model_copy(update={"title": title, "continued": (item.number, item.letter) in earlier if marked else False})
+            for item, title in zip(draft.items, known)
+        ]
+        draft.notes = []
 
 
 def _expand_item_ranges(text: str, pack) -> str:
