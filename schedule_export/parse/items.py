@@ -55,16 +55,25 @@ def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.
     return _PATTERNS[pack.code]
 
 
+_SPACES = re.compile(r"\s+")
+_CONTINUATION_WORDS: dict[str, tuple[str, ...]] = {}
+
+
 def strip_continuation(text: str, pack: LanguagePack) -> tuple[str, bool]:
     continuation, *_ = _patterns(pack)
     # match on folded text, cut the original at the same place (folding keeps length for Latin scripts)
     folded = normalize(text)
-    if len(folded) != len(re.sub(r"\s+", " ", text.strip())):
+    original = _SPACES.sub(" ", text.strip())
+    words = _CONTINUATION_WORDS.get(pack.code)
+    if words is None:
+        words = _CONTINUATION_WORDS[pack.code] = tuple(normalize(w) for w in pack.continuation_words if w)
+    if not any(word in folded for word in words):
+        return (original if len(folded) == len(original) else text.strip()), False  # the pattern needs one of the words: most cells hold none
+    if len(folded) != len(original):
         folded_match = continuation.search(text)
         if not folded_match:
             return text.strip(), False
         return (text[: folded_match.start()] + text[folded_match.end():]).strip(" ,"), True
-    original = re.sub(r"\s+", " ", text.strip())
     match = continuation.search(folded)
     if not match:
         return original, False

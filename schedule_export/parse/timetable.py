@@ -40,6 +40,8 @@ _OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)
 _DIGIT = re.compile(r"\d")
 _WORDLIKE = re.compile(r"\w")
 _WORD = re.compile(r"\w+")
+# item references hold a number, or open on a sub-item letter ("(b)", "b)", "(أ)"): anything else holds none
+_MAY_HOLD_ITEMS = re.compile(r"\d|^\W{0,3}[^\W\d_]\s*[)）]")
 _BULLET = re.compile(r"^\s*[-*+\u2022\u2013\u2014]\s+")  # "- 10.00-13.00: Punto 4": a list's bullet
 _DIGIT_PAREN = re.compile(r"(\d)\)")
 MAX_LABEL = 160  # a longer cell is content, never a day or time label
@@ -82,6 +84,12 @@ class Timetable:
     @property
     def last_line(self) -> int:
         return self.units[-1].number if self.units else self.first_line
+
+
+def _leads_with_items(text: str, pack) -> bool:
+    """ "1 b) Adoption of the agenda": a line that opens on item references (a cheap test first)."""
+    head = text[:40]
+    return _MAY_HOLD_ITEMS.search(head) is not None and parse_cell_items(head, pack) is not None
 
 
 def _names_session_body(name: str) -> bool:
@@ -430,7 +438,7 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
             gap = 0
         elif not unit.table:
             text = unit.cells[0].text
-            if text[:1].islower() or parse_cell_items(text[:40], ctx.pack) is not None:
+            if text[:1].islower() or _leads_with_items(text, ctx.pack):
                 continue  # a wrapped title, or "1 b) Adoption of the agenda": lines between the rows of a broken table
             gap += 4 if len(text) > MAX_PROSE else 1
     best: tuple[tuple[int, int, int], list[int]] | None = None
@@ -471,7 +479,7 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
     while last + 1 < len(units) and not units[last + 1].table and units[last + 1].number <= units[last].number + 2:
         # a table broken into paragraphs (printed text, a PDF): item lines and wrapped titles right under it
         text = units[last + 1].cells[0].text
-        if len(text) <= 2 or not (text[:1].islower() or parse_cell_items(text[:40], ctx.pack) is not None):
+        if len(text) <= 2 or not (text[:1].islower() or _leads_with_items(text, ctx.pack)):
             break  # "a": a footnote mark under the table, not a line of it
         last += 1
     if not ended_in_table:
@@ -1092,7 +1100,7 @@ class TimetableReader:
         if unit.table or len(text) <= MAX_PROSE:
             return False
         # running text after the timetable; a wrapped title or an item line of a broken table is not
-        return not (text[:1].islower() or parse_cell_items(text[:40], self.ctx.pack) is not None)
+        return not (text[:1].islower() or _leads_with_items(text, self.ctx.pack))
 
     def _resolve(self, header: DayHeader, line: int, warn: bool = True, after: date | None = None) -> date | None:
         if header.day == 0:
