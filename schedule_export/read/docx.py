@@ -27,13 +27,13 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from . import Block, Cell, Document, Paragraph, Row, Table
+from .markup import squeeze_spaces
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNPACKED_BYTES = 256 * 2**20
 MAX_COLUMNS = 64  # as for HTML: no timetable is wider, a hostile gridSpan costs nothing
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
 # Inside a paragraph, these hold text that is not the paragraph's own: deleted
 # revisions, field instructions, footnote bodies referenced from elsewhere,
 # text boxes (read as paragraphs of their own), the fallback copy of a drawing.
@@ -398,7 +398,7 @@ def _tab_cells(text: str) -> list[str] | None:
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return squeeze_spaces(text)
 
 
 # ---------------------------------------------------------------- body

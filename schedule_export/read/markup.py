@@ -24,10 +24,16 @@ _EMPHASIS = re.compile(
 )
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
+# runs of spaces to squeeze: a lone plain space is left alone (matching it would rewrite every word gap)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]{2,}|[\t\u00a0\u2000-\u200b\u202f]")
 
 
 _MARKUP_CHARS = frozenset("<>&*_[#\\")
+
+
+def squeeze_spaces(text: str) -> str:
+    """Runs of spaces, tabs and no-break or thin spaces as one plain space, none at the ends."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def _emphasised(match: re.Match[str]) -> str:
