@@ -85,20 +85,27 @@ class EventStore:
         self._lock = threading.Lock()
         self._pending: dict[tuple[str, str], KeptEvents] = {}
         self._db: sqlite3.Connection | None = None
-        try:
-            # a short busy timeout: another process holding the database (a `confirm`) delays nothing important
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=2)
-            self._db.executescript(_SCHEMA)
-        except sqlite3.Error:
-            self._close_quietly()
+
+    def _connection(self) -> sqlite3.Connection | None:
+        """The connection, opened (and the table made) on first use; None while the database cannot be used,
+        tried again next time (another process may be holding it for a moment)."""
+        if self._db is None:
+            try:
+                # a short busy timeout: waiting on another writer is worse than rebuilding the bytes
+                self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=2)
+                self._db.executescript(_SCHEMA)
+            except sqlite3.Error:
+                self._close_quietly()
+        return self._db
 
     def load(self, base_url: str | None) -> dict[str, KeptEvents]:
         """Every kept meeting's events for this base URL written by this code, by meeting key: one query."""
-        if self._db is None:
-            return {}
         try:
             with self._lock:
-                rows = self._db.execute(
+                db = self._connection()
+                if db is None:
+                    return {}
+                rows = db.execute(
                     "SELECT meeting_key, content, events, years FROM served_events WHERE base_url = ? AND code = ?",
                     (base_url or "", events_code()),
                 ).fetchall()
@@ -117,15 +124,16 @@ class EventStore:
     def save(self) -> None:
         """Write what was kept since the last save, in one transaction; on failure it is tried again next time."""
         with self._lock:
-            if self._db is None or not self._pending:
+            if not self._pending or self._connection() is None:
                 return
+            db = self._db
             pending, self._pending = self._pending, {}
             code = events_code()
             rows = [(key, base, kept.content, code, kept.events, json.dumps(kept.years)) for (key, base), kept in pending.items()]
             try:
-                with self._db:
-                    self._db.execute("BEGIN IMMEDIATE")
-                    self._db.executemany(
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    db.executemany(
                         "INSERT OR REPLACE INTO served_events (meeting_key, base_url, content, code, events, years)"
                         " VALUES (?, ?, ?, ?, ?, ?)",
                         rows,
@@ -138,6 +146,7 @@ class EventStore:
         self.save()
         with self._lock:
             self._close_quietly()
+            self._pending.clear()
 
     def _close_quietly(self) -> None:
         if self._db is not None:
