@@ -188,7 +188,9 @@ def restart(count: int = 1000) -> dict:
         folder = Path(temp) / "agendas"
         folder.mkdir()
         _restart_folder(folder, count)
-        command = [sys.executable, "-m", "schedule_export.cli", "serve", str(folder), "--port", "0", "--settle", "0"]
+        # a fixed public address, as a server behind a proxy has: calendars name it, and each run gets another port
+        command = [sys.executable, "-m", "schedule_export.cli", "serve", str(folder), "--port", "0", "--settle", "0",
+                   "--base-url", "https://calendars.example.org"]
         cold, cold_calendar, cold_events, cold_cpu = _first_answer(command)  # no history yet: every document read and recorded
         warm, warm_calendar, warm_events, warm_cpu = _first_answer(command)  # a restart
         (Path(temp) / "all.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
