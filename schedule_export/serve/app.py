@@ -10,9 +10,9 @@ Until the first scan is complete, the index says the documents are being
 read, and everything else waits for the scan, at most ``first_scan_wait``
 seconds, then answers 503 with Retry-After. Waiting serves calendar clients
 best: they fetch a subscription in one request with a timeout of 30 s or more
-and treat an error as "try at the next refresh" (hours, whatever Retry-After
-says), so a restart (about a second) or a small folder never shows them an
-error. A calendar with part of the meetings is never served: a client would
+and take an error as a failed refresh, tried again at their next one (often
+hours later; few read Retry-After), so a restart (about a second) or a small
+folder never shows them an error. A calendar with part of the meetings is never served: a client would
 delete the missing events from its users' calendars.
 """
 

@@ -212,7 +212,8 @@ class Catalog:
         self._stopping = threading.Event()
         # set once a scan has completed: before, what is published may lack documents not read yet
         self.ready = threading.Event()
-        self.progress: tuple[int, int] = (0, 0)  # (documents looked at, documents in the folder) of the scan under way
+        # (files looked at, files in the folder) of the scan under way: the index tells how far the first one is
+        self.progress: tuple[int, int] = (0, 0)
         self._snapshot = _Snapshot()
         self._scanned_at = float("-inf")
         self._publications_at = datetime.min.replace(tzinfo=timezone.utc)
@@ -278,11 +279,6 @@ class Catalog:
     def stop(self) -> None:
         """Make a scan under way stop at the next document; later scans stop at once."""
         self._stopping.set()
-
-    @property
-    def scanning_first(self) -> bool:
-        """True until the first scan completes: what is published may still lack documents."""
-        return not self.ready.is_set()
 
     def _log_notices(self) -> None:
         for notice in self.notices:
