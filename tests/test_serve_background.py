@@ -128,3 +128,22 @@ def test_events_kept_in_the_history_are_used_by_the_next_start_unless_the_code_o
     shutil.copy(FIXTURES / WP192_REV1, folder / WP192)  # a revision: the kept bytes are of the version before
     revised = combined_after_start(folder, database)
     assert b"SUMMARY:kept " not in revised and b"STATUS:CANCELLED" in revised
+
+
+def test_the_scan_interval_keeps_its_old_name_for_existing_service_files():
+    from schedule_export.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["serve", "agendas", "--scan-interval", "5"]).scan_interval == 5
+    assert parser.parse_args(["serve", "agendas", "--rescan-interval", "7"]).scan_interval == 7
+    assert parser.parse_args(["serve", "agendas"]).scan_interval == 1
+
+
+def test_documents_written_just_before_the_start_are_in_the_first_calendar_served(tmp_path):
+    """Regression: the first scan left files younger than the settle time for later, and all.ics was served without them."""
+    folder = folder_with(tmp_path, FIREARMS, TRAFFICKING_EXAMPLE.name)  # just written: they wait to settle
+    with RunningServer(folder, "--first-scan-wait", "60", settle=2, wait_for_scan=False) as running:
+        combined = httpx.get(running.url + "/all.ics", timeout=90)
+        running.wait_for_first_scan()
+    assert combined.status_code == 200
+    assert len(events(combined.content)) == 5 + 5

@@ -210,12 +210,13 @@ class Catalog:
         self._lock = threading.RLock()
         self._scan_lock = threading.Lock()
         self._stopping = threading.Event()
-        # set once a scan has completed: before, what is published may lack documents not read yet
+        # set once the first scan is complete (see refresh): before, what is published may lack documents
         self.ready = threading.Event()
         # (files looked at, files in the folder) of the scan under way: the index tells how far the first one is
         self.progress: tuple[int, int] = (0, 0)
         self._snapshot = _Snapshot()
         self._scanned_at = float("-inf")
+        self._first_scan_at: float | None = None
         self._publications_at = datetime.min.replace(tzinfo=timezone.utc)
         self._cache: dict[tuple[str, str | None], Resource] = {}
         # (meeting key, base URL) -> (the PublishedMeeting, its events' bytes, years per TZID), for all.ics
@@ -248,6 +249,8 @@ class Catalog:
         with self._scan_lock:
             if not force and not self.needs_refresh():
                 return False
+            if self._first_scan_at is None:
+                self._first_scan_at = time.monotonic()
             with self.history.batch():
                 scanned = self._rescan()
             # published only once the batch is committed: the history's lock is free again before the answering
@@ -259,7 +262,10 @@ class Catalog:
                     if changed:
                         self._cache.clear()
                 self._log_notices()
-            self.ready.set()
+            # complete once no document just written waits to settle (files copied in just before a start), or
+            # once the settle time has passed since the first scan: a file that never stops changing waits alone
+            if not self._changing or time.monotonic() - self._first_scan_at >= self.settle:
+                self.ready.set()
             return scanned is not None and scanned[1]
 
     def _rescan(self) -> tuple[_Snapshot, bool] | None:
