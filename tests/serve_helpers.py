@@ -29,30 +29,50 @@ WP192_KEY = "a-cn-9-wg-iv-2027-04-12"  # the body (its symbol stem) and the firs
 
 
 class RunningServer:
-    """`schedule-export serve DIR --port 0` in a subprocess; the address is read from its first line."""
+    """`schedule-export serve DIR --port 0` in a subprocess; the address is read from its first line.
 
-    def __init__(self, folder: Path, *extra: str, rescan_interval: float = 0.0, settle: float = 0.0) -> None:
+    The folder is read in the background: unless ``wait_for_scan`` is False, entering waits for the line
+    the server prints once the first scan is complete, so tests start from the folder as it was written.
+    """
+
+    def __init__(
+        self, folder: Path, *extra: str, scan_interval: float = 0.0, settle: float = 0.0, wait_for_scan: bool = True,
+    ) -> None:
         self.folder = folder
         # no settle time unless a test asks for one: tests write whole files at once
         self.args = [sys.executable, "-m", "schedule_export.cli", "serve", str(folder), "--port", "0",
-                     "--rescan-interval", str(rescan_interval), "--settle", str(settle), *extra]
+                     "--scan-interval", str(scan_interval), "--settle", str(settle), *extra]
+        self.wait_for_scan = wait_for_scan
         self.process: subprocess.Popen | None = None
         self.url = ""
 
-    def __enter__(self) -> RunningServer:
-        self.process = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    def _line(self, what: str, timeout: float = 60) -> str:
         selector = selectors.DefaultSelector()
         selector.register(self.process.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout=60):
+        if not selector.select(timeout=timeout):
             self.__exit__(None, None, None)
-            raise RuntimeError("the server did not start within 60 s")
-        line = self.process.stdout.readline().decode()
+            raise RuntimeError(f"the server did not {what} within {timeout:g} s")
+        return self.process.stdout.readline().decode()
+
+    def __enter__(self) -> RunningServer:
+        self.process = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+        line = self._line("start")
         match = re.search(r"(http://127\.0\.0\.1:\d+)/", line)
         if match is None:
             self.__exit__(None, None, None)
             raise RuntimeError(f"unexpected first line {line!r}: {self.process.stderr.read().decode()}")
         self.url = match[1]
+        if self.wait_for_scan:
+            self.wait_for_first_scan()
         return self
+
+    def wait_for_first_scan(self) -> str:
+        """The line saying the folder has been read (``published N meeting(s) from DIR``)."""
+        line = self._line("finish reading the folder", timeout=120)
+        if not line.startswith("published "):
+            self.__exit__(None, None, None)
+            raise RuntimeError(f"unexpected line {line!r}: {self.stderr}")
+        return line
 
     @property
     def port(self) -> int:

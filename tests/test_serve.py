@@ -12,7 +12,7 @@ from icalendar import Calendar
 from schedule_export.render import exporter_names, get_exporter
 
 from .serve_helpers import (
-    FIREARMS, FIREARMS_KEY, FIXTURES, TRAFFICKING_EXAMPLE, RunningServer, folder_with, raw_get,
+    FIREARMS, FIREARMS_KEY, FIXTURES, TRAFFICKING_EXAMPLE, RunningServer, folder_with, raw_get, wait_until,
 )
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -165,10 +165,10 @@ def test_documents_added_and_removed_are_noticed_without_a_restart(tmp_path):
     with RunningServer(folder) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         assert http.get("/").text.count('class="meeting"') == 1
         shutil.copy(TRAFFICKING_EXAMPLE, folder / "trafficking.txt")
-        page = http.get("/").text
-        assert page.count('class="meeting"') == 2
+        # the folder is scanned in the background: the change shows within a scan or two
+        assert wait_until(lambda: http.get("/").text.count('class="meeting"') == 2, timeout=30)
         (folder / FIREARMS).unlink()
-        assert http.get("/").text.count('class="meeting"') == 1
+        assert wait_until(lambda: http.get("/").text.count('class="meeting"') == 1, timeout=30)
         # the removed document's calendar stays, every event cancelled, so subscribers' clients drop them
         calendar = Calendar.from_ical(http.get(f"/meetings/{FIREARMS_KEY}.ics").content)
         assert {str(e["STATUS"]) for e in calendar.walk("VEVENT")} == {"CANCELLED"}
@@ -177,7 +177,7 @@ def test_documents_added_and_removed_are_noticed_without_a_restart(tmp_path):
 
 def test_rescan_waits_for_the_minimum_interval(tmp_path):
     folder = folder_with(tmp_path, FIREARMS)
-    with RunningServer(folder, rescan_interval=3600) as running, httpx.Client(base_url=running.url, timeout=30) as http:
+    with RunningServer(folder, scan_interval=3600) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         assert http.get("/").text.count('class="meeting"') == 1
         shutil.copy(TRAFFICKING_EXAMPLE, folder / "trafficking.txt")
         assert http.get("/").text.count('class="meeting"') == 1

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from .conftest import planted_defect_path
-from .serve_helpers import FIREARMS, FIREARMS_KEY, FIXTURES, WP192, WP192_KEY, RunningServer, folder_with, run_cli
+from .serve_helpers import FIREARMS, FIREARMS_KEY, FIXTURES, WP192, WP192_KEY, RunningServer, folder_with, run_cli, wait_until
 
 YEAR_9999 = "firearms_9999.txt"
 LOCKED = "locked.txt"
@@ -60,6 +60,7 @@ def test_server_starts_serves_the_good_documents_and_lists_the_poisoned_ones(tmp
         combined = http.get("/all.ics")
         # a change to another document is still published: the rescan does not stop at the poisoned one
         shutil.copy(FIXTURES / WP192, folder / WP192)
+        assert wait_until(lambda: http.get(f"/meetings/{WP192_KEY}.ics").status_code == 200, timeout=30)
         added = http.get(f"/meetings/{WP192_KEY}.ics")
         again = http.get("/")
     assert index.status_code == calendar.status_code == combined.status_code == added.status_code == again.status_code == 200
@@ -104,6 +105,7 @@ def test_published_document_that_becomes_unreadable_keeps_its_last_good_version(
         before = http.get(f"/meetings/{WP192_KEY}.ics").content
         (folder / WP192).chmod(0)
         os.utime(folder / WP192)  # a new signature, so it is read again
+        assert wait_until(lambda: f"<code>{WP192}</code>: cannot be read" in http.get("/").text, timeout=30)
         after = http.get(f"/meetings/{WP192_KEY}.ics").content
         index = http.get("/").text
     assert after == before

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from .conftest import SHARED_CHECK
-from .serve_helpers import FIREARMS, FIREARMS_KEY, FIREARMS_REVISED, FIXTURES, RunningServer, folder_with
+from .serve_helpers import FIREARMS, FIREARMS_KEY, FIREARMS_REVISED, FIXTURES, RunningServer, folder_with, wait_until
 
 BASE_URL = "https://calendars.example.org"
 CALENDAR = f"/meetings/{FIREARMS_KEY}.ics"
@@ -39,6 +39,8 @@ def revised_run(tmp_path):
     with RunningServer(folder, "--db", str(database), "--base-url", BASE_URL) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         before = http.get(CALENDAR)
         revise(folder)
+        # scanned in the background: the revision is published within a scan or two
+        assert wait_until(lambda: b"STATUS:CANCELLED" in http.get(CALENDAR).content, timeout=30)
         after = http.get(CALENDAR)
         changelog = http.get(CHANGELOG)
         combined = http.get("/all.ics")

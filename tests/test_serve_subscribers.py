@@ -31,6 +31,11 @@ def statuses(body: bytes) -> list[str]:
     return [str(e["STATUS"]) for e in Calendar.from_ical(body).walk("VEVENT")]
 
 
+def held_notice(http: httpx.Client, folder) -> bool:
+    """Whether the index says the document is held back and how to confirm it."""
+    return f"schedule-export confirm {folder} {WP192}" in http.get("/").text
+
+
 def server_for(folder, tmp_path, *extra: str, **options) -> RunningServer:
     # a fixed base URL: calendars name their own address, and each run gets another port
     return RunningServer(
@@ -47,6 +52,7 @@ def test_half_saved_document_cancels_nothing_and_restoring_it_changes_nothing_ac
     with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         before = http.get(CALENDAR)
         (folder / WP192).write_bytes(original[: len(original) // 2])  # an editor or a copy that has not finished
+        assert wait_until(lambda: held_notice(http, folder), timeout=30)  # the background scan has judged it
         during = http.get(CALENDAR)
         index = http.get("/").text
     assert before.status_code == during.status_code == 200
@@ -58,6 +64,7 @@ def test_half_saved_document_cancels_nothing_and_restoring_it_changes_nothing_ac
     with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         assert http.get(CALENDAR).content == before.content  # still held after the restart
         (folder / WP192).write_bytes(original)
+        assert wait_until(lambda: not held_notice(http, folder), timeout=30)
         restored = http.get(CALENDAR)
         changelog = http.get(CHANGELOG).text
     assert restored.content == before.content  # no new version: no SEQUENCE went up, nothing came back as "new"
@@ -71,9 +78,11 @@ def test_held_revision_is_published_once_confirmed(tmp_path):
     with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         before = events_by_uid(http.get(CALENDAR).content)
         (folder / WP192).write_bytes(original[: len(original) // 2])
+        assert wait_until(lambda: held_notice(http, folder), timeout=30)
         assert "CANCELLED" not in statuses(http.get(CALENDAR).content)
         confirmed = run_cli("confirm", str(folder), WP192, "--db", str(database))
         assert confirmed.returncode == 0, confirmed.stderr
+        assert wait_until(lambda: "CANCELLED" in statuses(http.get(CALENDAR).content), timeout=30)
         after = events_by_uid(http.get(CALENDAR).content)
     for uid, event in before.items():
         assert str(after[uid]["STATUS"]) == "CANCELLED"
@@ -86,12 +95,14 @@ def test_document_that_no_longer_reads_keeps_its_last_good_version_across_a_rest
     with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         before = http.get(CALENDAR).content
         (folder / WP192).write_bytes(b"\x00\x01\x02 a copy gone wrong \xff\xfe" * 20)
+        assert wait_until(lambda: "stays published until the file is fixed" in http.get("/").text, timeout=30)
         assert http.get(CALENDAR).content == before
     with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         assert http.get(CALENDAR).content == before
         index = http.get("/").text
         assert f"<code>{WP192}</code>" in index and "stays published until the file is fixed" in index
         assert run_cli("confirm", str(folder), WP192, "--db", str(database)).returncode == 0
+        assert wait_until(lambda: "CANCELLED" in statuses(http.get(CALENDAR).content), timeout=30)
         cancelled = http.get(CALENDAR).content
     assert set(statuses(cancelled)) == {"CANCELLED"} and len(statuses(cancelled)) == 6
 
@@ -111,6 +122,8 @@ def test_held_revision_is_published_after_the_hold_time_when_unchanged(tmp_path)
         (folder / WP192).write_bytes(original[: len(original) // 2])
         assert "CANCELLED" not in statuses(http.get(CALENDAR).content)
         assert wait_until(lambda: "CANCELLED" in statuses(http.get(CALENDAR).content), timeout=15)
+    # held first (the log says so), published only after the hold time
+    assert f"warning: {WP192}: drops " in running.stderr
 
 
 def test_ordinary_revision_is_published_at_once_and_a_changing_file_only_once_it_settled(tmp_path):
@@ -134,6 +147,7 @@ def test_removed_document_is_published_as_cancelled_across_a_restart_and_comes_b
     with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         before = events_by_uid(http.get(CALENDAR).content)
         (folder / WP192).unlink()
+        assert wait_until(lambda: set(statuses(http.get(CALENDAR).content)) == {"CANCELLED"}, timeout=30)
         removed = http.get(CALENDAR)
         combined = events_by_uid(http.get("/all.ics").content)
         index = http.get("/").text
@@ -148,6 +162,7 @@ def test_removed_document_is_published_as_cancelled_across_a_restart_and_comes_b
     with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         assert http.get(CALENDAR).content == removed.content
         shutil.copy(FIXTURES / WP192, folder / WP192)
+        assert wait_until(lambda: "CONFIRMED" in statuses(http.get(CALENDAR).content), timeout=30)
         back = events_by_uid(http.get(CALENDAR).content)
     assert back.keys() == before.keys()
     assert all(str(e["STATUS"]) == "CONFIRMED" and e["SEQUENCE"] == 2 for e in back.values())
@@ -241,6 +256,7 @@ def test_corrigendum_replacing_only_the_annex_updates_the_timetable_and_keeps_th
     with server_for(folder, tmp_path) as running, httpx.Client(base_url=running.url, timeout=30) as http:
         before = events_by_uid(http.get(CALENDAR).content)
         shutil.copy(FIXTURES / WP192_CORR1, folder / WP192_CORR1)  # Tuesday afternoon starts at 3 p.m. instead of 2
+        assert wait_until(lambda: "Corr.1" in http.get(CHANGELOG).text, timeout=30)
         corrected = events_by_uid(http.get(CALENDAR).content)
         agenda = http.get(f"/meetings/{WP192_KEY}.json").json()["agenda"]
         changelog = http.get(CHANGELOG).text

@@ -29,8 +29,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
     _add_common(serve, base_url_default="the address each request was made to")
     serve.add_argument(
-        "--rescan-interval", type=float, default=1.0, metavar="SECONDS",
-        help="look for added, replaced or removed documents at most this often (default: 1)",
+        # --rescan-interval: its name before the scan moved off the request path
+        "--scan-interval", "--rescan-interval", dest="scan_interval", type=float, default=1.0, metavar="SECONDS",
+        help="look for added, replaced or removed documents this often, in the background (default: 1)",
+    )
+    serve.add_argument(
+        "--first-scan-wait", type=float, default=20.0, metavar="SECONDS",
+        help="after a start, how long a request for a calendar waits for the documents to be read before a 503"
+             " (default: 20; the index answers at once and says they are being read)",
     )
     serve.set_defaults(handler=run_serve)
 
@@ -100,7 +106,7 @@ def _open(args: argparse.Namespace):
     except ScheduleExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
-    interval = getattr(args, "rescan_interval", 0.0)
+    interval = getattr(args, "scan_interval", 0.0)
     catalog = Catalog(
         folder, history, language=args.lang, min_interval=max(interval, 0.0), settle=max(args.settle, 0.0),
         hold_for=None if args.hold_for is None else max(args.hold_for, 0.0),
@@ -172,7 +178,10 @@ def run_serve(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     from .catalog import valid_base_url
 
-    return serve(catalog, args.host, args.port, valid_base_url(args.base_url))
+    return serve(
+        catalog, args.host, args.port, valid_base_url(args.base_url), scan_interval=args.scan_interval,
+        first_scan_wait=max(args.first_scan_wait, 0.0),
+    )
 
 
 def run_site(args: argparse.Namespace) -> int:

@@ -8,6 +8,11 @@ The folder is rescanned with ``stat`` calls only (cheap), at most once per
 ``min_interval`` seconds; a document is parsed again only when its size,
 modification time or inode changed. Rendered bytes are cached until the
 folder or the revision state changes.
+
+Scanning and answering are apart: ``refresh`` builds the next state while
+answers keep coming from the last published one, and the new state replaces
+it in one step (under the answering lock, so no page mixes two states and no
+answer built from the old state is cached under the new one).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ if TYPE_CHECKING:
     from ..history import History, Publication
     from ..model import Meeting
     from ..render import RenderOptions
+    from .eventstore import EventStore, KeptEvents
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf"})
 STATE_FOLDER = ".schedule-export"
@@ -174,6 +180,10 @@ def reading_code() -> str:
     return digest.hexdigest()
 
 
+class ScanStopped(ScheduleExportError):
+    """The scan was stopped (the server is shutting down): what it read so far is kept for the next start."""
+
+
 class Catalog:
     def __init__(
         self,
@@ -194,13 +204,26 @@ class Catalog:
         self.clock = clock
         self.settle = settle
         self.hold_for = hold_for
+        # _lock guards answering (the caches, and the snapshot they are built from); _scan_lock one scan at a time.
+        # A scan holds _lock only to put its result in place: answers wait for a scan only where they read the
+        # history itself (changelogs, the Atom feed), whose connection a scan's transaction holds.
         self._lock = threading.RLock()
+        self._scan_lock = threading.Lock()
+        self._stopping = threading.Event()
+        # set once the first scan is complete (see refresh): before, what is published may lack documents
+        self.ready = threading.Event()
+        # (files looked at, files in the folder) of the scan under way: the index tells how far the first one is
+        self.progress: tuple[int, int] = (0, 0)
         self._snapshot = _Snapshot()
         self._scanned_at = float("-inf")
+        self._first_scan_at: float | None = None
         self._publications_at = datetime.min.replace(tzinfo=timezone.utc)
         self._cache: dict[tuple[str, str | None], Resource] = {}
         # (meeting key, base URL) -> (the PublishedMeeting, its events' bytes, years per TZID), for all.ics
         self._events_cache: dict[tuple[str, str | None], tuple[PublishedMeeting, bytes, dict[str, tuple[int, int]]]] = {}
+        # event bytes kept in the history database across restarts, loaded once per base URL
+        self._event_store: EventStore | None = None
+        self._stored_events: dict[str | None, dict[str, KeptEvents]] = {}
         self._last_seen: dict[str, tuple[str, datetime]] = {}  # path -> (etag, when that content appeared)
         self._changing: dict[str, tuple[tuple[int, int, int] | None, float]] = {}  # name -> (signature, first seen)
         self._told: set[tuple[str, str]] = set()  # notices already written to the log
@@ -219,27 +242,49 @@ class Catalog:
     def refresh(self, force: bool = False) -> bool:
         """Rescan the folder if the minimum interval has passed; True when what is published changed.
 
-        A scan's writes to the history are one transaction (one commit, not one per meeting).
+        A scan's writes to the history are one transaction (one commit, not one per meeting). Answers
+        are not held up meanwhile: they come from the state published before until this one is complete.
+        Raises ``ScanStopped`` when ``stop`` is called during the scan (what was read is kept).
         """
-        with self._lock, self.history.batch():
+        with self._scan_lock:
             if not force and not self.needs_refresh():
                 return False
-            self._scanned_at = time.monotonic()
-            old = self._snapshot
-            documents = self._scan(old.documents)
-            now = self.clock()
-            recheck = now - self._publications_at >= PUBLICATION_RECHECK
-            if documents == old.documents and not recheck and not old.needs_reevaluation:
-                return False
-            meetings = self._publish(documents, old.meetings, force_publications=recheck)
-            if recheck:
-                self._publications_at = now
-            changed = documents != old.documents or meetings != old.meetings
-            self._snapshot = _Snapshot(documents, meetings)
-            self._log_notices()
-            if changed:
-                self._cache.clear()
-            return changed
+            if self._first_scan_at is None:
+                self._first_scan_at = time.monotonic()
+            with self.history.batch():
+                scanned = self._rescan()
+            # published only once the batch is committed: the history's lock is free again before the answering
+            # lock is taken (an answer reading the history holds them in the other order)
+            if scanned is not None:
+                snapshot, changed = scanned
+                with self._lock:  # the new state and the end of the old one's cache in one step
+                    self._snapshot = snapshot
+                    if changed:
+                        self._cache.clear()
+                self._log_notices()
+            # complete once no document just written waits to settle (files copied in just before a start), or
+            # once the settle time has passed since the first scan: a file that never stops changing waits alone
+            if not self._changing or time.monotonic() - self._first_scan_at >= self.settle:
+                self.ready.set()
+            return scanned is not None and scanned[1]
+
+    def _rescan(self) -> tuple[_Snapshot, bool] | None:
+        """The next state and whether it differs from the published one; None when nothing needs publishing."""
+        self._scanned_at = time.monotonic()
+        old = self._snapshot
+        documents = self._scan(old.documents)
+        now = self.clock()
+        recheck = now - self._publications_at >= PUBLICATION_RECHECK
+        if documents == old.documents and not recheck and not old.needs_reevaluation:
+            return None
+        meetings = self._publish(documents, old.meetings, force_publications=recheck)
+        if recheck:
+            self._publications_at = now
+        return _Snapshot(documents, meetings), documents != old.documents or meetings != old.meetings
+
+    def stop(self) -> None:
+        """Make a scan under way stop at the next document; later scans stop at once."""
+        self._stopping.set()
 
     def _log_notices(self) -> None:
         for notice in self.notices:
@@ -271,7 +316,11 @@ class Catalog:
             print(f"error: {self.folder}: cannot be listed ({exc.strerror or exc})", file=sys.stderr)
             return dict(known)
         listed: set[str] = set()
-        for entry in entries:
+        self.progress = (0, len(entries))
+        for position, entry in enumerate(entries):
+            if self._stopping.is_set():
+                raise ScanStopped(f"{self.folder}: the scan was stopped")
+            self.progress = (position, len(entries))
             name = entry.name
             if name.startswith(".") or Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
                 continue
@@ -305,6 +354,7 @@ class Catalog:
                 found[name] = previous  # gone for less than the settle time: maybe an editor replacing it
         for name in [n for n, (signature, _) in self._changing.items() if signature is None and n in listed]:
             del self._changing[name]
+        self.progress = (len(entries), len(entries))
         return found
 
     def _load(self, name: str, signature: tuple[int, int, int], modified: datetime) -> DocumentState:
@@ -580,7 +630,7 @@ class Catalog:
             cached = self._cache.get((path, base_url))
             if cached is not None:
                 return cached
-            produced = self._produce(path, base_url)
+            produced = self._produce(path, base_url, cacheable)
             if produced is None:
                 return None
             body, content_type, origin = produced
@@ -600,7 +650,7 @@ class Catalog:
             self._last_seen[path] = (etag, modified)
         return Resource(body, content_type, etag, modified)
 
-    def _produce(self, path: str, base_url: str | None) -> tuple[bytes, str, datetime] | None:
+    def _produce(self, path: str, base_url: str | None, cacheable: bool = True) -> tuple[bytes, str, datetime] | None:
         from ..render.ics import calendar_bytes
         from . import pages
 
@@ -621,7 +671,7 @@ class Catalog:
             return pages.atom_feed(self, base_url), "application/atom+xml; charset=utf-8", origin
         if path == f"/{COMBINED_CALENDAR}":
             origin = max([p.publication.recorded_at for p in snapshot.meetings.values()], default=datetime(1970, 1, 1, tzinfo=timezone.utc))
-            return self.combined_calendar(base_url), "text/calendar; charset=utf-8", origin
+            return self.combined_calendar(base_url, keep=cacheable), "text/calendar; charset=utf-8", origin
         match = _MEETING_PATH.fullmatch(path)
         if match is None:
             return None
@@ -737,12 +787,13 @@ class Catalog:
             calendar.add("URL", f"{base_url}/meetings/{published.key}.{body}.ics")
         return calendar
 
-    def combined_calendar(self, base_url: str | None) -> bytes:
+    def combined_calendar(self, base_url: str | None, keep: bool = True) -> bytes:
         """Every published meeting's events, each meeting's kept as bytes until it is published anew.
 
         The same bytes as building one icalendar Calendar of all the events and serialising it: the
         calendar's own lines (icalendar), one VTIMEZONE per zone over every year its events fall in
         (before the events, sorted by TZID, as ``set_timezones`` places them), then the events.
+        With ``keep``, bytes built anew are also kept in the history database for the next start.
         """
         from icalendar import Calendar
 
@@ -759,7 +810,7 @@ class Catalog:
         years: dict[str, tuple[int, int]] = {}
         for published in self.published:
             try:
-                data, spans = self._meeting_events(published, base_url)
+                data, spans = self._meeting_events(published, base_url, keep)
             except Exception as exc:  # noqa: BLE001 - one meeting that cannot be rendered must not empty the combined calendar
                 print(f"error: {published.document.name}: its calendar cannot be rendered ({type(exc).__name__}: {exc})", file=sys.stderr)
                 continue
@@ -774,24 +825,68 @@ class Catalog:
         timezones = b"".join(vtimezone_bytes(tzid, years[tzid][0], years[tzid][1]) for tzid in sorted(years))
         return head[: -len(end)] + timezones + b"".join(events) + end
 
-    def _meeting_events(self, published: PublishedMeeting, base_url: str | None) -> tuple[bytes, dict[str, tuple[int, int]]]:
-        """A meeting's VEVENTs as folded bytes and, per TZID, the years their times fall in; kept while it is published as is."""
+    def _meeting_events(
+        self, published: PublishedMeeting, base_url: str | None, keep: bool = True,
+    ) -> tuple[bytes, dict[str, tuple[int, int]]]:
+        """A meeting's VEVENTs as folded bytes and, per TZID, the years their times fall in; kept while it is published as is.
+
+        In memory they are found by the very ``PublishedMeeting``; in the history database (a restart) by a
+        digest of what they are built from, so that bytes of another version or another code are never used.
+        """
         from ..render.ics import fold_line
         from ..render.vtimezone import calendar_years
+        from .eventstore import KeptEvents, content_digest
 
         cache_key = (published.key, base_url)
         kept = self._events_cache.get(cache_key)
         if kept is not None and kept[0] is published:
             return kept[1], kept[2]
+        if len(self._events_cache) > 4 * len(self._snapshot.meetings) + 64:  # meetings gone for good
+            self._events_cache.clear()
+        digest = content_digest(published, base_url)
+        stored = self._stored_events_for(base_url).get(published.key) if keep else None
+        if stored is not None and stored.content == digest:
+            self._events_cache[cache_key] = (published, stored.events, stored.years)
+            return stored.events, stored.years
         calendar = self.meeting_calendar(published, base_url)
         data = b"".join(
             fold_line(line) + b"\r\n" for event in calendar.walk("VEVENT") for line in event.content_lines() if line
         )
         spans = calendar_years(calendar)
-        if len(self._events_cache) > 4 * len(self._snapshot.meetings) + 64:  # meetings gone for good
-            self._events_cache.clear()
         self._events_cache[cache_key] = (published, data, spans)
+        if keep:
+            built = KeptEvents(digest, data, spans)
+            self._stored_events_for(base_url)[published.key] = built
+            self.event_store.keep(published.key, base_url, built)
         return data, spans
+
+    @property
+    def event_store(self) -> EventStore:
+        """Event bytes in the history's database file; opened on first use (``confirm`` never needs it)."""
+        from .eventstore import EventStore
+
+        if self._event_store is None:
+            self._event_store = EventStore(self.history.path)
+        return self._event_store
+
+    def _stored_events_for(self, base_url: str | None) -> dict[str, KeptEvents]:
+        """What the history database keeps for this base URL, read in one query the first time it is needed."""
+        stored = self._stored_events.get(base_url)
+        if stored is None:
+            stored = self._stored_events[base_url] = self.event_store.load(base_url)
+        return stored
+
+    def save_events(self) -> None:
+        """Write event bytes built since the last call to the history database. Call it from the thread that
+        scans, outside a scan: the scan is the history's one writer, so this never waits on its transaction."""
+        if self._event_store is not None:
+            self._event_store.save()
+
+    def close(self) -> None:
+        """Save what is kept for the next start and close the history."""
+        if self._event_store is not None:
+            self._event_store.close()
+        self.history.close()
 
     def index_language(self) -> str:
         if self.language:

@@ -45,7 +45,7 @@ def write_site(catalog: Catalog, output: Path, base_url: str | None) -> int:
         previous = catalog.history.site_files(str(output.resolve()))
     except ScheduleExportError as exc:
         print(f"error: {catalog.folder}: {exc}", file=sys.stderr)
-        catalog.history.close()
+        catalog.close()
         return 1
     try:
         for _, target, body in rendered:
@@ -67,7 +67,7 @@ def write_site(catalog: Catalog, output: Path, base_url: str | None) -> int:
         except ScheduleExportError as exc:
             print(f"warning: {exc}", file=sys.stderr)
     finally:
-        catalog.history.close()
+        catalog.close()  # the events' bytes built for all.ics are kept for the next run
     for document in catalog.errors:
         print(f"error: {document.name}: {document.error}", file=sys.stderr)
     for notice in catalog.notices:
