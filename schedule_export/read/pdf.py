@@ -26,6 +26,7 @@ the first page, running headers and footers left out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from statistics import median
@@ -67,6 +68,7 @@ class Word:
     bottom: float
     baseline: float
     size: float
+    backwards: bool = False  # its characters come last first on the page (right-to-left letters drawn in reading order)
 
 
 @dataclass
@@ -137,7 +139,12 @@ def page_words(page) -> list[Word]:
 
         if len(text) != count:  # characters PDFium could not map one to one: read them one by one
             text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+        def origin_x_of(index: int) -> float:
+            char_origin(handle, index, x_ref, y_ref)
+            return origin_x.value
+
         words: list[Word] = []
+        spans: list[tuple[Word, int, int]] = []  # words read in one piece, with their first and last character
         previous: Word | None = None
         previous_height = 0.0  # of the previous word's first character box
         for match in _WORD.finditer(text):
@@ -158,24 +165,56 @@ def page_words(page) -> list[Word]:
             else:
                 size = font_size(handle, first) or first_height / 1.2
             previous_height = first_height
+            backwards = False
             if last != first:
                 # the last character's right edge; a raised mark glued on shows in its box standing
                 # higher (more than a descender's depth) or taller
                 loose_box(handle, last, rect_ref)
                 # right to left, the last character stands at the word's left
+                backwards = rect.left < x0 - 0.01
                 x0, x1 = min(x0, rect.left), max(x1, rect.right)
                 last_top, last_bottom = height - rect.top, height - rect.bottom
             else:
                 last_top, last_bottom = top, bottom
             if abs(last_bottom - bottom) <= 0.3 * size and abs(last_top - top) <= 0.2 * size:
-                previous = Word(match.group(), x0, x1, top, bottom, baseline, size)
+                previous = Word(match.group(), x0, x1, top, bottom, baseline, size, backwards)
                 words.append(previous)
+                spans.append((previous, first, last))
             else:
                 words.extend(_measured_one_by_one(text, first, last, box))
                 previous = words[-1]
+        if is_rtl(words):
+            for word, first, last in spans:
+                if _MIXED.search(word.text):
+                    _as_drawn(word, text, first, last, origin_x_of)
         return words
     finally:
         textpage.close()
+
+
+# a character other than a right-to-left letter or mark: in a word of a right-to-left page, the
+# writer may have drawn it in any order (numbers left to right, pieces of a symbol one by one)
+_MIXED = re.compile("[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _as_drawn(word: Word, text: str, first: int, last: int, x_of) -> None:
+    """A word of a right-to-left page holding numbers, Latin letters or punctuation, its characters
+    put in the order they stand on the page from left to right (``Word.backwards`` false).
+
+    A combining mark is kept with its letter; a right-to-left letter's marks come before it, so
+    that the letter reads first when the run is read from the right."""
+    clusters: list[tuple[float, str]] = []
+    for index in range(first, last + 1):
+        char = text[index]
+        if clusters and unicodedata.combining(char):
+            x, drawn = clusters[-1]
+            clusters[-1] = (x, char + drawn if _RTL_LETTER.match(drawn[-1]) else drawn + char)
+        else:
+            clusters.append((x_of(index), char))
+    # sorted by position; characters drawn at one place (a lam-alef ligature) keep the order they came in
+    clusters.sort(key=lambda cluster: cluster[0])
+    word.text = "".join(drawn for _, drawn in clusters)
+    word.backwards = False
 
 
 def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
@@ -187,7 +226,7 @@ def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
         if current:
             boxes = [b for _, b in current]
             words.append(Word("".join(c for c, _ in current), min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes),
-                              max(b[3] for b in boxes), boxes[0][4], max(b[5] for b in boxes)))
+                              max(b[3] for b in boxes), boxes[0][4], max(b[5] for b in boxes), boxes[-1][0] < boxes[0][0] - 0.01))
             current.clear()
 
     for index in range(first, last + 1):
@@ -276,44 +315,132 @@ def mirror_rtl(words: list[Word], width: float) -> None:
         word.x0, word.x1 = width - word.x1, width - word.x0
 
 
-_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
-
-
-_ARABIC_DIGITS_RANGE = re.compile("^[\u0660-\u0669\u06f0-\u06f9]+(?:[-\u2013][\u0660-\u0669\u06f0-\u06f9]+)+$")
+_MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«", "‹": "›", "›": "‹"}
 # A lam-alef ligature comes out of the drawing with its letters swapped; after the article's
 # alef that is "ا" + alef + "ل" where the word has "ا" + "ل" + alef (الأمم, الاجتماع, والأمم).
 # Inside a word the swap cannot be told from a real word (سالم / سلام), so it is left.
 _SWAPPED_LAM_ALEF = re.compile("(?<![\u0621-\u064a])([وفبك]?)ا([اأإآ])ل")
 
 
-def _logical(token: str) -> str:
-    """A token of a right-to-left page in reading order: brackets stand mirrored in the drawing
-    (")أ(" is "(أ)"), a range of Arabic-Indic numbers is drawn last number first ("٣٠-٢٧" is
-    "٢٧-٣٠"), and the letters of a lam-alef ligature come out swapped."""
-    if token[0] in ")]}>»" or token[-1] in "([{<«":
-        token = token.translate(_MIRRORED)
-    if _ARABIC_DIGITS_RANGE.match(token):
-        parts = re.split("([-\u2013])", token)
-        token = "".join(parts[::-1])
-    return _SWAPPED_LAM_ALEF.sub("\\1ال\\2", token)
+def _bidi_class(char: str) -> str:
+    kind = unicodedata.bidirectional(char)
+    if kind in ("L", "R", "AL", "EN", "AN", "ES", "CS", "ET", "NSM"):
+        return kind
+    return "ON"  # spaces, other neutrals, controls (PDFium's \x02), isolates: neutral
+
+
+def _reading_order(visual: str) -> str:
+    """The text of a right-to-left line, given as it stands on the page from left to right, in
+    reading order: the Unicode bidirectional algorithm (UAX #9, a right-to-left paragraph without
+    explicit embeddings) run backwards.
+
+    Right-to-left letters and the neutrals between them read from the right; a run of
+    left-to-right letters or a number (digits with the separators the algorithm keeps inside it:
+    "15-17" after Latin, "10:00", "2029/1") stands as it is drawn, the runs in order from the
+    right. A number's type depends on the strong letter before it in reading order: the letter
+    to its left on the page within a left-to-right run (E/CN.7/2025/1), else the one to its right;
+    after Arabic letters a number is an Arabic number, and a hyphen between two such numbers
+    ("فيينا، 15-17", drawn "17-15") is a neutral read right to left like the letters around it.
+    Brackets read right to left are mirrored ("(تابع)" is drawn with ")" at its right).
+    """
+    n = len(visual)
+    kinds = [_bidi_class(c) for c in visual]
+    for i, kind in enumerate(kinds):  # W1: a combining mark takes the type of the letter it marks
+        if kind == "NSM":
+            left = kinds[i - 1] if i else "ON"
+            right = next((k for k in kinds[i + 1:] if k != "NSM"), "ON")
+            kinds[i] = "R" if "R" in (left, right) or "AL" in (left, right) else left
+    strong = [k if k in ("L", "R", "AL") else "" for k in kinds]
+    left_strong, right_strong = [""] * n, [""] * n
+    last = ""
+    for i in range(n):
+        left_strong[i] = last
+        last = strong[i] or last
+    last = ""
+    for i in range(n - 1, -1, -1):
+        right_strong[i] = last
+        last = strong[i] or last
+    for i, kind in enumerate(kinds):
+        if kind == "EN":  # W2 and W7, the letter before read as said above
+            if left_strong[i] == "L":
+                kinds[i] = "L"
+            elif right_strong[i] == "AL":
+                kinds[i] = "AN"
+    kinds = ["R" if k == "AL" else k for k in kinds]  # W3
+    for i in range(1, n - 1):  # W4: one separator between two numbers of one type
+        a, b = kinds[i - 1], kinds[i + 1]
+        if (kinds[i] == "ES" and a == b == "EN") or (kinds[i] == "CS" and a == b and a in ("EN", "AN")):
+            kinds[i] = a
+    for i, kind in enumerate(kinds):  # W5: terminators (%, currency) next to a European number
+        if kind == "ET":
+            j = i
+            while j < n and kinds[j] == "ET":
+                j += 1
+            if (i and kinds[i - 1] == "EN") or (j < n and kinds[j] == "EN"):
+                for k in range(i, j):
+                    kinds[k] = "EN"
+    kinds = ["ON" if k in ("ES", "CS", "ET") else k for k in kinds]  # W6
+    i = 0
+    while i < n:  # N1, N2: neutrals take the direction on both sides of them, else the line's (right to left)
+        if kinds[i] != "ON":
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] == "ON":
+            j += 1
+        before = "L" if i and kinds[i - 1] == "L" else "R"
+        after = "L" if j < n and kinds[j] == "L" else "R"
+        side = "L" if before == after == "L" else "R"
+        for k in range(i, j):
+            kinds[k] = side
+        i = j
+    # levels: right to left 1, left to right and numbers 2; read from the right, each run of level 2 as drawn
+    out: list[str] = []
+    i = n - 1
+    while i >= 0:
+        if kinds[i] == "R":
+            out.append(_MIRRORED.get(visual[i], visual[i]))
+            i -= 1
+        else:
+            j = i
+            while j > 0 and kinds[j - 1] != "R":
+                j -= 1
+            out.append(visual[j:i + 1])
+            i = j - 1
+    return "".join(out)
+
+
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def _brackets_by_position(text: str) -> str:
+    """Brackets of a right-to-left line turned the way their place says: opening before a word,
+    closing after one. A font drawing right-to-left text maps a mirrored bracket's glyph to either
+    character, whichever it met first; where it stands is what tells."""
+    if not any(c in text for c in "()[]{}"):
+        return text
+    chars = list(text)
+    n = len(chars)
+    for i, char in enumerate(chars):
+        pair = _OPENING.find(char) if char in _OPENING else _CLOSING.find(char)
+        if pair < 0:
+            continue
+        before = chars[i - 1] if i else " "
+        after = chars[i + 1] if i + 1 < n else " "
+        if (before.isspace() or before in _OPENING) and not after.isspace() and after not in _CLOSING:
+            chars[i] = _OPENING[pair]
+        elif not before.isspace() and before not in _OPENING and (after.isspace() or after in _CLOSING or unicodedata.category(after) == "Po"):
+            chars[i] = _CLOSING[pair]
+    return "".join(chars)
 
 
 def _words_text(words: list[Word], rtl: bool) -> str:
-    """Words in reading order. On a mirrored page they come right to left, which is the order of
-    right-to-left words; a run of left-to-right words (Latin, numbers) is put back left to right."""
+    """Words in reading order. On a mirrored page they come right to left; put back as they stand
+    on the page, they are read as the bidirectional algorithm says (see ``_reading_order``)."""
     if not rtl:
         return " ".join(w.text for w in words)
-    ordered: list[str] = []
-    run: list[str] = []
-    for word in words:
-        if _RTL_LETTER.search(word.text):
-            ordered.extend(reversed(run))
-            run = []
-            ordered.append(_logical(word.text))
-        else:
-            run.append(_logical(word.text))
-    ordered.extend(reversed(run))
-    return " ".join(ordered)
+    visual = " ".join(w.text[::-1] if w.backwards else w.text for w in reversed(words))
+    return _SWAPPED_LAM_ALEF.sub("\\1ال\\2", _brackets_by_position(_reading_order(visual)))
 
 
 def segment(line: Line) -> None:
