@@ -50,7 +50,7 @@ _SYMBOL_ONLY = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+){2,}\*?$")
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
 # What starts a numbered paragraph or list item ("1.", "(a)", "b)", "iv.", "12", a bullet): with a
 # tab-wide gap after it, it marks a hanging indent rather than a table column.
-_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[A-Za-z]{1,2}[.)]|\([A-Za-z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}[.)]|[•·▪‣◦–-])$")
+_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)\-–]?|\(?[A-Za-z]{1,2}[.)]|\([A-Za-z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}[.)]|[•·▪‣◦–-])$")
 _SENTENCE_ENDS = (".", ":", ";", "!", "?", "\u3002", "\uff1a", "\u061f")
 _MARKS_ONLY = re.compile("^[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+$")
 _UNMAPPED = re.compile("[\ufffd\ufffe\ue000-\uf8ff]")
@@ -575,13 +575,27 @@ def _page_grid(page: list[Line], region: int) -> int:
                 page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
             last += 1
         taken = last
-        if len(stops) == 1 and all(_MARKER.match(text) for line in page[first:last + 1] for _, x1, text in line.segments if x1 <= stops[0]):
+        if len(stops) == 1 and _markers_before(page[first:last + 1], stops[0]):
             continue  # list markers before a hanging indent: numbered paragraphs, not a table
         for line in page[first:last + 1]:
             _cut_at(line, stops)
             line.region, line.stops = region, tuple(stops)
         region += 1
     return region
+
+
+def _markers_before(lines: list[Line], stop: float) -> bool:
+    """Only list markers stand left of the stop: numbered paragraphs with a hanging indent.
+
+    Running text between the items (a paragraph under an item's heading, from the margin across
+    the stop where a word happens to start) is no column; nor is its last line, short of the stop."""
+    for position, line in enumerate(lines):
+        above = lines[position - 1] if position else None
+        after_prose = above is not None and len(above.segments) == 1 and above.x0 < stop - _ALIGN < stop + _ALIGN < above.x1
+        for _, x1, text in line.segments:
+            if x1 <= stop and not _MARKER.match(text) and not (after_prose and len(line.segments) == 1):
+                return False
+    return True
 
 
 def _cut_at(line: Line, stops: list[float]) -> None:
