@@ -55,7 +55,9 @@ _SENTENCE_ENDS = (".", ":", ";", "!", "?", "\u3002", "\uff1a", "\u061f")
 _MARKS_ONLY = re.compile("^[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+$")
 _UNMAPPED = re.compile("[\ufffd\ufffe\ue000-\uf8ff]")
 _DIGITS = re.compile(r"\d+")
-_WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b]+")  # \x02: PDFium's mark for a hyphen ending a line
+# \x02: PDFium's mark for a hyphen ending a line. One ideographic space inside a word is the
+# writer's own space ("项目1(a)\u3000会议开幕"), typed as text: no gap between columns.
+_WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b](?:\u3000?[^\s\x00\x01\x03-\x1f\ufffe\u200b])*")
 _BREAK_HYPHENS = ("\x02", "\u00ad", "\u2010")  # hyphens a typesetter added to break a word: not part of it
 
 
@@ -770,7 +772,7 @@ class _TableCandidate:
         return in_later_column or short
 
 
-def _rows(lines: list[Line]) -> list[Row]:
+def _rows(lines: list[Line], margin: float = 0.0) -> list[Row]:
     # columns start after the gutters of the lines cut into cells, and at a grid region's stops
     # (found over all its lines, those of one cell included)
     walls = gutters([line for line in lines if len(line.segments) >= 2])
@@ -782,15 +784,19 @@ def _rows(lines: list[Line]) -> list[Row]:
     starts = starts[:MAX_COLUMNS]
     width = len(starts)
     rows: list[Row] = []
+    extents: list[dict[int, tuple[float, float]]] = []  # per line, each column's text from x0 to x1
     for line in lines:
         texts: list[list[str]] = [[] for _ in range(width)]
         spans: dict[int, int] = {}
+        extent: dict[int, tuple[float, float]] = {}
         for x0, x1, text in line.segments:
             first = max((i for i, start in enumerate(starts) if x0 >= start - 2), default=0)
             last = max((i for i, start in enumerate(starts) if x1 > start + 2), default=first)
             texts[first].append(text)
+            extent[first] = (extent[first][0], x1) if first in extent else (x0, x1)
             if last > first:
                 spans[first] = max(spans.get(first, first), last)
+        extents.append(extent)
         cells: list[Cell] = [Cell((" ".join(t).replace("\x02", "-"),), (line.number,)) if t else Cell() for t in texts]
         for first, last in spans.items():
             for covered in range(first + 1, last + 1):
@@ -798,8 +804,71 @@ def _rows(lines: list[Line]) -> list[Row]:
                     cells[covered] = Cell(cells[first].lines, cells[first].numbers, spanned=True)
         rows.append(Row(tuple(cells), line.number))
     if all(line.region >= 0 for line in lines):
-        return _top_aligned(lines, rows)
-    return rows
+        aligned = _top_aligned(lines, rows)
+        if aligned is not rows:
+            return aligned  # cells moved to the top of their rows: their lines no longer stand where they were
+    return _wrapped_cells_joined(lines, rows, extents, starts, margin)
+
+
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _wrapped_cells_joined(lines: list[Line], rows: list[Row], extents: list[dict[int, tuple[float, float]]],
+                          starts: list[float], margin: float) -> list[Row]:
+    """A cell's line of Chinese (Japanese, Korean) text wrapped onto the next line joined back into it.
+
+    Such text breaks after any character, so a line that wrapped fills its column to within a
+    character of the column's right edge (the furthest any line of the column reaches); the line
+    below goes on it when it starts where the cell's text starts, at the table's line pitch, and
+    not on a line where a cell of the first column starts (a new table row). A line broken on
+    purpose (a second item under the first) stops short. Words of alphabetic scripts wrap at
+    spaces: a short line there may be a wrap or a new paragraph, which geometry cannot tell (the
+    parser reads lower-case continuations).
+    """
+    width = len(starts)
+    right = [max((extent[j][1] for extent in extents if j in extent), default=0.0) for j in range(width)]
+    size = median(line.size for line in lines)
+
+    def limit(j: int) -> float:
+        """Where a line of the column can end at most: the furthest its lines reach when two or more
+        reach it; the last column's, the right margin (less a cell's padding); else nowhere."""
+        if sum(1 for extent in extents if j in extent and extent[j][1] >= right[j] - 0.5 * size) >= 2:
+            return right[j]
+        if j + 1 == width and margin:
+            return max(right[j], margin) - 0.5 * size
+        return float("inf")
+
+    limits = [limit(j) for j in range(width)]
+    cells = [list(row.cells) for row in rows]
+    # the table's line pitch: the least step between two lines (a table row is further from the next)
+    steps = [b.baseline - a.baseline for a, b in zip(lines, lines[1:]) if a.page == b.page and b.baseline > a.baseline]
+    pitch = min(steps) if steps else 0.0
+    row_starts: set[int] = set()  # lines where a cell of the first column starts: a new table row
+    for j in range(width):
+        owner = -1  # the row holding the cell being read, and where its text starts and its last line ends
+        owner_x0 = end = 0.0
+        previous = -10  # the last line with text in this column
+        for i, row_cells in enumerate(cells):
+            cell = row_cells[j]
+            if not cell.lines or cell.spanned or j not in extents[i]:
+                continue
+            x0, x1 = extents[i][j]
+            line, above = lines[i], lines[previous] if previous >= 0 else None
+            text = cell.lines[0]
+            wrapped = (owner >= 0 and previous == i - 1 and above is not None and line.page == above.page and i not in row_starts
+                       and 0 < line.baseline - above.baseline <= min(1.6 * line.size, pitch + 0.15 * line.size)
+                       and abs(x0 - owner_x0) <= 2 and bool(_CJK.match(text)) and bool(_CJK.match(cells[owner][j].lines[-1][-1:]))
+                       and end + 0.9 * line.size > limits[j])  # one more character would not have fitted
+            if wrapped:
+                joined = cells[owner][j].lines[-1] + text
+                cells[owner][j] = Cell(cells[owner][j].lines[:-1] + (joined,), cells[owner][j].numbers)
+                row_cells[j] = Cell()
+            else:
+                owner, owner_x0 = i, x0
+                if j == 0:
+                    row_starts.add(i)
+            end, previous = x1, i
+    return [Row(tuple(row_cells), row.number) for row_cells, row in zip(cells, rows) if any(c.lines for c in row_cells)]
 
 
 def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
@@ -899,6 +968,10 @@ def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
 def layout(lines: list[Line]) -> list[Block]:
     """Body lines, in reading order over all pages, into tables and paragraphs."""
     size = median(line.size for line in lines) if lines else 10.0
+    ends: dict[int, float] = {}
+    for line in lines:
+        ends[line.page] = max(ends.get(line.page, 0.0), line.x1)
+    margin = median(ends.values()) if ends else 0.0  # where the longest lines of a page end: the right margin
     blocks: list[Block] = []
     loose: list[Line] = []  # lines waiting to become paragraphs
     table: _TableCandidate | None = None
@@ -922,7 +995,7 @@ def layout(lines: list[Line]) -> list[Block]:
             end += 1
         blocks.extend(_paragraphs(loose, size))
         loose.clear()
-        blocks.append(Table(tuple(_rows(_drop_repeated_headers(candidate.lines[:end]))), "pdf"))
+        blocks.append(Table(tuple(_rows(_drop_repeated_headers(candidate.lines[:end]), margin)), "pdf"))
         loose.extend(candidate.lines[end:])
 
     grid_regions(lines)
@@ -999,7 +1072,11 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
         # over a page break a paragraph goes on only after a line that does not end a sentence
         same_flow = (line.page == last.page and 0 < line.baseline - last.baseline <= 1.6 * size) or (
             line.page == last.page + 1 and not last.text.endswith(_SENTENCE_ENDS))
-        full = last.x1 >= right_edge[last.page] - 3 * last.size
+        # a line is full when it reaches the right margin, or when the next line's first word would
+        # not have fitted after it (a long word sent to the next line leaves a short line)
+        first_word = line.words[0].x1 - line.words[0].x0
+        full = last.x1 >= right_edge[last.page] - 3 * last.size or (
+            line.x0 <= last.x0 + 2 and last.x1 + 0.25 * last.size + first_word > right_edge[last.page])
         same_type = abs(line.size - last.size) <= 0.15 * last.size
         outdent = line.x0 < last.x0 - 2 and len(current) > 1
         return same_flow and full and same_type and not outdent
