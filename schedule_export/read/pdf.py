@@ -183,12 +183,16 @@ def page_words(page) -> list[Word]:
                 words.append(previous)
                 spans.append((previous, first, last))
             else:
-                words.extend(_measured_one_by_one(text, first, last, box))
+                for piece, start, end in _measured_one_by_one(text, first, last, box):
+                    words.append(piece)
+                    spans.append((piece, start, end))
                 previous = words[-1]
         if is_rtl(words):
             for word, first, last in spans:
                 if _MIXED.search(word.text):
                     _as_drawn(word, text, first, last, origin_x_of)
+                elif _ALEF_LAM.search(word.text):
+                    word.text = _ligatures_in_order(word.text, first, origin_x_of)
         return words
     finally:
         textpage.close()
@@ -197,6 +201,21 @@ def page_words(page) -> list[Word]:
 # a character other than a right-to-left letter or mark: in a word of a right-to-left page, the
 # writer may have drawn it in any order (numbers left to right, pieces of a symbol one by one)
 _MIXED = re.compile("[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+_ALEF_LAM = re.compile("[\u0627\u0623\u0625\u0622]\u0644")
+
+
+def _ligatures_in_order(word: str, first: int, x_of) -> str:
+    """A lam-alef ligature comes out of the drawing alef first, both letters at one place
+    (الثلاثاء drawn as "الثالثاء"): put back lam first. An alef and a lam drawn apart (the
+    article "ال") stand at two places and stay."""
+    chars = list(word)
+    for match in _ALEF_LAM.finditer(word):
+        k = match.start()
+        if abs(x_of(first + k) - x_of(first + k + 1)) < 0.01:
+            chars[k], chars[k + 1] = chars[k + 1], chars[k]
+    return "".join(chars)
 
 
 def _as_drawn(word: Word, text: str, first: int, last: int, x_of) -> None:
@@ -219,16 +238,19 @@ def _as_drawn(word: Word, text: str, first: int, last: int, x_of) -> None:
     word.backwards = False
 
 
-def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
-    """A run of characters split where the baseline or the size changes or the pen jumps."""
-    words: list[Word] = []
+def _measured_one_by_one(text: str, first: int, last: int, box) -> list[tuple[Word, int, int]]:
+    """A run of characters split where the baseline or the size changes or the pen jumps: the
+    words, each with the index of its first and last character."""
+    words: list[tuple[Word, int, int]] = []
     current: list[tuple[str, tuple[float, float, float, float, float, float]]] = []
+    start = first
 
     def flush() -> None:
         if current:
             boxes = [b for _, b in current]
-            words.append(Word("".join(c for c, _ in current), min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes),
-                              max(b[3] for b in boxes), boxes[0][4], max(b[5] for b in boxes), boxes[-1][0] < boxes[0][0] - 0.01))
+            words.append((Word("".join(c for c, _ in current), min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes),
+                               max(b[3] for b in boxes), boxes[0][4], max(b[5] for b in boxes), boxes[-1][0] < boxes[0][0] - 0.01),
+                          start, start + len(current) - 1))
             current.clear()
 
     for index in range(first, last + 1):
@@ -241,6 +263,8 @@ def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
             jumped = min(abs(measured[0] - previous[1]), abs(measured[1] - previous[0])) > size
             if abs(measured[4] - previous[4]) > 0.2 * size or abs(measured[5] - previous[5]) > 0.2 * size or jumped:
                 flush()
+        if not current:
+            start = index
         current.append((text[index], measured))
     flush()
     return words
@@ -831,11 +855,12 @@ def _wrapped_cells_joined(lines: list[Line], rows: list[Row], extents: list[dict
 
     def limit(j: int) -> float:
         """Where a line of the column can end at most: the furthest its lines reach when two or more
-        reach it; the last column's, the right margin (less a cell's padding); else nowhere."""
+        reach it; the last column's, the right margin (less a cell's padding); else not known."""
         if sum(1 for extent in extents if j in extent and extent[j][1] >= right[j] - 0.5 * size) >= 2:
             return right[j]
         if j + 1 == width and margin:
             return max(right[j], margin) - 0.5 * size
+        # one line alone at the column's edge may just be its longest (a column as wide as its text)
         return float("inf")
 
     limits = [limit(j) for j in range(width)]
