@@ -57,7 +57,7 @@ _UNMAPPED = re.compile("[\ufffd\ufffe\ue000-\uf8ff]")
 _DIGITS = re.compile(r"\d+")
 # \x02: PDFium's mark for a hyphen ending a line. One ideographic space inside a word is the
 # writer's own space ("项目1(a)\u3000会议开幕"), typed as text: no gap between columns.
-_WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b](?:\u3000?[^\s\x00\x01\x03-\x1f\ufffe\u200b])*")
+_WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b]+(?:\u3000[^\s\x00\x01\x03-\x1f\ufffe\u200b]+)*")
 _BREAK_HYPHENS = ("\x02", "\u00ad", "\u2010")  # hyphens a typesetter added to break a word: not part of it
 
 
