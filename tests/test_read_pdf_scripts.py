@@ -134,3 +134,11 @@ def test_chinese_pdf_gives_the_meetings_of_its_html():
     titles = [item.title for session in printed.sessions for item in session.items]
     assert "各国关于枪支及其零部件和弹药标识、记录和追查的做法和经验交流" in titles
     assert printed.findings == ()
+
+
+def test_numbered_item_after_an_item_filling_its_line_is_not_merged_into_it():
+    # WeasyPrint, hanging indent, no space between items: a one-line item reaching the margin
+    # was read as going on into the next item's line
+    texts = paragraphs(read_document(READING / "en_full_line_items_weasyprint.pdf"))
+    assert [text.split(" ", 1)[0] for text in texts[1:]] == ["1.", "2.", "3.", "4.", "5."]
+    assert texts[4] == "4. Review of the implementation of the protocol against the illicit manufacturing of and."

@@ -1071,6 +1071,12 @@ def _is_justified_prose(multi: list[Line]) -> bool:
         and max(line.x1 for line in multi) - min(line.x1 for line in multi) <= 1)
 
 
+def _opens_item(line: Line) -> bool:
+    """The line's first word is a list marker with its punctuation ("7.", "(b)", "3-", a bullet): no bare number."""
+    first = line.segments[0][2].split(" ", 1)[0] if line.segments else ""
+    return bool(_MARKER.match(first)) and not first.isdigit()
+
+
 def _starts_item(line: Line) -> bool:
     return len(line.segments) >= 2 and bool(_MARKER.match(line.segments[0][2]))
 
@@ -1104,7 +1110,10 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
             line.x0 <= last.x0 + 2 and last.x1 + 0.25 * last.size + first_word > right_edge[last.page])
         same_type = abs(line.size - last.size) <= 0.15 * last.size
         outdent = line.x0 < last.x0 - 2 and len(current) > 1
-        return same_flow and full and same_type and not outdent
+        # in a numbered list, a line starting with a marker where the item began starts the next item
+        # (the item above may fill its one line to the margin)
+        next_item = abs(line.x0 - current[0].x0) <= 2 and _opens_item(line) and _opens_item(current[0])
+        return same_flow and full and same_type and not outdent and not next_item
 
     for line in lines:
         if _starts_item(line):
