@@ -4,7 +4,10 @@ A PDF's text layer is positioned glyphs: no lines, paragraphs or cells. The
 reader rebuilds them from geometry only:
 
 1. characters (pypdfium2) into words, words into lines by baseline; raised
-   small characters (footnote marks) left out;
+   small characters (footnote marks) left out; on a right-to-left page the
+   words as they stand on the page are put in reading order by the Unicode
+   bidirectional algorithm run backwards (``_reading_order``: numbers and
+   Latin runs left to right inside Arabic text);
 2. running headers and footers (the same text at the same height on most
    pages), page numbers, job numbers ("V.25-01234") and footnotes at the foot
    of a page (smaller type below the body) set aside as ``furniture``;
@@ -141,6 +144,7 @@ def page_words(page) -> list[Word]:
 
         if len(text) != count:  # characters PDFium could not map one to one: read them one by one
             text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+
         def origin_x_of(index: int) -> float:
             char_origin(handle, index, x_ref, y_ref)
             return origin_x.value
