@@ -142,3 +142,12 @@ def test_numbered_item_after_an_item_filling_its_line_is_not_merged_into_it():
     texts = paragraphs(read_document(READING / "en_full_line_items_weasyprint.pdf"))
     assert [text.split(" ", 1)[0] for text in texts[1:]] == ["1.", "2.", "3.", "4.", "5."]
     assert texts[4] == "4. Review of the implementation of the protocol against the illicit manufacturing of and."
+
+
+def test_weasyprint_agenda_keeps_the_item_after_one_filling_its_line():
+    # the earlier blind case: item 5 was read into item 4's title, so items 5 to 7 were "not on the agenda"
+    meeting = load_meeting(FIXTURES / "blind" / "en_newyork_weasyprint.pdf")
+    titles = {item.number: item.title for item in meeting.agenda}
+    assert titles[4] == "Organizational matters: dates, venue and provisional agenda of the Conference"
+    assert titles[5] == "Rules of procedure of the Conference"
+    assert not any("not on the agenda" in finding.message for finding in meeting.findings)
