@@ -4,7 +4,10 @@ A PDF's text layer is positioned glyphs: no lines, paragraphs or cells. The
 reader rebuilds them from geometry only:
 
 1. characters (pypdfium2) into words, words into lines by baseline; raised
-   small characters (footnote marks) left out;
+   small characters (footnote marks) left out; on a right-to-left page the
+   words as they stand on the page are put in reading order by the Unicode
+   bidirectional algorithm run backwards (``_reading_order``: numbers and
+   Latin runs left to right inside Arabic text);
 2. running headers and footers (the same text at the same height on most
    pages), page numbers, job numbers ("V.25-01234") and footnotes at the foot
    of a page (smaller type below the body) set aside as ``furniture``;
@@ -26,6 +29,7 @@ the first page, running headers and footers left out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from statistics import median
@@ -49,12 +53,14 @@ _SYMBOL_ONLY = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+){2,}\*?$")
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
 # What starts a numbered paragraph or list item ("1.", "(a)", "b)", "iv.", "12", a bullet): with a
 # tab-wide gap after it, it marks a hanging indent rather than a table column.
-_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]?|\(?[A-Za-z]{1,2}[.)]|\([A-Za-z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}[.)]|[•·▪‣◦–-])$")
+_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)\-–]?|\(?[A-Za-z]{1,2}[.)]|\([A-Za-z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}[.)]|[•·▪‣◦–-])$")
 _SENTENCE_ENDS = (".", ":", ";", "!", "?", "\u3002", "\uff1a", "\u061f")
 _MARKS_ONLY = re.compile("^[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+$")
 _UNMAPPED = re.compile("[\ufffd\ufffe\ue000-\uf8ff]")
 _DIGITS = re.compile(r"\d+")
-_WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b]+")  # \x02: PDFium's mark for a hyphen ending a line
+# \x02: PDFium's mark for a hyphen ending a line. One ideographic space inside a word is the
+# writer's own space ("项目1(a)\u3000会议开幕"), typed as text: no gap between columns.
+_WORD = re.compile(r"[^\s\x00\x01\x03-\x1f\ufffe\u200b]+(?:\u3000[^\s\x00\x01\x03-\x1f\ufffe\u200b]+)*")
 _BREAK_HYPHENS = ("\x02", "\u00ad", "\u2010")  # hyphens a typesetter added to break a word: not part of it
 
 
@@ -67,6 +73,7 @@ class Word:
     bottom: float
     baseline: float
     size: float
+    backwards: bool = False  # its characters come last first on the page (right-to-left letters drawn in reading order)
 
 
 @dataclass
@@ -137,7 +144,13 @@ def page_words(page) -> list[Word]:
 
         if len(text) != count:  # characters PDFium could not map one to one: read them one by one
             text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+
+        def origin_x_of(index: int) -> float:
+            char_origin(handle, index, x_ref, y_ref)
+            return origin_x.value
+
         words: list[Word] = []
+        spans: list[tuple[Word, int, int]] = []  # words read in one piece, with their first and last character
         previous: Word | None = None
         previous_height = 0.0  # of the previous word's first character box
         for match in _WORD.finditer(text):
@@ -158,36 +171,90 @@ def page_words(page) -> list[Word]:
             else:
                 size = font_size(handle, first) or first_height / 1.2
             previous_height = first_height
+            backwards = False
             if last != first:
                 # the last character's right edge; a raised mark glued on shows in its box standing
                 # higher (more than a descender's depth) or taller
                 loose_box(handle, last, rect_ref)
                 # right to left, the last character stands at the word's left
+                backwards = rect.left < x0 - 0.01
                 x0, x1 = min(x0, rect.left), max(x1, rect.right)
                 last_top, last_bottom = height - rect.top, height - rect.bottom
             else:
                 last_top, last_bottom = top, bottom
             if abs(last_bottom - bottom) <= 0.3 * size and abs(last_top - top) <= 0.2 * size:
-                previous = Word(match.group(), x0, x1, top, bottom, baseline, size)
+                previous = Word(match.group(), x0, x1, top, bottom, baseline, size, backwards)
                 words.append(previous)
+                spans.append((previous, first, last))
             else:
-                words.extend(_measured_one_by_one(text, first, last, box))
+                for piece, start, end in _measured_one_by_one(text, first, last, box):
+                    words.append(piece)
+                    spans.append((piece, start, end))
                 previous = words[-1]
+        if is_rtl(words):
+            for word, first, last in spans:
+                if _MIXED.search(word.text):
+                    _as_drawn(word, text, first, last, origin_x_of)
+                elif _ALEF_LAM.search(word.text):
+                    word.text = _ligatures_in_order(word.text, first, origin_x_of)
         return words
     finally:
         textpage.close()
 
 
-def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
-    """A run of characters split where the baseline or the size changes or the pen jumps."""
-    words: list[Word] = []
+# a character other than a right-to-left letter or mark: in a word of a right-to-left page, the
+# writer may have drawn it in any order (numbers left to right, pieces of a symbol one by one)
+_MIXED = re.compile("[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+_ALEF_LAM = re.compile("[\u0627\u0623\u0625\u0622]\u0644")
+
+
+def _ligatures_in_order(word: str, first: int, x_of) -> str:
+    """A lam-alef ligature comes out of the drawing alef first, both letters at one place
+    (الثلاثاء drawn as "الثالثاء"): put back lam first. An alef and a lam drawn apart (the
+    article "ال") stand at two places and stay."""
+    chars = list(word)
+    for match in _ALEF_LAM.finditer(word):
+        k = match.start()
+        if abs(x_of(first + k) - x_of(first + k + 1)) < 0.01:
+            chars[k], chars[k + 1] = chars[k + 1], chars[k]
+    return "".join(chars)
+
+
+def _as_drawn(word: Word, text: str, first: int, last: int, x_of) -> None:
+    """A word of a right-to-left page holding numbers, Latin letters or punctuation, its characters
+    put in the order they stand on the page from left to right (``Word.backwards`` false).
+
+    A combining mark is kept with its letter; a right-to-left letter's marks come before it, so
+    that the letter reads first when the run is read from the right."""
+    clusters: list[tuple[float, str]] = []
+    for index in range(first, last + 1):
+        char = text[index]
+        if clusters and unicodedata.combining(char):
+            x, drawn = clusters[-1]
+            clusters[-1] = (x, char + drawn if _RTL_LETTER.match(drawn[-1]) else drawn + char)
+        else:
+            clusters.append((x_of(index), char))
+    # sorted by position; characters drawn at one place (a lam-alef ligature) keep the order they came in
+    clusters.sort(key=lambda cluster: cluster[0])
+    word.text = "".join(drawn for _, drawn in clusters)
+    word.backwards = False
+
+
+def _measured_one_by_one(text: str, first: int, last: int, box) -> list[tuple[Word, int, int]]:
+    """A run of characters split where the baseline or the size changes or the pen jumps: the
+    words, each with the index of its first and last character."""
+    words: list[tuple[Word, int, int]] = []
     current: list[tuple[str, tuple[float, float, float, float, float, float]]] = []
+    start = first
 
     def flush() -> None:
         if current:
             boxes = [b for _, b in current]
-            words.append(Word("".join(c for c, _ in current), min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes),
-                              max(b[3] for b in boxes), boxes[0][4], max(b[5] for b in boxes)))
+            words.append((Word("".join(c for c, _ in current), min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes),
+                               max(b[3] for b in boxes), boxes[0][4], max(b[5] for b in boxes), boxes[-1][0] < boxes[0][0] - 0.01),
+                          start, start + len(current) - 1))
             current.clear()
 
     for index in range(first, last + 1):
@@ -200,6 +267,8 @@ def _measured_one_by_one(text: str, first: int, last: int, box) -> list[Word]:
             jumped = min(abs(measured[0] - previous[1]), abs(measured[1] - previous[0])) > size
             if abs(measured[4] - previous[4]) > 0.2 * size or abs(measured[5] - previous[5]) > 0.2 * size or jumped:
                 flush()
+        if not current:
+            start = index
         current.append((text[index], measured))
     flush()
     return words
@@ -276,44 +345,132 @@ def mirror_rtl(words: list[Word], width: float) -> None:
         word.x0, word.x1 = width - word.x1, width - word.x0
 
 
-_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
-
-
-_ARABIC_DIGITS_RANGE = re.compile("^[\u0660-\u0669\u06f0-\u06f9]+(?:[-\u2013][\u0660-\u0669\u06f0-\u06f9]+)+$")
+_MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«", "‹": "›", "›": "‹"}
 # A lam-alef ligature comes out of the drawing with its letters swapped; after the article's
 # alef that is "ا" + alef + "ل" where the word has "ا" + "ل" + alef (الأمم, الاجتماع, والأمم).
 # Inside a word the swap cannot be told from a real word (سالم / سلام), so it is left.
 _SWAPPED_LAM_ALEF = re.compile("(?<![\u0621-\u064a])([وفبك]?)ا([اأإآ])ل")
 
 
-def _logical(token: str) -> str:
-    """A token of a right-to-left page in reading order: brackets stand mirrored in the drawing
-    (")أ(" is "(أ)"), a range of Arabic-Indic numbers is drawn last number first ("٣٠-٢٧" is
-    "٢٧-٣٠"), and the letters of a lam-alef ligature come out swapped."""
-    if token[0] in ")]}>»" or token[-1] in "([{<«":
-        token = token.translate(_MIRRORED)
-    if _ARABIC_DIGITS_RANGE.match(token):
-        parts = re.split("([-\u2013])", token)
-        token = "".join(parts[::-1])
-    return _SWAPPED_LAM_ALEF.sub("\\1ال\\2", token)
+def _bidi_class(char: str) -> str:
+    kind = unicodedata.bidirectional(char)
+    if kind in ("L", "R", "AL", "EN", "AN", "ES", "CS", "ET", "NSM"):
+        return kind
+    return "ON"  # spaces, other neutrals, controls (PDFium's \x02), isolates: neutral
+
+
+def _reading_order(visual: str) -> str:
+    """The text of a right-to-left line, given as it stands on the page from left to right, in
+    reading order: the Unicode bidirectional algorithm (UAX #9, a right-to-left paragraph without
+    explicit embeddings) run backwards.
+
+    Right-to-left letters and the neutrals between them read from the right; a run of
+    left-to-right letters or a number (digits with the separators the algorithm keeps inside it:
+    "15-17" after Latin, "10:00", "2029/1") stands as it is drawn, the runs in order from the
+    right. A number's type depends on the strong letter before it in reading order: the letter
+    to its left on the page within a left-to-right run (E/CN.7/2025/1), else the one to its right;
+    after Arabic letters a number is an Arabic number, and a hyphen between two such numbers
+    ("فيينا، 15-17", drawn "17-15") is a neutral read right to left like the letters around it.
+    Brackets read right to left are mirrored ("(تابع)" is drawn with ")" at its right).
+    """
+    n = len(visual)
+    kinds = [_bidi_class(c) for c in visual]
+    for i, kind in enumerate(kinds):  # W1: a combining mark takes the type of the letter it marks
+        if kind == "NSM":
+            left = kinds[i - 1] if i else "ON"
+            right = next((k for k in kinds[i + 1:] if k != "NSM"), "ON")
+            kinds[i] = "R" if "R" in (left, right) or "AL" in (left, right) else left
+    strong = [k if k in ("L", "R", "AL") else "" for k in kinds]
+    left_strong, right_strong = [""] * n, [""] * n
+    last = ""
+    for i in range(n):
+        left_strong[i] = last
+        last = strong[i] or last
+    last = ""
+    for i in range(n - 1, -1, -1):
+        right_strong[i] = last
+        last = strong[i] or last
+    for i, kind in enumerate(kinds):
+        if kind == "EN":  # W2 and W7, the letter before read as said above
+            if left_strong[i] == "L":
+                kinds[i] = "L"
+            elif right_strong[i] == "AL":
+                kinds[i] = "AN"
+    kinds = ["R" if k == "AL" else k for k in kinds]  # W3
+    for i in range(1, n - 1):  # W4: one separator between two numbers of one type
+        a, b = kinds[i - 1], kinds[i + 1]
+        if (kinds[i] == "ES" and a == b == "EN") or (kinds[i] == "CS" and a == b and a in ("EN", "AN")):
+            kinds[i] = a
+    for i, kind in enumerate(kinds):  # W5: terminators (%, currency) next to a European number
+        if kind == "ET":
+            j = i
+            while j < n and kinds[j] == "ET":
+                j += 1
+            if (i and kinds[i - 1] == "EN") or (j < n and kinds[j] == "EN"):
+                for k in range(i, j):
+                    kinds[k] = "EN"
+    kinds = ["ON" if k in ("ES", "CS", "ET") else k for k in kinds]  # W6
+    i = 0
+    while i < n:  # N1, N2: neutrals take the direction on both sides of them, else the line's (right to left)
+        if kinds[i] != "ON":
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] == "ON":
+            j += 1
+        before = "L" if i and kinds[i - 1] == "L" else "R"
+        after = "L" if j < n and kinds[j] == "L" else "R"
+        side = "L" if before == after == "L" else "R"
+        for k in range(i, j):
+            kinds[k] = side
+        i = j
+    # levels: right to left 1, left to right and numbers 2; read from the right, each run of level 2 as drawn
+    out: list[str] = []
+    i = n - 1
+    while i >= 0:
+        if kinds[i] == "R":
+            out.append(_MIRRORED.get(visual[i], visual[i]))
+            i -= 1
+        else:
+            j = i
+            while j > 0 and kinds[j - 1] != "R":
+                j -= 1
+            out.append(visual[j:i + 1])
+            i = j - 1
+    return "".join(out)
+
+
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def _brackets_by_position(text: str) -> str:
+    """Brackets of a right-to-left line turned the way their place says: opening before a word,
+    closing after one. A font drawing right-to-left text maps a mirrored bracket's glyph to either
+    character, whichever it met first; where it stands is what tells."""
+    if not any(c in text for c in "()[]{}"):
+        return text
+    chars = list(text)
+    n = len(chars)
+    for i, char in enumerate(chars):
+        pair = _OPENING.find(char) if char in _OPENING else _CLOSING.find(char)
+        if pair < 0:
+            continue
+        before = chars[i - 1] if i else " "
+        after = chars[i + 1] if i + 1 < n else " "
+        if (before.isspace() or before in _OPENING) and not after.isspace() and after not in _CLOSING:
+            chars[i] = _OPENING[pair]
+        elif not before.isspace() and before not in _OPENING and (after.isspace() or after in _CLOSING or unicodedata.category(after) == "Po"):
+            chars[i] = _CLOSING[pair]
+    return "".join(chars)
 
 
 def _words_text(words: list[Word], rtl: bool) -> str:
-    """Words in reading order. On a mirrored page they come right to left, which is the order of
-    right-to-left words; a run of left-to-right words (Latin, numbers) is put back left to right."""
+    """Words in reading order. On a mirrored page they come right to left; put back as they stand
+    on the page, they are read as the bidirectional algorithm says (see ``_reading_order``)."""
     if not rtl:
         return " ".join(w.text for w in words)
-    ordered: list[str] = []
-    run: list[str] = []
-    for word in words:
-        if _RTL_LETTER.search(word.text):
-            ordered.extend(reversed(run))
-            run = []
-            ordered.append(_logical(word.text))
-        else:
-            run.append(_logical(word.text))
-    ordered.extend(reversed(run))
-    return " ".join(ordered)
+    visual = " ".join(w.text[::-1] if w.backwards else w.text for w in reversed(words))
+    return _SWAPPED_LAM_ALEF.sub("\\1ال\\2", _brackets_by_position(_reading_order(visual)))
 
 
 def segment(line: Line) -> None:
@@ -448,13 +605,27 @@ def _page_grid(page: list[Line], region: int) -> int:
                 page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
             last += 1
         taken = last
-        if len(stops) == 1 and all(_MARKER.match(text) for line in page[first:last + 1] for _, x1, text in line.segments if x1 <= stops[0]):
+        if len(stops) == 1 and _markers_before(page[first:last + 1], stops[0]):
             continue  # list markers before a hanging indent: numbered paragraphs, not a table
         for line in page[first:last + 1]:
             _cut_at(line, stops)
             line.region, line.stops = region, tuple(stops)
         region += 1
     return region
+
+
+def _markers_before(lines: list[Line], stop: float) -> bool:
+    """Only list markers stand left of the stop: numbered paragraphs with a hanging indent.
+
+    Running text between the items (a paragraph under an item's heading, from the margin across
+    the stop where a word happens to start) is no column; nor is its last line, short of the stop."""
+    for position, line in enumerate(lines):
+        above = lines[position - 1] if position else None
+        after_prose = above is not None and len(above.segments) == 1 and above.x0 < stop - _ALIGN < stop + _ALIGN < above.x1
+        for _, x1, text in line.segments:
+            if x1 <= stop and not _MARKER.match(text) and not (after_prose and len(line.segments) == 1):
+                return False
+    return True
 
 
 def _cut_at(line: Line, stops: list[float]) -> None:
@@ -629,7 +800,7 @@ class _TableCandidate:
         return in_later_column or short
 
 
-def _rows(lines: list[Line]) -> list[Row]:
+def _rows(lines: list[Line], margin: float = 0.0) -> list[Row]:
     # columns start after the gutters of the lines cut into cells, and at a grid region's stops
     # (found over all its lines, those of one cell included)
     walls = gutters([line for line in lines if len(line.segments) >= 2])
@@ -641,15 +812,19 @@ def _rows(lines: list[Line]) -> list[Row]:
     starts = starts[:MAX_COLUMNS]
     width = len(starts)
     rows: list[Row] = []
+    extents: list[dict[int, tuple[float, float]]] = []  # per line, each column's text from x0 to x1
     for line in lines:
         texts: list[list[str]] = [[] for _ in range(width)]
         spans: dict[int, int] = {}
+        extent: dict[int, tuple[float, float]] = {}
         for x0, x1, text in line.segments:
             first = max((i for i, start in enumerate(starts) if x0 >= start - 2), default=0)
             last = max((i for i, start in enumerate(starts) if x1 > start + 2), default=first)
             texts[first].append(text)
+            extent[first] = (extent[first][0], x1) if first in extent else (x0, x1)
             if last > first:
                 spans[first] = max(spans.get(first, first), last)
+        extents.append(extent)
         cells: list[Cell] = [Cell((" ".join(t).replace("\x02", "-"),), (line.number,)) if t else Cell() for t in texts]
         for first, last in spans.items():
             for covered in range(first + 1, last + 1):
@@ -657,8 +832,72 @@ def _rows(lines: list[Line]) -> list[Row]:
                     cells[covered] = Cell(cells[first].lines, cells[first].numbers, spanned=True)
         rows.append(Row(tuple(cells), line.number))
     if all(line.region >= 0 for line in lines):
-        return _top_aligned(lines, rows)
-    return rows
+        aligned = _top_aligned(lines, rows)
+        if aligned is not rows:
+            return aligned  # cells moved to the top of their rows: their lines no longer stand where they were
+    return _wrapped_cells_joined(lines, rows, extents, starts, margin)
+
+
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _wrapped_cells_joined(lines: list[Line], rows: list[Row], extents: list[dict[int, tuple[float, float]]],
+                          starts: list[float], margin: float) -> list[Row]:
+    """A cell's line of Chinese (Japanese, Korean) text wrapped onto the next line joined back into it.
+
+    Such text breaks after any character, so a line that wrapped fills its column to within a
+    character of the column's right edge (the furthest any line of the column reaches); the line
+    below goes on it when it starts where the cell's text starts, at the table's line pitch, and
+    not on a line where a cell of the first column starts (a new table row). A line broken on
+    purpose (a second item under the first) stops short. Words of alphabetic scripts wrap at
+    spaces: a short line there may be a wrap or a new paragraph, which geometry cannot tell (the
+    parser reads lower-case continuations).
+    """
+    width = len(starts)
+    right = [max((extent[j][1] for extent in extents if j in extent), default=0.0) for j in range(width)]
+    size = median(line.size for line in lines)
+
+    def limit(j: int) -> float:
+        """Where a line of the column can end at most: the furthest its lines reach when two or more
+        reach it; the last column's, the right margin (less a cell's padding); else not known."""
+        if sum(1 for extent in extents if j in extent and extent[j][1] >= right[j] - 0.5 * size) >= 2:
+            return right[j]
+        if j + 1 == width and margin:
+            return max(right[j], margin) - 0.5 * size
+        # one line alone at the column's edge may just be its longest (a column as wide as its text)
+        return float("inf")
+
+    limits = [limit(j) for j in range(width)]
+    cells = [list(row.cells) for row in rows]
+    # the table's line pitch: the least step between two lines (a table row is further from the next)
+    steps = [b.baseline - a.baseline for a, b in zip(lines, lines[1:]) if a.page == b.page and b.baseline > a.baseline]
+    pitch = min(steps) if steps else 0.0
+    row_starts: set[int] = set()  # lines where a cell of the first column starts: a new table row
+    for j in range(width):
+        owner = -1  # the row holding the cell being read, and where its text starts and its last line ends
+        owner_x0 = end = 0.0
+        previous = -10  # the last line with text in this column
+        for i, row_cells in enumerate(cells):
+            cell = row_cells[j]
+            if not cell.lines or cell.spanned or j not in extents[i]:
+                continue
+            x0, x1 = extents[i][j]
+            line, above = lines[i], lines[previous] if previous >= 0 else None
+            text = cell.lines[0]
+            wrapped = (owner >= 0 and previous == i - 1 and above is not None and line.page == above.page and i not in row_starts
+                       and 0 < line.baseline - above.baseline <= min(1.6 * line.size, pitch + 0.15 * line.size)
+                       and abs(x0 - owner_x0) <= 2 and bool(_CJK.match(text)) and bool(_CJK.match(cells[owner][j].lines[-1][-1:]))
+                       and end + 0.9 * line.size > limits[j])  # one more character would not have fitted
+            if wrapped:
+                joined = cells[owner][j].lines[-1] + text
+                cells[owner][j] = Cell(cells[owner][j].lines[:-1] + (joined,), cells[owner][j].numbers)
+                row_cells[j] = Cell()
+            else:
+                owner, owner_x0 = i, x0
+                if j == 0:
+                    row_starts.add(i)
+            end, previous = x1, i
+    return [Row(tuple(row_cells), row.number) for row_cells, row in zip(cells, rows) if any(c.lines for c in row_cells)]
 
 
 def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
@@ -758,6 +997,10 @@ def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
 def layout(lines: list[Line]) -> list[Block]:
     """Body lines, in reading order over all pages, into tables and paragraphs."""
     size = median(line.size for line in lines) if lines else 10.0
+    ends: dict[int, float] = {}
+    for line in lines:
+        ends[line.page] = max(ends.get(line.page, 0.0), line.x1)
+    margin = median(ends.values()) if ends else 0.0  # where the longest lines of a page end: the right margin
     blocks: list[Block] = []
     loose: list[Line] = []  # lines waiting to become paragraphs
     table: _TableCandidate | None = None
@@ -781,7 +1024,7 @@ def layout(lines: list[Line]) -> list[Block]:
             end += 1
         blocks.extend(_paragraphs(loose, size))
         loose.clear()
-        blocks.append(Table(tuple(_rows(_drop_repeated_headers(candidate.lines[:end]))), "pdf"))
+        blocks.append(Table(tuple(_rows(_drop_repeated_headers(candidate.lines[:end]), margin)), "pdf"))
         loose.extend(candidate.lines[end:])
 
     grid_regions(lines)
@@ -832,6 +1075,12 @@ def _is_justified_prose(multi: list[Line]) -> bool:
         and max(line.x1 for line in multi) - min(line.x1 for line in multi) <= 1)
 
 
+def _opens_item(line: Line) -> bool:
+    """The line's first word is a list marker with its punctuation ("7.", "(b)", "3-", a bullet): no bare number."""
+    first = line.segments[0][2].split(" ", 1)[0] if line.segments else ""
+    return bool(_MARKER.match(first)) and not first.isdigit()
+
+
 def _starts_item(line: Line) -> bool:
     return len(line.segments) >= 2 and bool(_MARKER.match(line.segments[0][2]))
 
@@ -858,10 +1107,17 @@ def _paragraphs(lines: list[Line], size: float) -> list[Block]:
         # over a page break a paragraph goes on only after a line that does not end a sentence
         same_flow = (line.page == last.page and 0 < line.baseline - last.baseline <= 1.6 * size) or (
             line.page == last.page + 1 and not last.text.endswith(_SENTENCE_ENDS))
-        full = last.x1 >= right_edge[last.page] - 3 * last.size
+        # a line is full when it reaches the right margin, or when the next line's first word would
+        # not have fitted after it (a long word sent to the next line leaves a short line)
+        first_word = line.words[0].x1 - line.words[0].x0
+        full = last.x1 >= right_edge[last.page] - 3 * last.size or (
+            line.x0 <= last.x0 + 2 and last.x1 + 0.25 * last.size + first_word > right_edge[last.page])
         same_type = abs(line.size - last.size) <= 0.15 * last.size
         outdent = line.x0 < last.x0 - 2 and len(current) > 1
-        return same_flow and full and same_type and not outdent
+        # in a numbered list, a line starting with a marker where the item began starts the next item
+        # (the item above may fill its one line to the margin)
+        next_item = abs(line.x0 - current[0].x0) <= 2 and _opens_item(line) and _opens_item(current[0])
+        return same_flow and full and same_type and not outdent and not next_item
 
     for line in lines:
         if _starts_item(line):
