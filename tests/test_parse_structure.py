@@ -509,3 +509,17 @@ def test_titles_wrapped_in_a_narrow_printed_column_are_cut_where_the_agenda_says
     assert [i.title for i in meeting.sessions[0].items] == ["Ouverture de la réunion et élection du Bureau", "Adoption de l'ordre du jour et organisation des travaux"]
     assert [i.title for i in meeting.sessions[2].items] == ["Cartographie des prairies de posidonies", "Adoption du rapport"]
     assert all(s.notes == () for s in meeting.sessions)
+
+
+def test_a_text_agenda_numbered_with_wide_gaps_keeps_its_timetable():
+    # blind test: "1.   Opening of the session." made the agenda, annotations and annex one table: no meetings
+    meeting = load_meeting(LAYOUTS / "en_wide_numbered_list.txt")
+    assert meeting.timezone == "Africa/Nairobi"
+    assert [a.number for a in meeting.agenda] == [1, 2, 3, 4]
+    assert utc_slots(meeting) == [
+        ("2028-05-08T06:30Z", "2028-05-08T09:30Z", None, ("1", "2")),
+        ("2028-05-08T11:00Z", "2028-05-08T14:00Z", None, ("3",)),
+        ("2028-05-09T06:30Z", "2028-05-09T09:30Z", None, ("3+",)),
+        ("2028-05-09T11:00Z", "2028-05-09T14:00Z", None, ("4",)),
+    ]
+    assert messages(meeting) == []

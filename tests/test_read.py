@@ -39,3 +39,27 @@ def test_html_lists_are_numbered_and_tables_keep_their_cells():
     assert texts[:4] == ["1. Opening", "a) One", "b) Two", "2. Other"]
     assert document.lines[-1].cells == ("10\u201313", "1 (a)")
     assert not any("x()" in t for t in texts)
+
+
+def test_a_numbered_list_set_with_wide_gaps_is_paragraphs_not_a_table():
+    # "1.   Opening of the meeting." in a text agenda made the whole document one aligned table
+    text = "Provisional agenda\n\n1.   Opening of the meeting.\n2.   Adoption of the agenda.\n(a)   Election of officers.\n\nAnnotations\n"
+    blocks = read_bytes(text.encode(), "x.txt").blocks
+    assert [type(b).__name__ for b in blocks] == ["Paragraph"] * 5
+    assert [b.text for b in blocks][1:4] == ["1. Opening of the meeting.", "2. Adoption of the agenda.", "(a) Election of officers."]
+
+
+def test_a_heading_alone_between_blank_lines_ends_an_aligned_table():
+    text = (
+        "Date            Time           Item\n"
+        "Monday, 3 May   10 a.m.-1 p.m. Item 1\n"
+        "\n"
+        "Annex II\n"
+        "\n"
+        "Date            Time           Item\n"
+        "Monday, 3 May   3 p.m.-6 p.m.  Item 2\n"
+    )
+    blocks = read_bytes(text.encode(), "x.txt").blocks
+    assert [type(b).__name__ for b in blocks] == ["Table", "Paragraph", "Table"]
+    assert blocks[1].text == "Annex II"
+    assert [c.text for c in blocks[2].rows[1].cells] == ["Monday, 3 May", "3 p.m.-6 p.m.", "Item 2"]

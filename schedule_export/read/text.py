@@ -268,9 +268,13 @@ def _is_aligned(line: str) -> bool:
     return "   " in line and _WIDE_GAP.search(line) is not None and "\t" not in line and not _PIPE_ROW.match(line)
 
 
+# "1.   Opening of the session.", "(b)    Adoption": a list marker, a wide gap, then text (a numbered list, not a table)
+_LIST_LINE = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlc]+)[.)]|\d{1,3}[.-])\s{2,}\S")
+
+
 def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
     """Columns aligned with spaces: the region runs while lines have column gaps, or are short or indented."""
-    if not _is_aligned(lines[start]):
+    if not _is_aligned(lines[start]) or _is_list_line(lines[start]):
         return None
     end = start
     blank_run = 0
@@ -285,6 +289,8 @@ def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
         elif _is_aligned(line) or _belongs_to_table(line):
             if _GRID_BORDER.match(line) or _DASH_RULE.match(line) or "\t" in line or _PIPE_ROW.match(line):
                 break
+            if blank_run and _heading_between_blanks(lines, index):
+                break  # "Annex II" alone between blank lines, flush left: a heading, and what follows is another table
             aligned = _is_aligned(line) or len(line) - len(line.lstrip()) >= 4
             loose = 0 if aligned else loose + 1
             if loose >= 3:
@@ -299,6 +305,18 @@ def _aligned_table(lines: list[str], start: int) -> tuple[Table, int] | None:
     starts = _column_starts([lines[i] for i in region if _is_aligned(lines[i])])
     rows = [Row(_aligned_cells(lines[i], starts, i + 1), i + 1) for i in region if lines[i].strip()]
     return Table(tuple(rows), "aligned"), end + 1
+
+
+def _heading_between_blanks(lines: list[str], index: int) -> bool:
+    line = lines[index]
+    below = lines[index + 1] if index + 1 < len(lines) else ""
+    return not line[:1].isspace() and not _is_aligned(line) and not below.strip()
+
+
+def _is_list_line(line: str) -> bool:
+    """A numbered list's line set with a wide gap after its marker and no further column gap."""
+    match = _LIST_LINE.match(line)
+    return match is not None and _WIDE_GAP.search(line, match.end() - 1) is None
 
 
 def _last_aligned(lines: list[str], start: int, stop: int) -> int:
