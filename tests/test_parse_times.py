@@ -94,3 +94,9 @@ def test_a_time_leading_the_text_is_read_only_within_meeting_hours_and_with_a_cl
     assert parse_leading_time("10. Other matters", EN) is None  # an agenda number
     assert parse_leading_time("1.10 Scope of the study", EN) is None  # a section number, not ten past one
     assert parse_leading_time("Item 10", EN) is None
+
+
+def test_two_lead_words_before_a_time_are_both_part_of_the_range():
+    # "De las 10.00 a las 13.00" left "De" over, so a wrapped "horas" below was never joined to its range
+    found = parse_time_range("De las 10.00 a las 13.00 horas", ES)
+    assert (found.start, found.end, found.span) == (time(10), time(13), (0, 30))
