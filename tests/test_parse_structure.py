@@ -523,3 +523,32 @@ def test_a_text_agenda_numbered_with_wide_gaps_keeps_its_timetable():
         ("2028-05-09T11:00Z", "2028-05-09T14:00Z", None, ("4",)),
     ]
     assert messages(meeting) == []
+
+
+def test_a_schedule_written_in_sentences_gives_its_meetings_and_a_day_without_an_afternoon_meeting():
+    # blind test: "On Thursday, 25 March, the Working Group will meet from 10 a.m. to 1 p.m. to consider items ..." gave nothing
+    meeting = load_meeting(LAYOUTS / "en_schedule_in_sentences.txt")
+    assert utc_slots(meeting) == [
+        ("2030-03-25T09:00Z", "2030-03-25T12:00Z", None, ("1", "2", "3")),
+        ("2030-03-25T14:00Z", "2030-03-25T17:00Z", None, ("3+",)),
+        ("2030-03-26T09:00Z", "2030-03-26T12:00Z", None, ("4",)),
+        ("2030-03-28T09:00Z", "2030-03-28T11:30Z", None, ("5",)),  # "(item 5)"
+    ]
+    assert meeting.sessions[0].items[2].title == "Proficiency testing schemes"
+    assert notes(meeting) == [("2030-03-26", None, "No meeting will be held in the afternoon, to allow for a visit to the laboratory")]
+    assert messages(meeting) == []
+
+
+def test_days_as_list_lines_with_items_before_their_part_of_the_day_take_the_stated_hours():
+    # blind test: "- Monday, 8 March: items 1 and 2 (morning), item 3 (a) (afternoon)" gave nothing
+    meeting = load_meeting(LAYOUTS / "es_days_as_list_lines.md")
+    assert meeting.timezone == "Europe/Rome"
+    assert utc_slots(meeting) == [
+        ("2029-10-29T08:30Z", "2029-10-29T11:30Z", None, ("1", "2")),
+        ("2029-10-29T13:30Z", "2029-10-29T16:30Z", None, ("3",)),
+        ("2029-10-30T08:30Z", "2029-10-30T11:30Z", None, ("3+",)),
+        ("2029-10-30T13:30Z", "2029-10-30T16:30Z", None, ("4",)),
+        ("2029-10-31T08:30Z", "2029-10-31T11:30Z", None, ("5",)),
+    ]
+    assert notes(meeting) == [("2029-10-31", None, "no habrá sesión por la tarde")]
+    assert messages(meeting) == []

@@ -18,7 +18,8 @@ from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session, out_of_range
 from ..read import Document
 from .context import Context, find_symbols
 from .dates import find_date_ranges
-from .timetable import TimetableReader, find_timetable
+from .prose import ProseReader, find_prose_schedule
+from .timetable import Labels, TimetableReader, find_timetable
 from .document import (
     find_deadlines,
     find_hybrid,
@@ -128,6 +129,12 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
         reader = TimetableReader(ctx, timetable, first_day, last_day, zone, annotations.agenda, fallback_year)
         sessions = reader.read()
         day_notes = tuple(reader.day_notes)
+    if not sessions:
+        prose = find_prose_schedule(ctx, Labels(ctx))
+        if prose is not None:
+            reader = ProseReader(ctx, prose, first_day, last_day, zone, annotations.agenda, fallback_year)
+            sessions = reader.read()
+            day_notes = tuple(reader.day_notes)
     if sessions and first_day is None:
         first_day, last_day = sessions[0].start.date(), sessions[-1].start.date()
     if first_day is None or last_day is None:
