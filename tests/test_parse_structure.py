@@ -552,3 +552,9 @@ def test_days_as_list_lines_with_items_before_their_part_of_the_day_take_the_sta
     ]
     assert notes(meeting) == [("2029-10-31", None, "no habrá sesión por la tarde")]
     assert messages(meeting) == []
+
+
+def test_a_continuation_mark_after_the_first_of_two_items_continues_only_that_item():
+    # "Points 3 (suite) et 4" marked item 4 as continued too
+    meeting = load_meeting(LAYOUTS / "fr_points_continued_and_new.md")
+    assert utc_slots(meeting)[-1] == ("2029-06-05T08:00Z", "2029-06-05T11:00Z", None, ("3+", "4"))

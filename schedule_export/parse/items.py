@@ -55,6 +55,11 @@ def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.
     return _PATTERNS[pack.code]
 
 
+def continuation_pattern(pack: LanguagePack) -> re.Pattern[str]:
+    """ "(continued)", "(suite)", or the word at the end of a text: where an item is said to be continued."""
+    return _patterns(pack)[0]
+
+
 _SPACES = re.compile(r"\s+")
 _CONTINUATION_WORDS: dict[str, tuple[str, ...]] = {}
 

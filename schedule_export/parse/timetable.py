@@ -25,7 +25,7 @@ from ..model import AgendaItem, DayNote, ItemRef, Session
 from ..read import Cell, Paragraph, Table
 from .context import Context, find_symbols, pack_pattern
 from .dates import DayHeader, infer_year, parse_day_header
-from .items import CellItems, parse_cell_items, strip_continuation
+from .items import CellItems, continuation_pattern, parse_cell_items, strip_continuation
 from .times import DASHES, TimeRange, parse_leading_time, parse_time_range
 from .walltime import session_bounds
 
@@ -1027,6 +1027,8 @@ class TimetableReader:
             self.last_number = unit.number
             return
         title, continued_in_title = strip_continuation(title_text or parsed.rest, pack)  # an empty title cell: the title follows the numbers
+        if parsed.continued and len(parsed.refs) > 1 and not isinstance(parsed, SeveralItems):
+            parsed = _continued_before_mark(item_text, parsed, pack)
         continued = parsed.continued or continued_in_title
         drafts = [self._draft(day, slot, body) for slot in slots]
         for number, letter in parsed.refs:
@@ -1206,6 +1208,17 @@ class SeveralItems(CellItems):
     """Items each written with the item word, each continued or not on its own."""
 
     continued_refs: frozenset[tuple[int, str | None]] = frozenset()
+
+
+def _continued_before_mark(text: str, parsed: CellItems, pack) -> CellItems:
+    """ "Points 3 (suite) et 4": the mark continues the items written before it, not those after."""
+    mark = continuation_pattern(pack).search(normalize(text))
+    if mark is None or len(normalize(text)) != len(text):
+        return parsed
+    before = parse_cell_items(text[: mark.start()], pack)
+    if before is None or len(before.refs) >= len(parsed.refs):
+        return parsed
+    return SeveralItems(parsed.refs, True, parsed.rest, frozenset(before.refs))
 
 
 def _drop_group_heads(rows: list[Unit], header_texts: list[list[str]]) -> None:
