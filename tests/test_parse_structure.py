@@ -558,3 +558,15 @@ def test_a_continuation_mark_after_the_first_of_two_items_continues_only_that_it
     # "Points 3 (suite) et 4" marked item 4 as continued too
     meeting = load_meeting(LAYOUTS / "fr_points_continued_and_new.md")
     assert utc_slots(meeting)[-1] == ("2029-06-05T08:00Z", "2029-06-05T11:00Z", None, ("3+", "4"))
+
+
+def test_a_year_wrapped_under_its_day_label_in_a_printed_table_is_part_of_the_day():
+    # "Monday, 12 June" / "2028" in a PDF table: the year became a note (or a meeting of its own)
+    meeting = load_meeting(LAYOUTS / "en_pdftotext_year_wrapped.txt")
+    assert utc_slots(meeting) == [
+        ("2028-06-12T07:00Z", "2028-06-12T10:00Z", None, ("1", "2")),
+        ("2028-06-12T12:00Z", "2028-06-12T15:00Z", None, ("2+",)),
+        ("2028-06-13T07:00Z", "2028-06-13T10:00Z", None, ("3",)),
+    ]
+    assert all(s.notes == () for s in meeting.sessions)
+    assert messages(meeting) == []

@@ -40,6 +40,7 @@ _OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)
 _DIGIT = re.compile(r"\d")
 _WORDLIKE = re.compile(r"\w")
 _WORD = re.compile(r"\w+")
+_YEAR_ALONE = re.compile(r"^\s*\d{4}\s*[.,]?\s*$")
 # item references hold a number, or open on a sub-item letter ("(b)", "b)", "(أ)"): anything else holds none
 _MAY_HOLD_ITEMS = re.compile(r"\d|^\W{0,3}[^\W\d_]\s*[)）]")
 _BULLET = re.compile(r"^\s*[-*+\u2022\u2013\u2014]\s+")  # "- 10.00-13.00: Punto 4": a list's bullet
@@ -306,7 +307,7 @@ class Labels:
                     continue  # every wrapped label starts short
                 if not _DIGIT.search(cell.text) and not self._may_start_label(cell.text):
                     continue  # a time has digits; a day or period word without them must lead the text
-                bare_weekday = self._bare_weekday(cell.text)
+                bare_weekday = self._bare_weekday(cell.text) or self._year_below(cell.text, rest[column].text)
                 if not (bare_weekday or self.open_label(cell.text) or self._bare_period(cell.text, rest[column].text) or self._hour_word_below(cell.text, rest[column].text)):
                     continue
                 whole = f"{cell.text} {rest[column].text}"
@@ -326,6 +327,11 @@ class Labels:
                 joined[index] = Unit(tuple(cells), unit.number, unit.block, unit.table, unit.continues)
                 joined[index + 1] = Unit(tuple(rest), following.number, following.block, following.table, following.continues)
         return [u for u in joined if any(u.texts)]
+
+    def _year_below(self, text: str, below: str) -> bool:
+        """ "Monday, 5 June" over "2028": a day label whose year wrapped onto the next line."""
+        header = self.day(text)
+        return header is not None and header.month != 0 and header.year is None and not header.rest and _YEAR_ALONE.match(below) is not None
 
     def _bare_weekday(self, text: str) -> bool:
         """A weekday without a date ("Monday,"), which a wrapped cell may complete on the line below."""
