@@ -570,3 +570,17 @@ def test_a_year_wrapped_under_its_day_label_in_a_printed_table_is_part_of_the_da
     ]
     assert all(s.notes == () for s in meeting.sessions)
     assert messages(meeting) == []
+
+
+def test_a_chinese_date_wrapped_in_a_printed_table_and_its_title_wrapped_without_case():
+    # "2029 年 4 月 16" over "日，星期一" was no day (every meeting lost); a Chinese title's wrapped
+    # lines were notes (no lower case to tell a wrapped line) and joined with spaces
+    meeting = load_meeting(LAYOUTS / "zh_pdftotext_wrapped_date.txt")
+    assert utc_slots(meeting) == [
+        ("2029-04-16T08:00Z", "2029-04-16T11:00Z", None, ("1",)),
+        ("2029-04-16T13:00Z", "2029-04-16T16:00Z", None, ("2",)),
+        ("2029-04-17T08:00Z", "2029-04-17T11:00Z", None, ("3",)),
+    ]
+    assert meeting.sessions[1].items[0].title == "水生遗传资源的养护和可持续利用状况报告"
+    assert all(s.notes == () for s in meeting.sessions)
+    assert messages(meeting) == []

@@ -87,6 +87,12 @@ class Timetable:
         return self.units[-1].number if self.units else self.first_line
 
 
+def _continues_case(text: str) -> bool:
+    """A line that may go on from the line above: lower case, or a script without case (Chinese, Arabic)."""
+    first = text[:1]
+    return first.islower() or (first.isalpha() and not first.isupper())
+
+
 def _leads_with_items(text: str, pack) -> bool:
     """ "1 b) Adoption of the agenda": a line that opens on item references (a cheap test first)."""
     head = text[:40]
@@ -307,7 +313,8 @@ class Labels:
                     continue  # every wrapped label starts short
                 if not _DIGIT.search(cell.text) and not self._may_start_label(cell.text):
                     continue  # a time has digits; a day or period word without them must lead the text
-                bare_weekday = self._bare_weekday(cell.text) or self._year_below(cell.text, rest[column].text)
+                below = rest[column].text
+                bare_weekday = self._bare_weekday(cell.text) or self._year_below(cell.text, below) or self._date_completed_below(cell.text, below)
                 if not (bare_weekday or self.open_label(cell.text) or self._bare_period(cell.text, rest[column].text) or self._hour_word_below(cell.text, rest[column].text)):
                     continue
                 whole = f"{cell.text} {rest[column].text}"
@@ -327,6 +334,14 @@ class Labels:
                 joined[index] = Unit(tuple(cells), unit.number, unit.block, unit.table, unit.continues)
                 joined[index + 1] = Unit(tuple(rest), following.number, following.block, following.table, following.continues)
         return [u for u in joined if any(u.texts)]
+
+    def _date_completed_below(self, text: str, below: str) -> bool:
+        """ "2028 年 6 月 12" over "日，星期一": the end of a date wrapped onto the next line, without a number."""
+        return (
+            len(below) <= 16 and _DIGIT.search(below) is None and _DIGIT.search(text) is not None
+            and self.day(text) is None and self.time(text) is None
+            and (completed := self.day(f"{text} {below}")) is not None and completed.month != 0 and not completed.rest
+        )
 
     def _year_below(self, text: str, below: str) -> bool:
         """ "Monday, 5 June" over "2028": a day label whose year wrapped onto the next line."""
@@ -1015,7 +1030,8 @@ class TimetableReader:
                 for draft in previous:
                     last = draft.items[-1]
                     written = "" if column in self.untitled and wrapped else last.title  # the agenda's title stood in for it
-                    draft.items[-1] = last.model_copy(update={"title": f"{written} {wrapped}".strip(), "continued": last.continued or marked})
+                    joiner = " " if pack.spaced else ""  # a Chinese title wrapped mid-word joins without a space
+                    draft.items[-1] = last.model_copy(update={"title": f"{written}{joiner}{wrapped}".strip(), "continued": last.continued or marked})
                 if wrapped:
                     self.untitled.discard(column)
             elif previous and all(d.notes and not d.items for d in previous) and unit.table in _PHYSICAL_TABLES and self._continues(column, text, unit):
@@ -1064,7 +1080,7 @@ class TimetableReader:
         if not unit.table:
             return self.last_number >= unit.number - 2  # a line right under the last one written (a line may be furniture)
         if unit.table in _PHYSICAL_TABLES:
-            return self.last_line.get(column, -10) >= unit.number - 1 and (text[:1].islower() or self._title_left_open(column))
+            return self.last_line.get(column, -10) >= unit.number - 1 and (_continues_case(text) or self._title_left_open(column))
         return text[:1].islower()
 
     def _title_left_open(self, column: int) -> bool:
