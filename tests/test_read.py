@@ -63,3 +63,15 @@ def test_a_heading_alone_between_blank_lines_ends_an_aligned_table():
     assert [type(b).__name__ for b in blocks] == ["Table", "Paragraph", "Table"]
     assert blocks[1].text == "Annex II"
     assert [c.text for c in blocks[2].rows[1].cells] == ["Monday, 3 May", "3 p.m.-6 p.m.", "Item 2"]
+
+
+def test_a_word_ending_one_page_and_starting_the_next_is_not_page_furniture():
+    # "reporting" closed page 1 and a wrapped title's "reporting" opened page 2: both were set aside as a running header
+    body = "".join(f"Paragraph {n} of the annotations.\n" for n in range(6))
+    text = (
+        f"Working Group report\n{body}Date   Time   Title\nMonday   10-13   Harmonized\n          mass-balance\n          reporting\n"
+        f"\fWorking Group report\n          reporting\n          (continued)\n{body}end of text\n"
+    )
+    document = read_bytes(text.encode(), "x.txt")
+    assert document.furniture == ("Working Group report",)
+    assert sum(line.text.count("reporting") for line in document.lines) == 2

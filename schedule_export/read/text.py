@@ -105,16 +105,20 @@ def _page_furniture(lines: list[str]) -> set[int]:
                 pages[-1].append(index)
         elif line.strip():
             pages[-1].append(index)
-    edges: list[list[int]] = [page[:3] + page[-3:] for page in pages if page]
-    shape = Counter()
-    for edge in edges:
-        shape.update({_shape(lines[i]) for i in edge})
+    # a running header repeats at the tops of pages, a footer at the bottoms: a word that ends one page
+    # and starts the next ("reporting" of a title wrapped over the break) is neither
+    tops: list[list[int]] = [page[:3] for page in pages if page]
+    bottoms: list[list[int]] = [page[-3:] for page in pages if page]
     furniture: set[int] = set()
-    for edge in edges:
-        for i in edge:
-            text = lines[i].replace("\f", "")
-            if _PAGE_NUMBER.match(text) or (shape[_shape(lines[i])] >= 2 and len(edges) >= 2 and len(text.strip()) < 90):
-                furniture.add(i)
+    for edges in (tops, bottoms):
+        shape: Counter[str] = Counter()
+        for edge in edges:
+            shape.update({_shape(lines[i]) for i in edge})
+        for edge in edges:
+            for i in edge:
+                text = lines[i].replace("\f", "")
+                if _PAGE_NUMBER.match(text) or (shape[_shape(lines[i])] >= 2 and len(edges) >= 2 and len(text.strip()) < 90):
+                    furniture.add(i)
     return furniture
 
 
