@@ -263,6 +263,11 @@ class LanguagePack(_Strict):
                     names.setdefault(normalize(name).rstrip("."), number)
         return names
 
+    @cached_property
+    def detection_words(self) -> frozenset[str]:
+        """The words ``detect_language`` counts for this pack: its frequent words and its longer month names."""
+        return frozenset(self.stopwords) | {m for m in self.months if len(m) > 3}
+
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
 
@@ -328,7 +333,7 @@ def _script_ranges() -> tuple[list[int], list[int], list[str]]:
     return [low for low, _, _ in ranges], [high for _, high, _ in ranges], [name for _, _, name in ranges]
 
 
-def _scripts_present(text: str) -> set[str]:
+def scripts_present(text: str) -> set[str]:
     """The scripts that have at least one letter in the text, from its distinct characters (no pattern to compile)."""
     from bisect import bisect_right
 
@@ -348,7 +353,7 @@ def dominant_script(text: str) -> str | None:
     Counted script by script (the scripts' letters are disjoint, so each count is what one pass
     over all of them would find, at C speed); a tie goes to the script met first in the text.
     """
-    present = _scripts_present(text)
+    present = scripts_present(text)
     if len(present) <= 1:  # most documents: a single script settles it, without counting words
         return next(iter(present), None)
     best: tuple[int, int, str] | None = None  # (-count, first position, script)
@@ -379,8 +384,7 @@ def detect_language(text: str) -> LanguagePack:
     best: tuple[int, str] | None = None
     for pack in candidates:
         code = pack.code
-        vocabulary = set(pack.stopwords) | {m for m in pack.months if len(m) > 3}
-        score = sum(counts[word] for word in vocabulary)
+        score = sum(counts[word] for word in pack.detection_words)
         if best is None or score > best[0]:
             best = (score, code)
     if best is None or best[0] < 3:
