@@ -324,3 +324,12 @@ def test_content_lines_are_icalendars(meetings):
     for meeting in meetings:
         calendar = build_calendar(meeting, RenderOptions(language="ar", base_url="https://example.org"))
         assert content_lines(calendar) == [str(line) for line in calendar.content_lines()][:-1]
+
+
+@pytest.mark.parametrize("value", [b"abc", "abc", b"\xef\xbb\xbfBOM first", "\ufeffBOM in text".encode(), b"caf\xc3\xa9", b"bad \xff byte", b""])
+def test_lines_are_decoded_as_icalendar_decodes_them(value):
+    from icalendar.parser_tools import to_unicode
+
+    from schedule_export.render.ics import _unicode
+
+    assert _unicode(value) == to_unicode(value)

@@ -106,19 +106,30 @@ def content_lines(calendar: Component) -> list[str]:
     """
     lines: list[str] = []
     for name, value in calendar.property_items():
-        text = value.to_ical() if hasattr(value, "to_ical") else _types().text(value).to_ical()
-        if isinstance(text, bytes):
-            text = text.decode("utf-8-sig")  # as icalendar's to_unicode
+        text = _unicode(value.to_ical() if hasattr(value, "to_ical") else _types().text(value).to_ical())
         params = getattr(value, "params", None)
-        written = params.to_ical() if params else ""
-        if isinstance(written, bytes):
-            written = written.decode("utf-8-sig")
+        written = _unicode(params.to_ical()) if params else ""
         # parameters can write nothing (TZID=UTC), and then the name stands alone
         line = f"{name};{written}:{text}" if written else f"{name}:{text}"
         if "\n" in line:  # ``Contentline`` refuses these too: a bare line break would end the line early
             raise ValueError(f"a {name} line of the calendar holds a line break")
         lines.append(line)
     return lines
+
+
+def _unicode(value: str | bytes) -> str:
+    """icalendar's ``to_unicode``: bytes decoded as UTF-8 without a leading byte-order mark.
+
+    The "utf-8-sig" codec is written in Python; the plain UTF-8 decoder is not, and gives the same
+    text when there is no mark to drop.
+    """
+    if isinstance(value, str):
+        return value
+    encoding = "utf-8-sig" if value.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        return value.decode(encoding)
+    except UnicodeDecodeError:
+        return value.decode("utf-8-sig", "replace")
 
 
 def fold_line(line: str, limit: int = 75) -> bytes:
