@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..lang import LanguagePack, load_pack
 from . import RenderOptions, stamp_for
-from .view import (
+from .labels import (
     body_id,
     document_link,
     is_document_symbol,
