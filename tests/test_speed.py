@@ -333,3 +333,37 @@ def test_lines_are_decoded_as_icalendar_decodes_them(value):
     from schedule_export.render.ics import _unicode
 
     assert _unicode(value) == to_unicode(value)
+
+
+def _normalize_as_before(text: str) -> str:
+    """normalize as it was written before: translated unconditionally, spaces collapsed by a pattern."""
+    import unicodedata
+
+    from schedule_export.lang import _ARABIC_MARKS, _COMBINING, _ONE_FOR_ONE, BIDI_MARKS
+
+    text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
+    if not text.isascii():
+        text = _ARABIC_MARKS.sub("", BIDI_MARKS.sub("", text.translate(_ONE_FOR_ONE)))
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+_TEXT_PIECES = _PIECES + ["٣", "۴", "،", "؛", "\u200f", "\u064e", "\u0640", "é", "ﬁ", "\u00a0", "\u2019", "\u3000", "\u2028", "\x1c", "\x85", "\t", "ß", "Ǆ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=24))
+def test_normalize_gives_what_it_gave(pieces):
+    from schedule_export.lang import normalize
+
+    text = "".join(pieces)
+    assert normalize.__wrapped__(text) == _normalize_as_before(text)
+
+
+@pytest.mark.parametrize("path", [p for p in DOCUMENTS if p.suffix in (".txt", ".md", ".html")], ids=lambda p: p.name)
+def test_normalize_of_every_text_fixture(path):
+    from schedule_export.lang import normalize
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert normalize.__wrapped__(text) == _normalize_as_before(text)
