@@ -236,14 +236,15 @@ def message_extra(args: argparse.Namespace) -> dict[str, object]:
 
     Any problem is a usage error: it is the command line that is wrong, whatever the documents.
     """
-    from .errors import AddressError
-    from .render.eml import parse_addresses
-
     extra: dict[str, object] = {}
     for key, attribute in ADDRESS_OPTIONS:
         value = getattr(args, attribute, None)
         if not value:
             continue
+        # the email module only when an address is given: every conversion passes here
+        from .errors import AddressError
+        from .render.eml import parse_addresses
+
         try:
             parse_addresses(value)
         except AddressError as exc:

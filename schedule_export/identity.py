@@ -21,14 +21,13 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .lang import SCRIPTS, normalize
+from .lang import normalize, scripts_present
 
 if TYPE_CHECKING:
     from .model import Meeting
 
 MAX_SLUG = 48
 _REVISION = re.compile(r"/(?:Rev|Corr)\.\d+$", re.IGNORECASE)
-_HAN = re.compile(f"[{SCRIPTS['Han']}]")
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,8 @@ def _bounded(slug: str, source: str) -> str:
 
 
 def _names_in(text: str, name: str) -> bool:
-    if _HAN.search(name):  # Chinese has no spaces to bound a name
+    # Chinese has no spaces to bound a name (scripts_present: no pattern of all Han compiled at import)
+    if "Han" in scripts_present(name):
         return name in text
     # the name where no letter touches it on either side; as the pattern (?<![^\W\d_])NAME(?![^\W\d_])
     # would find it, without compiling a pattern per name ([^\W\d_] is a character that is

@@ -21,7 +21,6 @@ from .errors import UsageError
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_SPACE = re.compile(r"\s+")
 # Right-to-left text carries invisible direction marks (LRM, RLM, embeddings, isolates): never part of a word.
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 # Arabic short vowels and the tatweel (a stretching stroke) are optional in writing: matching ignores them.
@@ -31,6 +30,7 @@ _ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
 _ONE_FOR_ONE = str.maketrans(
     {**{0x0660 + n: str(n) for n in range(10)}, **{0x06F0 + n: str(n) for n in range(10)}, "\u060c": ",", "\u061b": ";"}
 )
+_HAS_ONE_FOR_ONE = re.compile("[\u0660-\u0669\u06f0-\u06f9\u060c\u061b]")
 
 
 @lru_cache(maxsize=65536)
@@ -45,10 +45,13 @@ def normalize(text: str) -> str:
     """
     text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
     if not text.isascii():
-        text = _ARABIC_MARKS.sub("", BIDI_MARKS.sub("", text.translate(_ONE_FOR_ONE)))
+        if _HAS_ONE_FOR_ONE.search(text):  # translating character by character is slow; most texts have none
+            text = text.translate(_ONE_FOR_ONE)
+        text = _ARABIC_MARKS.sub("", BIDI_MARKS.sub("", text))
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
         text = unicodedata.normalize("NFC", text)
-    return _SPACE.sub(" ", text.casefold()).strip()
+    # split() and \s both take str.isspace() characters as spaces: this is \s+ to one space, stripped
+    return " ".join(text.casefold().split())
 
 
 def alternation(words) -> str:
@@ -263,6 +266,11 @@ class LanguagePack(_Strict):
                     names.setdefault(normalize(name).rstrip("."), number)
         return names
 
+    @cached_property
+    def detection_words(self) -> frozenset[str]:
+        """The words ``detect_language`` counts for this pack: its frequent words and its longer month names."""
+        return frozenset(self.stopwords) | {m for m in self.months if len(m) > 3}
+
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
 
@@ -328,7 +336,7 @@ def _script_ranges() -> tuple[list[int], list[int], list[str]]:
     return [low for low, _, _ in ranges], [high for _, high, _ in ranges], [name for _, _, name in ranges]
 
 
-def _scripts_present(text: str) -> set[str]:
+def scripts_present(text: str) -> set[str]:
     """The scripts that have at least one letter in the text, from its distinct characters (no pattern to compile)."""
     from bisect import bisect_right
 
@@ -348,7 +356,7 @@ def dominant_script(text: str) -> str | None:
     Counted script by script (the scripts' letters are disjoint, so each count is what one pass
     over all of them would find, at C speed); a tie goes to the script met first in the text.
     """
-    present = _scripts_present(text)
+    present = scripts_present(text)
     if len(present) <= 1:  # most documents: a single script settles it, without counting words
         return next(iter(present), None)
     best: tuple[int, int, str] | None = None  # (-count, first position, script)
@@ -379,8 +387,7 @@ def detect_language(text: str) -> LanguagePack:
     best: tuple[int, str] | None = None
     for pack in candidates:
         code = pack.code
-        vocabulary = set(pack.stopwords) | {m for m in pack.months if len(m) > 3}
-        score = sum(counts[word] for word in vocabulary)
+        score = sum(counts[word] for word in pack.detection_words)
         if best is None or score > best[0]:
             best = (score, code)
     if best is None or best[0] < 3:

@@ -262,3 +262,108 @@ def test_script_ranges_do_not_overlap():
 
     lows, highs, _ = _script_ranges()
     assert all(high < next_low for high, next_low in zip(highs, lows[1:]))
+
+
+def _properties(component) -> list[tuple]:
+    """What a component holds, as its serialisation and jCal see it: name, value type, parameters, value, instant."""
+    return [
+        (name, type(value).__name__, sorted(value.params.items()), value.to_ical(), repr(getattr(value, "dt", None)))
+        for name, value in component.items()
+    ]
+
+
+def test_events_set_directly_hold_what_event_new_gives(meetings):
+    from datetime import timedelta
+
+    from icalendar import Calendar, Event
+
+    from schedule_export.lang import load_pack
+    from schedule_export.render import ics, stamp_for
+
+    for meeting in meetings:
+        pack, stamp = load_pack(meeting.language), stamp_for(meeting)
+        for session in meeting.sessions:
+            uid = ics.session_uid(meeting, session)
+            programme = ics.programme_url(meeting, "https://example.org", anchor=uid)
+            expected = Event.new(
+                uid=uid, stamp=stamp, start=meeting.local(session.start), end=meeting.local(session.end),
+                summary=ics._summary(meeting, session, pack), description=ics.session_description(meeting, session, pack, programme),
+                location=ics.meeting_location(meeting), categories=ics._categories(meeting, session.body, pack),
+                sequence=0, status="CONFIRMED",
+            )
+            expected.add("URL", programme)
+            assert _properties(ics.session_event(meeting, session, pack, stamp, "https://example.org")) == _properties(expected)
+        for deadline in meeting.deadlines:
+            expected = Event.new(
+                uid=f"{meeting.key}-deadline-{deadline.date.isoformat()}@schedule-export", stamp=stamp, start=deadline.date,
+                end=deadline.date + timedelta(days=1), summary=f"{deadline.label}: {meeting.title}", description=deadline.text,
+                categories=ics._categories(meeting, None, pack), sequence=0, transparency="TRANSPARENT",
+            )
+            assert _properties(ics.deadline_event(meeting, deadline, pack, stamp)) == _properties(expected)
+        if not meeting.sessions:
+            event = ics.all_day_event(meeting, pack, stamp)
+            expected = Event.new(
+                uid=f"{meeting.key}-days@schedule-export", stamp=stamp, start=meeting.first_day,
+                end=meeting.last_day + timedelta(days=1), summary=str(event["SUMMARY"]), description=str(event["DESCRIPTION"]),
+                location=ics.meeting_location(meeting), categories=ics._categories(meeting, None, pack),
+                sequence=0, status="TENTATIVE", transparency="TRANSPARENT",
+            )
+            assert _properties(event) == _properties(expected)
+        calendar = build_calendar(meeting, RenderOptions(), with_timezone=False)
+        expected = Calendar.new(
+            prodid=ics.PRODID, name=ics.calendar_name(meeting), description=ics.place_and_dates(meeting, pack),
+            method="PUBLISH", calscale="GREGORIAN", language=pack.code, uid=f"{meeting.key}@schedule-export",
+        )
+        expected.add("X-WR-TIMEZONE", meeting.timezone)
+        assert _properties(calendar) == _properties(expected)
+
+
+def test_content_lines_are_icalendars(meetings):
+    from schedule_export.render.ics import content_lines
+
+    for meeting in meetings:
+        calendar = build_calendar(meeting, RenderOptions(language="ar", base_url="https://example.org"))
+        assert content_lines(calendar) == [str(line) for line in calendar.content_lines()][:-1]
+
+
+@pytest.mark.parametrize("value", [b"abc", "abc", b"\xef\xbb\xbfBOM first", "\ufeffBOM in text".encode(), b"caf\xc3\xa9", b"bad \xff byte", b""])
+def test_lines_are_decoded_as_icalendar_decodes_them(value):
+    from icalendar.parser_tools import to_unicode
+
+    from schedule_export.render.ics import _unicode
+
+    assert _unicode(value) == to_unicode(value)
+
+
+def _normalize_as_before(text: str) -> str:
+    """normalize as it was written before: translated unconditionally, spaces collapsed by a pattern."""
+    import unicodedata
+
+    from schedule_export.lang import _ARABIC_MARKS, _COMBINING, _ONE_FOR_ONE, BIDI_MARKS
+
+    text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
+    if not text.isascii():
+        text = _ARABIC_MARKS.sub("", BIDI_MARKS.sub("", text.translate(_ONE_FOR_ONE)))
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+_TEXT_PIECES = _PIECES + ["٣", "۴", "،", "؛", "\u200f", "\u064e", "\u0640", "é", "ﬁ", "\u00a0", "\u2019", "\u3000", "\u2028", "\x1c", "\x85", "\t", "ß", "Ǆ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=24))
+def test_normalize_gives_what_it_gave(pieces):
+    from schedule_export.lang import normalize
+
+    text = "".join(pieces)
+    assert normalize.__wrapped__(text) == _normalize_as_before(text)
+
+
+@pytest.mark.parametrize("path", [p for p in DOCUMENTS if p.suffix in (".txt", ".md", ".html")], ids=lambda p: p.name)
+def test_normalize_of_every_text_fixture(path):
+    from schedule_export.lang import normalize
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert normalize.__wrapped__(text) == _normalize_as_before(text)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..lang import LanguagePack, load_pack
 from . import RenderOptions, stamp_for
-from .view import (
+from .labels import (
     body_id,
     document_link,
     is_document_symbol,
@@ -28,7 +28,7 @@ from .view import (
 )
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Component, Event
 
     from ..model import Meeting, Session
 
@@ -76,7 +76,7 @@ def render_ics(meeting: Meeting, options: RenderOptions | None = None) -> bytes:
 @lru_cache(maxsize=256)
 def vtimezone_bytes(zone: str, first_year: int, last_year: int) -> bytes:
     """The folded content lines of a zone's VTIMEZONE over those years, CRLF after each: they depend on nothing else."""
-    return b"".join(fold_line(line) + b"\r\n" for line in vtimezone(zone, first_year, last_year).content_lines() if line)
+    return b"".join(fold_line(line) + b"\r\n" for line in content_lines(vtimezone(zone, first_year, last_year)))
 
 
 def timezone_span(meeting: Meeting) -> tuple[int, int] | None:
@@ -93,7 +93,43 @@ def calendar_bytes(calendar: Calendar) -> bytes:
     Same result as ``Calendar.to_ical()``; icalendar folds character by character,
     which was most of the time spent per document, while most lines need no folding.
     """
-    return b"\r\n".join(fold_line(line) for line in calendar.content_lines())
+    return b"\r\n".join(fold_line(line) for line in content_lines(calendar)) + b"\r\n"
+
+
+def content_lines(calendar: Component) -> list[str]:
+    """The unfolded lines of ``calendar.content_lines()``, without its final empty line.
+
+    Each value and its parameters are written by icalendar (``to_ical``), joined as
+    ``Contentline.from_parts`` joins them; that method, and ``content_line`` before it,
+    build a ``Parameters`` for every property that has none, a ``Contentline`` (a checked str)
+    per line and convert each part to text again, which cost more than the values themselves.
+    """
+    lines: list[str] = []
+    for name, value in calendar.property_items():
+        text = _unicode(value.to_ical() if hasattr(value, "to_ical") else _types().text(value).to_ical())
+        params = getattr(value, "params", None)
+        written = _unicode(params.to_ical()) if params else ""
+        # parameters can write nothing (TZID=UTC), and then the name stands alone
+        line = f"{name};{written}:{text}" if written else f"{name}:{text}"
+        if "\n" in line:  # ``Contentline`` refuses these too: a bare line break would end the line early
+            raise ValueError(f"a {name} line of the calendar holds a line break")
+        lines.append(line)
+    return lines
+
+
+def _unicode(value: str | bytes) -> str:
+    """icalendar's ``to_unicode``: bytes decoded as UTF-8 without a leading byte-order mark.
+
+    The "utf-8-sig" codec is written in Python; the plain UTF-8 decoder is not, and gives the same
+    text when there is no mark to drop.
+    """
+    if isinstance(value, str):
+        return value
+    encoding = "utf-8-sig" if value.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        return value.decode(encoding)
+    except UnicodeDecodeError:
+        return value.decode("utf-8-sig", "replace")
 
 
 def fold_line(line: str, limit: int = 75) -> bytes:
@@ -131,16 +167,22 @@ def build_calendar(meeting: Meeting, options: RenderOptions, *, with_timezone: b
     # a per-body calendar (options.extra["body"], a body id) holds only that body's meetings
     body = options.extra.get("body")
     body_name = next((b or pack.label("plenary") for b in meeting.bodies if body_id(b) == body), None) if body else None
-    calendar = Calendar.new(
-        prodid=PRODID,
-        name=f"{body_name} \u2013 {calendar_name(meeting)}" if body_name else calendar_name(meeting),
-        description=place_and_dates(meeting, pack),
-        method="PUBLISH",
-        calscale="GREGORIAN",
-        language=pack.code,
-        uid=f"{meeting.key}-{body}@schedule-export" if body else f"{meeting.key}@schedule-export",
-    )
-    calendar.add("X-WR-TIMEZONE", meeting.timezone)
+    name = f"{body_name} \u2013 {calendar_name(meeting)}" if body_name else calendar_name(meeting)
+    description = place_and_dates(meeting, pack)
+    calendar = Calendar()
+    # the properties, types and order ``Calendar.new(prodid=, name=, description=, method=, calscale=, uid=)``
+    # gives, set directly: ``new`` runs every property setter of the calendar, most with nothing to set
+    t = _types()
+    calendar["PRODID"] = t.text(PRODID)
+    calendar["VERSION"] = t.text("2.0")
+    calendar["NAME"] = t.unknown(name)
+    calendar["X-WR-CALNAME"] = t.unknown(name)
+    calendar["DESCRIPTION"] = t.text(description)
+    calendar["X-WR-CALDESC"] = t.unknown(description)
+    calendar["METHOD"] = t.text("PUBLISH")
+    calendar["CALSCALE"] = t.text("GREGORIAN")
+    calendar["UID"] = t.text(f"{meeting.key}-{body}@schedule-export" if body else f"{meeting.key}@schedule-export")
+    calendar["X-WR-TIMEZONE"] = t.unknown(meeting.timezone)
     for session in meeting.sessions:
         if body is None or body_id(session.body) == body:
             calendar.add_component(session_event(meeting, session, pack, stamp, options.base_url))
@@ -217,31 +259,71 @@ def _categories(meeting: Meeting, session_body: str | None, pack: LanguagePack) 
     return [c for c in dict.fromkeys([session_body or pack.label("plenary"), meeting.title]) if c]
 
 
-def session_event(meeting: Meeting, session: Session, pack: LanguagePack, stamp: datetime, base_url: str | None = None) -> Event:
-    from icalendar import Event
+class _Types:
+    """icalendar's property types, imported when the first calendar is built (icalendar is heavy to import)."""
 
-    uid = session_uid(meeting, session)
-    programme = programme_url(meeting, base_url, anchor=uid)
-    event = Event.new(
-        uid=uid,
-        stamp=stamp,
-        start=meeting.local(session.start),
-        end=meeting.local(session.end),
-        summary=_summary(meeting, session, pack),
-        description=session_description(meeting, session, pack, programme),
-        location=meeting_location(meeting),
-        categories=_categories(meeting, session.body, pack),
-        sequence=0,
-        status="CONFIRMED",
-    )
-    if programme:
-        event.add("URL", programme)
+    def __init__(self) -> None:
+        from icalendar import Event
+        from icalendar.prop import vCategory, vDDDTypes, vInt, vText, vUnknown, vUri
+        from icalendar.timezone import tzp
+
+        self.event, self.text, self.unknown, self.when = Event, vText, vUnknown, vDDDTypes
+        self.categories, self.int, self.uri, self.localize_utc = vCategory, vInt, vUri, tzp.localize_utc
+
+
+@lru_cache(maxsize=1)
+def _types() -> _Types:
+    return _Types()
+
+
+def _event(t: _Types, stamp: datetime, uid: str, summary: str, description: str | None, start: date, end: date,
+           categories: list[str], location: str | None = None, transparency: str | None = None,
+           status: str | None = None, url: str | None = None) -> Event:
+    """An event with the properties, value types and order ``Event.new`` gives them (then ``add("URL", url)``).
+
+    Set directly: ``Event.new`` runs some thirty property setters, each looking up and inferring a
+    type for a value whose type we know, which cost as much as the rest of the calendar.
+    """
+    event = t.event()
+    event["DTSTAMP"] = t.when(t.localize_utc(stamp))  # the UTC form ``Event.new`` stores
+    event["SUMMARY"] = t.text(summary)
+    if description is not None:
+        event["DESCRIPTION"] = t.text(description)
+    event["UID"] = t.text(uid)
+    event["DTSTART"] = t.when(start)
+    event["DTEND"] = t.when(end)
+    event["CATEGORIES"] = t.categories(categories)  # even an empty list, as ``Event.new`` writes it
+    event["SEQUENCE"] = t.int(0)
+    if location is not None:
+        event["LOCATION"] = t.text(location)
+    if transparency is not None:
+        event["TRANSP"] = t.text(transparency)
+    if status is not None:
+        event["STATUS"] = t.text(status)
+    if url:
+        event["URL"] = t.uri(url)
     return event
 
 
-def all_day_event(meeting: Meeting, pack: LanguagePack, stamp: datetime) -> Event:
-    from icalendar import Event
+def session_event(meeting: Meeting, session: Session, pack: LanguagePack, stamp: datetime, base_url: str | None = None) -> Event:
+    uid = session_uid(meeting, session)
+    programme = programme_url(meeting, base_url, anchor=uid)
+    return _event(
+        _types(),
+        stamp,
+        uid,
+        summary=_summary(meeting, session, pack),
+        description=session_description(meeting, session, pack, programme),
+        start=meeting.local(session.start),
+        end=meeting.local(session.end),
+        categories=_categories(meeting, session.body, pack),
+        location=meeting_location(meeting),
+        status="CONFIRMED",
+        url=programme,
+    )
 
+
+def all_day_event(meeting: Meeting, pack: LanguagePack, stamp: datetime) -> Event:
     lines = [pack.label("no_timetable")]
     if meeting.topics:
         lines.append("")
@@ -250,33 +332,31 @@ def all_day_event(meeting: Meeting, pack: LanguagePack, stamp: datetime) -> Even
     lines.extend(f"{numbered(i.number, i.letter)} {i.title}" for i in meeting.agenda)
     if meeting.symbol:
         lines.append(f"{pack.label('symbol')}: {meeting.symbol}")
-    return Event.new(
-        uid=f"{meeting.key}-days@schedule-export",
-        stamp=stamp,
-        start=meeting.first_day,
-        end=meeting.last_day + timedelta(days=1),
+    return _event(
+        _types(),
+        stamp,
+        f"{meeting.key}-days@schedule-export",
         summary=f"{meeting.title} ({pack.label('schedule_tbc')})",
         description="\n".join(lines),
-        location=meeting_location(meeting),
+        start=meeting.first_day,
+        end=meeting.last_day + timedelta(days=1),
         categories=_categories(meeting, None, pack),
-        sequence=0,
-        status="TENTATIVE",
+        location=meeting_location(meeting),
         transparency="TRANSPARENT",
+        status="TENTATIVE",
     )
 
 
 def deadline_event(meeting: Meeting, deadline, pack: LanguagePack, stamp: datetime) -> Event:
-    from icalendar import Event
-
     day: date = deadline.date
-    return Event.new(
-        uid=f"{meeting.key}-deadline-{day.isoformat()}@schedule-export",
-        stamp=stamp,
-        start=day,
-        end=day + timedelta(days=1),
+    return _event(
+        _types(),
+        stamp,
+        f"{meeting.key}-deadline-{day.isoformat()}@schedule-export",
         summary=f"{deadline.label}: {meeting.title}",
         description=deadline.text,
+        start=day,
+        end=day + timedelta(days=1),
         categories=_categories(meeting, None, pack),
-        sequence=0,
         transparency="TRANSPARENT",
     )
