@@ -833,7 +833,7 @@ class Catalog:
         In memory they are found by the very ``PublishedMeeting``; in the history database (a restart) by a
         digest of what they are built from, so that bytes of another version or another code are never used.
         """
-        from ..render.ics import fold_line
+        from ..render.ics import content_lines, fold_line
         from ..render.vtimezone import calendar_years
         from .eventstore import KeptEvents, content_digest
 
@@ -850,7 +850,7 @@ class Catalog:
             return stored.events, stored.years
         calendar = self.meeting_calendar(published, base_url)
         data = b"".join(
-            fold_line(line) + b"\r\n" for event in calendar.walk("VEVENT") for line in event.content_lines() if line
+            fold_line(line) + b"\r\n" for event in calendar.walk("VEVENT") for line in content_lines(event)
         )
         spans = calendar_years(calendar)
         self._events_cache[cache_key] = (published, data, spans)
