@@ -1,0 +1,79 @@
+"""Word tables whose structure says what their cells mean: nested tables, body columns, full-width rows,
+and timetables in several annexes. Each document is invented here and built with python-docx (or written
+as text), so the test reads what a fresh document gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from lxml import etree
+
+from schedule_export.pipeline import load_meeting
+
+from .conftest import utc_slots
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def notes(meeting) -> list[tuple[str, str | None, str]]:
+    return [(n.date.isoformat(), n.body, n.text) for n in meeting.day_notes]
+
+
+def messages(meeting) -> list[str]:
+    return [str(f) for f in meeting.findings]
+
+
+def _front(document, city_dates: str) -> None:
+    for text in (
+        "United Nations",
+        "Distr.: General",
+        "12 January 2031",
+        "Intergovernmental Expert Group on Soil Governance",
+        "Fourth session",
+        city_dates,
+        "Provisional agenda",
+        "1. Opening of the session.",
+        "2. Adoption of the agenda.",
+        "3. Soil carbon inventories.",
+        "4. Land degradation baselines.",
+        "5. Adoption of the report.",
+        "Annex",
+        "Proposed organization of work",
+    ):
+        document.add_paragraph(text)
+
+
+def _merge_down(cell, restart: bool) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    merge = etree.SubElement(tcpr, W + "vMerge")
+    if restart:
+        merge.set(W + "val", "restart")
+
+
+def test_a_table_nested_in_a_word_cell_is_read_as_a_table_after_its_day(tmp_path: Path):
+    # blind test: "Date | Programme" whose programme cells each hold a table of time | items gave no meeting
+    document = docx.Document()
+    _front(document, "Bonn, 3 and 4 March 2031")
+    outer = document.add_table(rows=3, cols=2)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "Date", "Programme"
+    days = {
+        1: ("Monday, 3 March 2031", [("9.30 a.m.–12.30 p.m.", "Items 1 and 2"), ("2.30–5.30 p.m.", "Item 3")]),
+        2: ("Tuesday, 4 March 2031", [("2.30–5.30 p.m.", "Items 4 and 5")]),
+    }
+    for row, (day, meetings) in days.items():
+        outer.cell(row, 0).text = day
+        inner = outer.cell(row, 1).add_table(rows=len(meetings), cols=2)
+        for position, (hours, items) in enumerate(meetings):
+            inner.cell(position, 0).text, inner.cell(position, 1).text = hours, items
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+    meeting = load_meeting(path)
+    assert meeting.timezone == "Europe/Berlin"
+    assert utc_slots(meeting) == [
+        ("2031-03-03T08:30Z", "2031-03-03T11:30Z", None, ("1", "2")),
+        ("2031-03-03T13:30Z", "2031-03-03T16:30Z", None, ("3",)),
+        ("2031-03-04T13:30Z", "2031-03-04T16:30Z", None, ("4", "5")),
+    ]
+    assert notes(meeting) == []
+    assert messages(meeting) == []
