@@ -77,3 +77,40 @@ def test_a_table_nested_in_a_word_cell_is_read_as_a_table_after_its_day(tmp_path
     ]
     assert notes(meeting) == []
     assert messages(meeting) == []
+
+
+def test_a_week_row_spanning_the_whole_word_table_is_a_heading_not_a_note_of_the_meeting_above(tmp_path: Path):
+    # blind test: "Deuxième semaine" merged across every column became a note of the Friday afternoon meeting
+    document = docx.Document()
+    _front(document, "Roma, 27 de febrero a 4 de marzo de 2031")
+    rows = [
+        ("Fecha", "Hora", "Tema", "Título"),
+        ("Primera semana",),
+        ("Jueves 27 de febrero", "10.00-13.00 horas", "Temas 1 y 2", "Apertura; aprobación del programa"),
+        ("", "15.00-18.00 horas", "Tema 3", "Inventarios de carbono del suelo"),
+        ("Viernes 28 de febrero", "15.00-18.00 horas", "Tema 3 (continuación)", "Inventarios de carbono del suelo"),
+        ("Segunda semana",),
+        ("Martes 4 de marzo", "10.00-13.00 horas", "Temas 4 y 5", "Bases de referencia; informe"),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for index, values in enumerate(rows):
+        if len(values) == 1:
+            merged = table.cell(index, 0).merge(table.cell(index, 3))
+            merged.text = values[0]
+            continue
+        for column, value in enumerate(values):
+            table.cell(index, column).text = value
+    path = tmp_path / "weeks.docx"
+    document.save(str(path))
+    meeting = load_meeting(path)
+    assert meeting.language == "es"
+    assert meeting.timezone == "Europe/Rome"
+    assert utc_slots(meeting) == [
+        ("2031-02-27T09:00Z", "2031-02-27T12:00Z", None, ("1", "2")),
+        ("2031-02-27T14:00Z", "2031-02-27T17:00Z", None, ("3",)),
+        ("2031-02-28T14:00Z", "2031-02-28T17:00Z", None, ("3+",)),
+        ("2031-03-04T09:00Z", "2031-03-04T12:00Z", None, ("4", "5")),
+    ]
+    assert all(s.notes == () for s in meeting.sessions)
+    assert notes(meeting) == []
+    assert messages(meeting) == []

@@ -769,6 +769,10 @@ class TimetableReader:
             label_columns = filled  # a day row, in whichever column the conversion put it
         elif len(filled) == 1 and not columns.bodies and self._body_heading(texts[filled[0]]):
             return
+        elif len(filled) == 1 and len(texts) > 1 and all(c.spanned for i, c in enumerate(unit.cells) if i != filled[0]) and self._heading_across(texts[filled[0]]):
+            self.last_draft.clear()  # "Second week" across the whole table: a heading over the rows below
+            self.last_touched = []
+            return
         new_slot = False
         for column in label_columns:
             if column >= len(texts) or not texts[column]:
@@ -849,6 +853,10 @@ class TimetableReader:
         self.last_draft.clear()
         self.last_touched = []
         return True
+
+    def _heading_across(self, text: str) -> bool:
+        """A row of one cell spanning the table that is neither a label, items nor a non-meeting: a heading."""
+        return len(text) <= 60 and not self.labels.day(text) and not self.labels.time(text) and parse_cell_items(text, self.ctx.pack) is None and not self.labels.non_meeting(text)
 
     def _take_labels(self, text: str, line: int) -> tuple[str, bool] | None:
         """Day and time labels at the start of a text: (what is left, whether a new slot began), or None."""
