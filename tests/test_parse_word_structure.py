@@ -114,3 +114,40 @@ def test_a_week_row_spanning_the_whole_word_table_is_a_heading_not_a_note_of_the
     assert all(s.notes == () for s in meeting.sessions)
     assert notes(meeting) == []
     assert messages(meeting) == []
+
+
+def test_a_body_column_of_a_word_table_gives_each_row_its_body_and_its_no_meeting_note(tmp_path: Path):
+    # blind test: Date | Time | Body | Agenda items, the day merged down over four rows: the second body's
+    # meetings were folded into the plenary with "Plenary" and "Committee of the Whole" as notes
+    document = docx.Document()
+    _front(document, "Vienna, 10 and 11 June 2031")
+    rows = [
+        ("Date", "Time", "Body", "Agenda items"),
+        ("Tuesday, 10 June", "9 a.m.–noon", "Plenary", "Items 1 and 2"),
+        ("", "9 a.m.–noon", "Committee of the Whole", "Item 3"),
+        ("", "2–5 p.m.", "Plenary", "Item 4"),
+        ("", "2–5 p.m.", "Committee of the Whole", "Item 3 (continued)"),
+        ("Wednesday, 11 June", "9 a.m.–noon", "Committee of the Whole", "No meeting"),
+        ("", "9 a.m.–noon", "Plenary", "Item 5"),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for index, values in enumerate(rows):
+        for column, value in enumerate(values):
+            table.cell(index, column).text = value
+    for first, count in ((1, 4), (5, 2)):  # each day's cell merged down over its rows, as Word stores it
+        for index in range(first, first + count):
+            _merge_down(table.cell(index, 0), restart=index == first)
+    path = tmp_path / "body_column.docx"
+    document.save(str(path))
+    meeting = load_meeting(path)
+    assert meeting.timezone == "Europe/Vienna"
+    assert utc_slots(meeting) == [
+        ("2031-06-10T07:00Z", "2031-06-10T10:00Z", "Plenary", ("1", "2")),
+        ("2031-06-10T07:00Z", "2031-06-10T10:00Z", "Committee of the Whole", ("3",)),
+        ("2031-06-10T12:00Z", "2031-06-10T15:00Z", "Plenary", ("4",)),
+        ("2031-06-10T12:00Z", "2031-06-10T15:00Z", "Committee of the Whole", ("3+",)),
+        ("2031-06-11T07:00Z", "2031-06-11T10:00Z", "Plenary", ("5",)),
+    ]
+    assert all(s.notes == () for s in meeting.sessions)
+    assert notes(meeting) == [("2031-06-11", "Committee of the Whole", "No meeting")]
+    assert messages(meeting) == []

@@ -556,6 +556,7 @@ class _Columns:
     item: int | None = None
     title: int | None = None
     bodies: dict[int, str] = field(default_factory=dict)
+    body: int | None = None  # a column whose cells name the body of their row ("Plenary", "Committee of the Whole")
     days: dict[int, date] = field(default_factory=dict)  # days as columns
     times: dict[int, TimeRange] = field(default_factory=dict)  # Morning / Afternoon as columns
     header: tuple[str, ...] = ()  # the header row's words, to skip it where a page break repeats it
@@ -588,6 +589,7 @@ class TimetableReader:
         self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
         self.untitled: set[int] = set()  # columns whose last item was written without its title ("Пункт 4.")
         self.heading_body: str | None = None  # a body named in a heading over its rows ("Plenary", "Committee of the Whole")
+        self.row_body: str | None = None  # the body the row being read names in its body column
 
     # the whole region, table by table
     def read(self) -> list[Session]:
@@ -689,6 +691,8 @@ class TimetableReader:
             if kind in ("date_time", "date", "time") or (kind is None and share(column, is_label) >= 0.5):
                 columns.labels.add(column)
         content = [c for c in range(width) if c not in columns.labels]
+        columns.body = next((c for c in content if share(c, lambda t: _names_session_body(t.strip(" *_:."))) >= 0.5), None)
+        content = [c for c in content if c != columns.body]
         columns.item = next((c for c in content if kinds[c] == "item"), None)
         columns.title = next((c for c in content if kinds[c] == "title"), None)
         if columns.item is not None and columns.title is None:
@@ -789,6 +793,10 @@ class TimetableReader:
             self.last_touched = []
         wrote = False
         paired: set[int] = set()
+        if columns.body is not None and columns.body < len(texts):
+            named = unit.cells[columns.body].text.strip(" *_:.")  # merged down over the body's rows: the copy names it too
+            self.row_body = named if _names_session_body(named) else None
+            texts[columns.body] = ""
         for column, text in enumerate(texts):
             if not text or column in paired:
                 continue
@@ -821,7 +829,8 @@ class TimetableReader:
             self._content(columns.title, None, "", texts[columns.title], unit, columns)
             wrote = True
         if new_slot and not wrote and not columns.bodies and not columns.days and self.day is not None and self.slot is not None:
-            self._draft(self.day, self.slot, None)
+            self._draft(self.day, self.slot, self.row_body)
+        self.row_body = None
 
     # -- a paragraph, or a table of one column: labels first, the rest is content
     def _read_line(self, unit: Unit) -> None:
@@ -947,7 +956,7 @@ class TimetableReader:
 
     def _content(self, column: int, body: str | None, item_text: str, title_text: str | None, unit: Unit, columns: _Columns) -> None:
         located = self._slot_for(column, columns)
-        body = body or self.heading_body
+        body = body or self.row_body or self.heading_body
         day = columns.days.get(column, self.day)
         if located is None and day is not None and self.labels.non_meeting(" ".join(filter(None, [item_text, title_text]))):
             # a day without a meeting: "Jueves 18 de octubre: no habrá sesión"
