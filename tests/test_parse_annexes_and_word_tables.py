@@ -11,7 +11,9 @@ from lxml import etree
 
 from schedule_export.pipeline import load_meeting
 
-from .conftest import utc_slots
+from .conftest import FIXTURES, utc_slots
+
+LAYOUTS = FIXTURES / "layouts"
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -151,3 +153,78 @@ def test_a_body_column_of_a_word_table_gives_each_row_its_body_and_its_no_meetin
     assert all(s.notes == () for s in meeting.sessions)
     assert notes(meeting) == [("2031-06-11", "Committee of the Whole", "No meeting")]
     assert messages(meeting) == []
+
+
+def test_a_timetable_per_body_in_two_annexes_gives_both_bodies_meetings():
+    # blind test: Annex I (plenary) and Annex II (Committee of the Whole): the second annex was dropped without a word
+    meeting = load_meeting(LAYOUTS / "fr_annex_per_body.md")  # a long paragraph between the annexes: two clusters
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2030-11-18T09:00Z", "2030-11-18T12:00Z", "Plénière", ("1", "2")),
+        ("2030-11-18T14:00Z", "2030-11-18T17:00Z", "Plénière", ("3",)),
+        ("2030-11-18T14:00Z", "2030-11-18T17:00Z", "Commission plénière", ("4",)),
+        ("2030-11-19T09:00Z", "2030-11-19T12:00Z", "Commission plénière", ("4+",)),
+        ("2030-11-20T14:00Z", "2030-11-20T17:00Z", "Plénière", ("5",)),
+    ]
+    assert notes(meeting) == [("2030-11-19", "Commission plénière", "Pas de séance")]
+    assert messages(meeting) == []
+
+
+TWO_ANNEXES = """United Nations
+Assembly of the Parties to the Convention on Mountain Watersheds
+Distr.: General
+2 May 2029
+Second session
+Vienna, 10-12 September 2029
+
+Provisional agenda
+
+1. Opening of the session.
+2. Adoption of the agenda.
+3. Glacier monitoring networks.
+4. Transboundary flood warnings.
+5. Adoption of the report.
+
+Annex I
+
+Proposed organization of work of the plenary
+
+Date\tTime\tAgenda item
+Monday, 10 September\t10 a.m.-1 p.m.\tItems 1 and 2
+\t3-6 p.m.\tItem 3
+Wednesday, 12 September\t3-6 p.m.\tItem 5
+
+Annex II
+
+Proposed organization of work of the Committee of the Whole
+
+Date\tTime\tAgenda item
+Tuesday, 11 September\t10 a.m.-1 p.m.\tItem 4
+{extra}"""
+
+
+def test_annexes_right_after_each_other_are_one_timetable_per_body(tmp_path: Path):
+    # the annexes close together make one region: "Annex II" used to end the timetable there
+    path = tmp_path / "two_annexes.txt"
+    path.write_text(TWO_ANNEXES.format(extra="\t3-6 p.m.\tItem 4 (continued)\n"), encoding="utf-8")
+    meeting = load_meeting(path)
+    assert utc_slots(meeting) == [
+        ("2029-09-10T08:00Z", "2029-09-10T11:00Z", "Plenary", ("1", "2")),
+        ("2029-09-10T13:00Z", "2029-09-10T16:00Z", "Plenary", ("3",)),
+        ("2029-09-11T08:00Z", "2029-09-11T11:00Z", "Committee of the Whole", ("4",)),
+        ("2029-09-11T13:00Z", "2029-09-11T16:00Z", "Committee of the Whole", ("4+",)),
+        ("2029-09-12T13:00Z", "2029-09-12T16:00Z", "Plenary", ("5",)),
+    ]
+    assert messages(meeting) == []
+
+
+def test_two_timetables_giving_the_same_body_the_same_slot_warn_instead_of_merging_silently(tmp_path: Path):
+    path = tmp_path / "overlap.txt"
+    text = TWO_ANNEXES.format(extra="") + "\nAnnex III\n\nProposed organization of work of the Committee of the Whole (second week)\n\n"
+    text += "Date\tTime\tAgenda item\nTuesday, 11 September\t10 a.m.-1 p.m.\tItem 4 (continued)\n"
+    path.write_text(text, encoding="utf-8")
+    meeting = load_meeting(path)
+    assert utc_slots(meeting)[2] == ("2029-09-11T08:00Z", "2029-09-11T11:00Z", "Committee of the Whole", ("4", "4+"))
+    assert any(
+        "two timetables give Committee of the Whole a meeting on 2029-09-11 at 10:00-13:00; read as one meeting" in m for m in messages(meeting)
+    )
