@@ -538,7 +538,7 @@ def _other_bodies(ctx: Context, units: list[Unit], signals: list[str | None], la
         begin = index + 1  # under the annex's headings: its table's header, or its first label
         while start is not None and begin < start and len([text for text in units[begin].texts if text]) == 1:
             begin += 1
-        body = _heading_body(units, index - 1, begin) if start is not None else None
+        body = _heading_body(ctx, units, index - 1, begin) if start is not None else None
         if body is None:
             break  # the annex that ends the timetable, as before
         cuts.append((index, begin, body))
@@ -553,22 +553,22 @@ def _other_bodies(ctx: Context, units: list[Unit], signals: list[str | None], la
         if cluster[0] <= extent[1] and cluster[-1] >= extent[0]:
             continue
         begin, end = _extent(ctx, units, cluster, labels)
-        body = _heading_body(units, max((e for e in ends if e < cluster[0]), default=-1), begin)
+        body = _heading_body(ctx, units, max((e for e in ends if e < cluster[0]), default=-1), begin)
         if body is not None:
             parts.append(Timetable(units[begin : end + 1], units[begin].number, labels, body=body))
     if not parts:
         return
-    timetable.body = _heading_body(units, -1, first)
+    timetable.body = _heading_body(ctx, units, -1, first)
     timetable.more = sorted(parts, key=lambda part: part.first_line)
     timetable.first_line = min(timetable.first_line, timetable.more[0].first_line)
 
 
-def _heading_body(units: list[Unit], after: int, before: int) -> str | None:
+def _heading_body(ctx: Context, units: list[Unit], after: int, before: int) -> str | None:
     """The body named by the headings right above a timetable (short paragraphs between ``after`` and ``before``)."""
     for index in range(before - 1, max(after, before - 4), -1):
         texts = [text for text in units[index].texts if text]  # a paragraph, or a row of one written cell
-        if len(texts) != 1 or len(texts[0]) > 120:
-            return None
+        if len(texts) != 1 or len(texts[0]) > 120 or _leads_with_items(texts[0], ctx.pack):
+            return None  # "5. Report of the Committee of the Whole": an agenda item, not a heading
         named = _body_named_in(texts[0])
         if named is not None:
             return named
