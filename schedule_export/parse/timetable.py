@@ -81,6 +81,8 @@ class Timetable:
     units: list[Unit]
     first_line: int
     labels: "Labels"
+    body: str | None = None  # the body its heading names, when the document has a timetable per body
+    more: list["Timetable"] = field(default_factory=list)  # the timetables of the other bodies, read after this one
 
     @property
     def last_line(self) -> int:
@@ -463,11 +465,13 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
                 continue  # a wrapped title, or "1 b) Adoption of the agenda": lines between the rows of a broken table
             gap += 4 if len(text) > MAX_PROSE else 1
     best: tuple[tuple[int, int, int], list[int]] | None = None
+    timetables: list[list[int]] = []  # every cluster that can be a timetable
     for cluster in clusters:
         times = sum(1 for i in cluster if signals[i] in ("time", "both"))
         days = sum(1 for i in cluster if signals[i] in ("day", "both"))
         if times == 0 or times + days < 2:
             continue
+        timetables.append(cluster)
         after_hint = 1 if hint_line is not None and units[cluster[0]].number >= hint_line else 0
         score = (after_hint, times + days, -cluster[0])
         if best is None or score > best[0]:
@@ -482,6 +486,14 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
         times = sum(1 for i in under if signals[i] in ("time", "both"))
         if times and times + sum(1 for i in under if signals[i] == "day") >= 2:
             cluster = under
+    first, last = _extent(ctx, units, cluster, labels)
+    timetable = Timetable(units[first : last + 1], units[first].number, labels)
+    _other_bodies(ctx, units, signals, labels, timetable, [c for c in timetables if c is not best[1]], (first, last))
+    return timetable
+
+
+def _extent(ctx: Context, units: list[Unit], cluster: list[int], labels: Labels) -> tuple[int, int]:
+    """The units of a cluster widened to what belongs with it: its tables whole, a day label above, a broken table's lines."""
     first, last = cluster[0], cluster[-1]
     # a table belongs whole; a day label or header just above belongs too
     while first > 0 and units[first - 1].block == units[first].block and units[first].table:
@@ -507,7 +519,82 @@ def find_timetable(ctx: Context, hint_line: int | None) -> Timetable | None:
         # running text: the lines right under the last label, while they read like timetable lines
         while last + 1 < len(units) and units[last + 1].number == units[last].number + 1 and _continues_running_text(units[last + 1], labels):
             last += 1
-    return Timetable(units[first : last + 1], units[first].number, labels)
+    return first, last
+
+
+def _other_bodies(ctx: Context, units: list[Unit], signals: list[str | None], labels: Labels, timetable: Timetable, others: list[list[int]], extent: tuple[int, int]) -> None:
+    """The timetables of other bodies, one per annex ("Annex II" / "Organization of work of the Committee of the Whole"):
+    each cluster whose heading names a body of the session, and each annex inside the timetable whose heading names one,
+    read after the timetable as ``timetable.more``, each with its body. Nothing changes for a document with one timetable."""
+    first, last = extent
+    parts: list[Timetable] = []
+    # an annex heading inside the timetable, over a timetable of its own whose heading names its body
+    cuts: list[tuple[int, int, str]] = []  # (the annex heading, the first unit of its timetable, the body)
+    for index in range(first + 1, last + 1):
+        written = [text for text in units[index].texts if text]  # a paragraph, or a row of one written cell
+        if len(written) != 1 or not _ends_timetable(written[0], labels):
+            continue
+        start = next((i for i in range(index + 1, last + 1) if signals[i]), None)
+        begin = index + 1  # under the annex's headings: its table's header, or its first label
+        while start is not None and begin < start and len([text for text in units[begin].texts if text]) == 1:
+            begin += 1
+        body = _heading_body(ctx, units, index - 1, begin) if start is not None else None
+        if body is None:
+            break  # the annex that ends the timetable, as before
+        cuts.append((index, begin, body))
+    for position, (index, begin, body) in enumerate(cuts):
+        end = cuts[position + 1][0] if position + 1 < len(cuts) else last + 1
+        parts.append(Timetable(units[begin:end], units[begin].number, labels, body=body))
+    if cuts:
+        timetable.units[:] = units[first : cuts[0][0]]
+    # clusters of their own, apart from the timetable
+    ends = sorted([extent[1]] + [c[-1] for c in others])
+    for cluster in others:
+        if cluster[0] <= extent[1] and cluster[-1] >= extent[0]:
+            continue
+        begin, end = _extent(ctx, units, cluster, labels)
+        body = _heading_body(ctx, units, max((e for e in ends if e < cluster[0]), default=-1), begin)
+        if body is not None:
+            parts.append(Timetable(units[begin : end + 1], units[begin].number, labels, body=body))
+    if not parts:
+        return
+    timetable.body = _heading_body(ctx, units, -1, first)
+    timetable.more = sorted(parts, key=lambda part: part.first_line)
+    timetable.first_line = min(timetable.first_line, timetable.more[0].first_line)
+
+
+def _heading_body(ctx: Context, units: list[Unit], after: int, before: int) -> str | None:
+    """The body named by the headings right above a timetable (short paragraphs between ``after`` and ``before``)."""
+    for index in range(before - 1, max(after, before - 4), -1):
+        texts = [text for text in units[index].texts if text]  # a paragraph, or a row of one written cell
+        if len(texts) != 1 or len(texts[0]) > 120 or _leads_with_items(texts[0], ctx.pack):
+            return None  # "5. Report of the Committee of the Whole": an agenda item, not a heading
+        named = _body_named_in(texts[0])
+        if named is not None:
+            return named
+    return None
+
+
+def _body_named_in(text: str) -> str | None:
+    """A body of the session named in a heading: "Proposed organization of work of the Committee of the Whole"."""
+    from ..identity import _session_bodies  # the names of bodies in session, in six languages (data/bodies.toml)
+
+    folded = normalize(text)
+    found = None
+    for name in _session_bodies():
+        at = folded.find(name)
+        while at >= 0 and not (
+            (at == 0 or not folded[at - 1].isalnum() or not name[:1].isalnum())
+            and (at + len(name) == len(folded) or not folded[at + len(name)].isalnum() or not name[-1:].isalnum())
+        ):
+            at = folded.find(name, at + 1)
+        if at >= 0 and (found is None or len(name) > len(found[1])):
+            found = (at, name)
+    if found is None:
+        return None
+    at, name = found
+    written = _as_written(text, folded)[at : at + len(name)]
+    return written[:1].upper() + written[1:]
 
 
 def _signal(unit: Unit, labels: Labels) -> str | None:
@@ -556,6 +643,7 @@ class _Columns:
     item: int | None = None
     title: int | None = None
     bodies: dict[int, str] = field(default_factory=dict)
+    body: int | None = None  # a column whose cells name the body of their row ("Plenary", "Committee of the Whole")
     days: dict[int, date] = field(default_factory=dict)  # days as columns
     times: dict[int, TimeRange] = field(default_factory=dict)  # Morning / Afternoon as columns
     header: tuple[str, ...] = ()  # the header row's words, to skip it where a page break repeats it
@@ -588,12 +676,25 @@ class TimetableReader:
         self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
         self.untitled: set[int] = set()  # columns whose last item was written without its title ("Пункт 4.")
         self.heading_body: str | None = None  # a body named in a heading over its rows ("Plenary", "Committee of the Whole")
+        self.row_body: str | None = None  # the body the row being read names in its body column
+        self._earlier: set[tuple[date, time, time, str | None]] = set()  # meetings of the timetables read before this one
 
     # the whole region, table by table
     def read(self) -> list[Session]:
         self._learn_period_hours()
+        self.heading_body = self.timetable.body
+        self._read_units(self.timetable.units)
+        for part in self.timetable.more:  # the timetables of the other bodies, each under its heading's body
+            self._earlier = set(self.drafts)
+            self.day, self.slot, self.also, self.heading_body = None, None, [], part.body
+            self.last_draft.clear()
+            self.last_touched = []
+            self._read_units(part.units)
+        return self._sessions()
+
+    def _read_units(self, units: list[Unit]) -> None:
         blocks: dict[int, list[Unit]] = {}
-        for unit in self.timetable.units:
+        for unit in units:
             blocks.setdefault(unit.block, []).append(unit)
         columns = _Columns()
         ordered = list(blocks.values())
@@ -606,12 +707,11 @@ class TimetableReader:
                 if self._is_furniture(unit, columns):
                     continue
                 if self.drafts and self._ends(unit):
-                    return self._sessions()
+                    return
                 if unit.table and len(unit.cells) > 1:
                     self._read_row(unit, columns)
                 else:
                     self._read_line(unit)
-        return self._sessions()
 
     def _caption_between_tables(self, blocks: list[list[Unit]], position: int) -> bool:
         """ "Week 2" between two tables of the timetable: a heading of the next table, not content."""
@@ -689,6 +789,8 @@ class TimetableReader:
             if kind in ("date_time", "date", "time") or (kind is None and share(column, is_label) >= 0.5):
                 columns.labels.add(column)
         content = [c for c in range(width) if c not in columns.labels]
+        columns.body = next((c for c in content if share(c, lambda t: _names_session_body(t.strip(" *_:."))) >= 0.5), None)
+        content = [c for c in content if c != columns.body]
         columns.item = next((c for c in content if kinds[c] == "item"), None)
         columns.title = next((c for c in content if kinds[c] == "title"), None)
         if columns.item is not None and columns.title is None:
@@ -769,6 +871,10 @@ class TimetableReader:
             label_columns = filled  # a day row, in whichever column the conversion put it
         elif len(filled) == 1 and not columns.bodies and self._body_heading(texts[filled[0]]):
             return
+        elif len(filled) == 1 and len(texts) > 1 and all(c.spanned for i, c in enumerate(unit.cells) if i != filled[0]) and self._heading_across(texts[filled[0]]):
+            self.last_draft.clear()  # "Second week" across the whole table: a heading over the rows below
+            self.last_touched = []
+            return
         new_slot = False
         for column in label_columns:
             if column >= len(texts) or not texts[column]:
@@ -785,6 +891,10 @@ class TimetableReader:
             self.last_touched = []
         wrote = False
         paired: set[int] = set()
+        if columns.body is not None and columns.body < len(texts):
+            named = unit.cells[columns.body].text.strip(" *_:.")  # merged down over the body's rows: the copy names it too
+            self.row_body = named if _names_session_body(named) else None
+            texts[columns.body] = ""
         for column, text in enumerate(texts):
             if not text or column in paired:
                 continue
@@ -817,7 +927,8 @@ class TimetableReader:
             self._content(columns.title, None, "", texts[columns.title], unit, columns)
             wrote = True
         if new_slot and not wrote and not columns.bodies and not columns.days and self.day is not None and self.slot is not None:
-            self._draft(self.day, self.slot, None)
+            self._draft(self.day, self.slot, self.row_body)
+        self.row_body = None
 
     # -- a paragraph, or a table of one column: labels first, the rest is content
     def _read_line(self, unit: Unit) -> None:
@@ -849,6 +960,10 @@ class TimetableReader:
         self.last_draft.clear()
         self.last_touched = []
         return True
+
+    def _heading_across(self, text: str) -> bool:
+        """A row of one cell spanning the table that is neither a label, items nor a non-meeting: a heading."""
+        return len(text) <= 60 and not self.labels.day(text) and not self.labels.time(text) and parse_cell_items(text, self.ctx.pack) is None and not self.labels.non_meeting(text)
 
     def _take_labels(self, text: str, line: int) -> tuple[str, bool] | None:
         """Day and time labels at the start of a text: (what is left, whether a new slot began), or None."""
@@ -939,7 +1054,7 @@ class TimetableReader:
 
     def _content(self, column: int, body: str | None, item_text: str, title_text: str | None, unit: Unit, columns: _Columns) -> None:
         located = self._slot_for(column, columns)
-        body = body or self.heading_body
+        body = body or self.row_body or self.heading_body
         day = columns.days.get(column, self.day)
         if located is None and day is not None and self.labels.non_meeting(" ".join(filter(None, [item_text, title_text]))):
             # a day without a meeting: "Jueves 18 de octubre: no habrá sesión"
@@ -1098,6 +1213,9 @@ class TimetableReader:
 
     def _draft(self, day: date, slot: tuple[TimeRange, int], body: str | None) -> _Draft:
         key = (day, slot[0].start, slot[0].end, body)
+        if key in self._earlier:
+            self._earlier.discard(key)  # warned once
+            self.ctx.warn(slot[1], f"two timetables give {body or 'the plenary'} a meeting on {day.isoformat()} at {slot[0].start:%H:%M}-{slot[0].end:%H:%M}; read as one meeting")
         if key not in self.drafts:
             self.drafts[key] = _Draft(day=day, start=slot[0].start, end=slot[0].end, body=body, line=slot[1])
         return self.drafts[key]

@@ -437,9 +437,7 @@ class _BodyWalker:
                     # a one-cell table only frames its content (a box around the annex): read what it holds
                     blocks.extend(self.blocks_of(frame))
                     continue
-                table = self._table(element)
-                if table is not None:
-                    blocks.append(table)
+                blocks.extend(self._table(element))
         end_tab_rows()
         return blocks
 
@@ -468,26 +466,25 @@ class _BodyWalker:
             result.extend(self._paragraph_lines(inner))
         return result
 
-    def _cell_lines(self, cell) -> list[tuple[str, int]]:
+    def _cell_lines(self, cell, nested: list[Table]) -> list[tuple[str, int]]:
         lines: list[tuple[str, int]] = []
         for element in self._children(cell):
             if element.tag == W + "p":
                 lines.extend((_clean(text), number) for text, number in self._paragraph_lines(element))
             elif element.tag == W + "tbl":
-                # a table nested in a cell: its cells' lines, row by row, left to right
-                for row in self._children(element):
-                    if row.tag == W + "tr":
-                        for inner in self._children(row):
-                            if inner.tag == W + "tc":
-                                lines.extend(self._cell_lines(inner))
+                # a table nested in a cell is a table of its own, given after the row that holds it
+                nested.extend(self._table(element))
         return lines
 
-    def _table(self, table) -> Table | None:
-        rows: list[Row] = []
+    def _table(self, table) -> list[Table]:
+        """The table, split after each row holding nested tables, which follow it: document order."""
+        parts: list[list[Row] | Table] = [[]]
+        rows: list[Row] = parts[0]  # type: ignore[assignment]
         above: list[Cell] = []  # the previous row's grid, for vertical merges
         for tr in self._children(table):
             if tr.tag != W + "tr":
                 continue
+            nested: list[Table] = []
             grid: list[Cell] = []
             row_number = self.counter + 1
             trpr = tr.find(W + "trPr")
@@ -499,7 +496,7 @@ class _BodyWalker:
                 span = max(1, _int(_val(tcpr, "gridSpan"), 1))
                 merge = tcpr.find(W + "vMerge") if tcpr is not None else None
                 continues = merge is not None and (merge.get(W + "val") in (None, "continue"))
-                lines = self._cell_lines(tc)  # counted even when merged away: numbers stay positions
+                lines = self._cell_lines(tc, nested)  # counted even when merged away: numbers stay positions
                 column = len(grid)
                 if column >= MAX_COLUMNS:
                     continue
@@ -517,10 +514,20 @@ class _BodyWalker:
             first_line = next((c.number for c in grid if not c.spanned and c.number), row_number)
             rows.append(Row(tuple(grid), first_line))
             above = grid
-        width = max((len(row.cells) for row in rows), default=0)
-        rows = [Row(row.cells + tuple(Cell() for _ in range(width - len(row.cells))), row.number) for row in rows]
-        rows = [row for row in rows if any(row.texts)]
-        return Table(tuple(rows), "docx") if rows else None
+            if nested:
+                rows = []
+                parts.extend([*nested, rows])
+        width = max((len(row.cells) for part in parts if isinstance(part, list) for row in part), default=0)
+        tables: list[Table] = []
+        for part in parts:
+            if isinstance(part, Table):
+                tables.append(part)
+                continue
+            padded = [Row(row.cells + tuple(Cell() for _ in range(width - len(row.cells))), row.number) for row in part]
+            padded = [row for row in padded if any(row.texts)]
+            if padded:
+                tables.append(Table(tuple(padded), "docx"))
+        return tables
 
 
 def _furniture(word, numbering: _Numbering) -> tuple[str, ...]:
