@@ -584,34 +584,66 @@ def _page_grid(page: list[Line], region: int) -> int:
             groups.append([core])
     taken = -1  # the last line given to a region
     for group in groups:
-        first, last = group[0][0], max(c[1] for c in group)
-        stops = sorted({round(stop, 1) for _, _, stop in group})
-        if first <= taken:
+        group_first, group_last = group[0][0], max(c[1] for c in group)
+        if group_first <= taken:
             continue
-        edge = stops[0] - 2  # where the first column ends
+        parts = _parts(page, group_first, group_last, min(stop for _, _, stop in group))
+        for part_first, part_last in parts:
+            # each table its own columns: the stops found on its lines
+            part = [core for core in group if core[0] <= part_last and core[1] >= part_first]
+            stops = sorted({round(stop, 1) for _, _, stop in part})
+            if not stops or part_first <= taken:
+                continue
+            first, last = part_first, part_last
+            edge = stops[0] - 2  # where the first column ends
 
-        def fits(line: Line) -> bool:
-            return not any(_crosses(line, stop) for stop in stops)
+            def fits(line: Line) -> bool:
+                return not any(_crosses(line, stop) for stop in stops)
 
-        # a stop's region may end on a line of the running text below that has a word there by chance
-        while first < last and not fits(page[first]):
-            first += 1
-        while last > first and not fits(page[last]):
-            last -= 1
-        while first - 1 > taken and fits(page[first - 1]) and _together(page[first - 1], page[first]) and (
-                page[first - 1].x0 >= edge or page[first].baseline - page[first - 1].baseline < 0.9 * page[first].size):
-            first -= 1
-        while last + 1 < len(page) and fits(page[last + 1]) and _together(page[last], page[last + 1]) and (
-                page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
-            last += 1
-        taken = last
-        if len(stops) == 1 and _markers_before(page[first:last + 1], stops[0]):
-            continue  # list markers before a hanging indent: numbered paragraphs, not a table
-        for line in page[first:last + 1]:
-            _cut_at(line, stops)
-            line.region, line.stops = region, tuple(stops)
-        region += 1
+            # a stop's region may end on a line of the running text below that has a word there by chance
+            while first < last and not fits(page[first]):
+                first += 1
+            while last > first and not fits(page[last]):
+                last -= 1
+            lowest = taken if len(parts) == 1 or part_first == group_first else part_first - 1
+            highest = len(page) - 1 if len(parts) == 1 or part_last == group_last else part_last
+            while first - 1 > lowest and fits(page[first - 1]) and _together(page[first - 1], page[first]) and (
+                    page[first - 1].x0 >= edge or page[first].baseline - page[first - 1].baseline < 0.9 * page[first].size):
+                first -= 1
+            while last + 1 <= highest and fits(page[last + 1]) and _together(page[last], page[last + 1]) and (
+                    page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
+                last += 1
+            taken = last
+            if len(stops) == 1 and _markers_before(page[first:last + 1], stops[0]):
+                continue  # list markers before a hanging indent: numbered paragraphs, not a table
+            for line in page[first:last + 1]:
+                _cut_at(line, stops)
+                line.region, line.stops = region, tuple(stops)
+            region += 1
     return region
+
+
+def _parts(page: list[Line], first: int, last: int, stop: float) -> list[tuple[int, int]]:
+    """The region's lines cut into tables at the lines standing between two tables.
+
+    A heading between two tables ("Second week") stands in the margin, left of where the
+    first column's cells start (cells are padded): a line of one piece starting further
+    left than the first column's text does on the other lines is no row. The lines before
+    and after it are two tables, and the heading neither."""
+    starts = [page[i].x0 for i in range(first, last + 1) if page[i].x0 < stop - _ALIGN]
+    if len(starts) < 3:
+        return [(first, last)]
+    column = median(starts)
+    outside = [i for i in range(first + 1, last) if len(page[i].segments) == 1 and page[i].x0 < column - _ALIGN
+               and sum(1 for x in starts if abs(x - page[i].x0) <= _ALIGN) == 1]
+    parts: list[tuple[int, int]] = []
+    begin = first
+    for i in outside:
+        if i > begin:
+            parts.append((begin, i - 1))
+        begin = i + 1
+    parts.append((begin, last))
+    return [(a, b) for a, b in parts if b > a]
 
 
 def _markers_before(lines: list[Line], stop: float) -> bool:
@@ -1029,9 +1061,16 @@ def layout(lines: list[Line]) -> list[Block]:
 
     grid_regions(lines)
     previous: Line | None = None
-    for line in lines:
+    for position, line in enumerate(lines):
         same_region = previous is not None and 0 <= line.region == previous.region
-        if table is not None and previous is not None and (same_region or table.fits(line, previous)):
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        # a line outside the tables standing between two of them (a heading) ends the one above
+        between = (previous is not None and following is not None and line.region < 0 and 0 <= previous.region
+                   and 0 <= following.region != previous.region)
+        if between:
+            close_table()
+            loose.append(line)
+        elif table is not None and previous is not None and (same_region or table.fits(line, previous)):
             table.add(line)
         else:
             close_table()
