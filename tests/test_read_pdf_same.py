@@ -44,3 +44,29 @@ def test_two_weeks_as_columns_printed_gives_the_meetings_of_the_page():
     printed = load_meeting(READING / "en_two_weeks_as_columns_weasyprint.pdf")
     assert utc_slots(printed) == utc_slots(load_meeting(READING / "en_two_weeks_as_columns.html"))
     assert len(printed.sessions) == 10
+
+
+def test_one_line_cells_centred_beside_a_wrapped_time_move_to_its_first_line():
+    # WeasyPrint centres cells: "1 and 2" stood halfway down "10.00-13.00 / hours" (a cell to its left),
+    # a row of its own, the time with no item beside it and the item with no time
+    found = blocks(READING / "en_centred_beside_wrapped_time_weasyprint.pdf")
+    [annex] = [block for block in found if isinstance(block, list)]
+    assert annex == [
+        ["Date", "Time", "Item", "Title"],
+        ["Monday, 10 April", "10.00-13.00", "1 and 2", "Opening; agenda"],
+        ["", "hours", "", ""],
+        ["", "15.00-18.00", "3", "Reef monitoring"],
+        ["", "hours", "", ""],
+        ["Tuesday, 11 April", "10.00-13.00", "3", "Reef monitoring (continued)"],
+        ["", "hours", "", ""],
+        ["Wednesday, 12 April", "10.00-13.00", "", "Informal consultations"],
+        ["", "hours", "", ""],
+        ["", "15.00-18.00", "4", "Adoption of the report"],
+        ["", "hours", "", ""],
+    ]
+
+
+def test_centred_cells_printed_give_the_meetings_of_the_page():
+    printed = load_meeting(READING / "en_centred_beside_wrapped_time_weasyprint.pdf")
+    assert utc_slots(printed) == utc_slots(load_meeting(READING / "en_centred_beside_wrapped_time.html"))
+    assert len(printed.sessions) == 4

@@ -863,7 +863,7 @@ def _rows(lines: list[Line], margin: float = 0.0) -> list[Row]:
                 if not texts[covered]:
                     cells[covered] = Cell(cells[first].lines, cells[first].numbers, spanned=True)
         rows.append(Row(tuple(cells), line.number))
-    if all(line.region >= 0 for line in lines):
+    if any(line.region >= 0 for line in lines):
         aligned = _top_aligned(lines, rows)
         if aligned is not rows:
             return aligned  # cells moved to the top of their rows: their lines no longer stand where they were
@@ -965,19 +965,36 @@ def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
                 if previous is not None and same_page(previous, i) and heights[i] - heights[previous] < 1.5 * size:
                     steps.append(heights[i] - heights[previous])
                 previous = i
-    pitch = median(steps) if steps else float("inf")
+    # (a quarter up the steps: where rows stand barely apart, the step from a cell's last line to the
+    # next row's first is as frequent as the line pitch and a little wider)
+    pitch = sorted(steps)[len(steps) // 4] if steps else float("inf")
     if pitch == float("inf") or not any(
             same_page(i - 1, i) and heights[i] - heights[i - 1] < 0.9 * pitch for i in range(1, len(rows))):
         return rows
     cells = [list(row.cells) for row in rows]
-    for j in range(width - 1):
+
+    def column_blocks(j: int) -> list[list[int]]:
+        """The cells of column j: runs of its lines a line apart."""
         blocks: list[list[int]] = []
         for i in range(len(rows)):
             if filled[i][j]:
-                if blocks and same_page(blocks[-1][-1], i) and heights[i] - heights[blocks[-1][-1]] <= 1.2 * pitch:
+                if blocks and same_page(blocks[-1][-1], i) and heights[i] - heights[blocks[-1][-1]] <= min(1.2 * pitch, pitch + 0.15 * size):
                     blocks[-1].append(i)
                 else:
                     blocks.append([i])
+        return blocks
+
+    def move(j: int, block: list[int], target: int) -> None:
+        moving = [cells[i][j] for i in block]
+        for i in block:
+            cells[i][j] = Cell()
+            filled[i][j] = False
+        for k, cell in enumerate(moving):
+            cells[target + k][j] = cell
+            filled[target + k][j] = True
+
+    for j in range(width - 1):
+        blocks = column_blocks(j)
         right = [i for i in range(len(rows)) if any(filled[i][j + 1:])]
         limit = len(rows)  # where the span of the cell below begins
         for block in reversed(blocks):
@@ -988,16 +1005,24 @@ def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
                 continue
             top = heights[first] + heights[block[-1]] - heights[beside[-1]]
             target = next((i for i in right if i < limit and same_page(first, i) and abs(heights[i] - top) <= 0.3 * size), None)
-            if target is None or target == first or target + len(block) > len(rows) or any(
+            if target is None or target >= first or target + len(block) > len(rows) or any(
                     filled[target + k][j] and target + k not in block for k in range(len(block))):
                 limit = first
                 continue
-            moving = [cells[i][j] for i in block]
-            for i in block:
-                cells[i][j] = Cell()
-            for k, cell in enumerate(moving):
-                cells[target + k][j] = cell
+            move(j, block, target)
             limit = target
+    # then cells of one row, centred: a shorter cell stands halfway down a taller one beside it (on
+    # either side), their middles at one height; it moves up to the taller cell's first line
+    every = [(j, block) for j in range(width) for block in column_blocks(j)]
+    for j, block in every:
+        middle = (heights[block[0]] + heights[block[-1]]) / 2
+        taller = [other for k, other in every if k != j and len(other) > len(block) and same_page(other[0], block[0])
+                  and abs((heights[other[0]] + heights[other[-1]]) / 2 - middle) <= 0.3 * size and other[0] < block[0]]
+        if not taller:
+            continue
+        target = min(other[0] for other in taller)
+        if target + len(block) <= len(rows) and not any(filled[target + k][j] and target + k not in block for k in range(len(block))):
+            move(j, block, target)
     kept = [row for row in cells if any(cell.lines for cell in row)]
     first_number = rows[0].number
     return [Row(tuple(Cell(cell.lines, (first_number + n,) * len(cell.lines), cell.spanned) for cell in row), first_number + n)
@@ -1066,7 +1091,7 @@ def layout(lines: list[Line]) -> list[Block]:
         following = lines[position + 1] if position + 1 < len(lines) else None
         # a line outside the tables standing between two of them (a heading) ends the one above
         between = (previous is not None and following is not None and line.region < 0 and 0 <= previous.region
-                   and 0 <= following.region != previous.region)
+                   and 0 <= following.region != previous.region and previous.page == line.page == following.page)
         if between:
             close_table()
             loose.append(line)
