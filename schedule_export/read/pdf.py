@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -1013,11 +1013,11 @@ def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
             limit = target
     # then cells of one row, centred: a shorter cell stands halfway down a taller one beside it (on
     # either side), their middles at one height; it moves up to the taller cell's first line
-    every = [(j, block) for j in range(width) for block in column_blocks(j)]
-    for j, block in every:
-        middle = (heights[block[0]] + heights[block[-1]]) / 2
-        taller = [other for k, other in every if k != j and len(other) > len(block) and same_page(other[0], block[0])
-                  and abs((heights[other[0]] + heights[other[-1]]) / 2 - middle) <= 0.3 * size and other[0] < block[0]]
+    every = sorted(((heights[block[0]] + heights[block[-1]]) / 2, j, block) for j in range(width) for block in column_blocks(j))
+    middles = [middle for middle, _, _ in every]
+    for middle, j, block in every:
+        near = every[bisect_left(middles, middle - 0.3 * size):bisect_right(middles, middle + 0.3 * size)]
+        taller = [other for _, k, other in near if k != j and len(other) > len(block) and same_page(other[0], block[0]) and other[0] < block[0]]
         if not taller:
             continue
         target = min(other[0] for other in taller)
