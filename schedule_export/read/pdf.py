@@ -18,7 +18,8 @@ reader rebuilds them from geometry only:
    a segment crossing a gutter spans those columns; a borderless table whose rows take
    several lines (cells wrapped or vertically centred) is found over its whole region, its
    columns where lines start, and its centred cells put at the top of their rows
-   (``grid_regions``, ``_top_aligned``);
+   (``grid_regions``, ``_top_aligned``); a heading standing left of the first column's
+   cells between two such tables ends the one above, each table with its own columns;
 4. a table going on over a page break is one table, its repeated header
    rows dropped; other lines are joined into paragraphs.
 
