@@ -18,7 +18,8 @@ reader rebuilds them from geometry only:
    a segment crossing a gutter spans those columns; a borderless table whose rows take
    several lines (cells wrapped or vertically centred) is found over its whole region, its
    columns where lines start, and its centred cells put at the top of their rows
-   (``grid_regions``, ``_top_aligned``);
+   (``grid_regions``, ``_top_aligned``); a heading standing left of the first column's
+   cells between two such tables ends the one above, each table with its own columns;
 4. a table going on over a page break is one table, its repeated header
    rows dropped; other lines are joined into paragraphs.
 
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -584,34 +585,66 @@ def _page_grid(page: list[Line], region: int) -> int:
             groups.append([core])
     taken = -1  # the last line given to a region
     for group in groups:
-        first, last = group[0][0], max(c[1] for c in group)
-        stops = sorted({round(stop, 1) for _, _, stop in group})
-        if first <= taken:
+        group_first, group_last = group[0][0], max(c[1] for c in group)
+        if group_first <= taken:
             continue
-        edge = stops[0] - 2  # where the first column ends
+        parts = _parts(page, group_first, group_last, min(stop for _, _, stop in group))
+        for part_first, part_last in parts:
+            # each table its own columns: the stops found on its lines
+            part = [core for core in group if core[0] <= part_last and core[1] >= part_first]
+            stops = sorted({round(stop, 1) for _, _, stop in part})
+            if not stops or part_first <= taken:
+                continue
+            first, last = part_first, part_last
+            edge = stops[0] - 2  # where the first column ends
 
-        def fits(line: Line) -> bool:
-            return not any(_crosses(line, stop) for stop in stops)
+            def fits(line: Line) -> bool:
+                return not any(_crosses(line, stop) for stop in stops)
 
-        # a stop's region may end on a line of the running text below that has a word there by chance
-        while first < last and not fits(page[first]):
-            first += 1
-        while last > first and not fits(page[last]):
-            last -= 1
-        while first - 1 > taken and fits(page[first - 1]) and _together(page[first - 1], page[first]) and (
-                page[first - 1].x0 >= edge or page[first].baseline - page[first - 1].baseline < 0.9 * page[first].size):
-            first -= 1
-        while last + 1 < len(page) and fits(page[last + 1]) and _together(page[last], page[last + 1]) and (
-                page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
-            last += 1
-        taken = last
-        if len(stops) == 1 and _markers_before(page[first:last + 1], stops[0]):
-            continue  # list markers before a hanging indent: numbered paragraphs, not a table
-        for line in page[first:last + 1]:
-            _cut_at(line, stops)
-            line.region, line.stops = region, tuple(stops)
-        region += 1
+            # a stop's region may end on a line of the running text below that has a word there by chance
+            while first < last and not fits(page[first]):
+                first += 1
+            while last > first and not fits(page[last]):
+                last -= 1
+            lowest = taken if len(parts) == 1 or part_first == group_first else part_first - 1
+            highest = len(page) - 1 if len(parts) == 1 or part_last == group_last else part_last
+            while first - 1 > lowest and fits(page[first - 1]) and _together(page[first - 1], page[first]) and (
+                    page[first - 1].x0 >= edge or page[first].baseline - page[first - 1].baseline < 0.9 * page[first].size):
+                first -= 1
+            while last + 1 <= highest and fits(page[last + 1]) and _together(page[last], page[last + 1]) and (
+                    page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
+                last += 1
+            taken = last
+            if len(stops) == 1 and _markers_before(page[first:last + 1], stops[0]):
+                continue  # list markers before a hanging indent: numbered paragraphs, not a table
+            for line in page[first:last + 1]:
+                _cut_at(line, stops)
+                line.region, line.stops = region, tuple(stops)
+            region += 1
     return region
+
+
+def _parts(page: list[Line], first: int, last: int, stop: float) -> list[tuple[int, int]]:
+    """The region's lines cut into tables at the lines standing between two tables.
+
+    A heading between two tables ("Second week") stands in the margin, left of where the
+    first column's cells start (cells are padded): a line of one piece starting further
+    left than the first column's text does on the other lines is no row. The lines before
+    and after it are two tables, and the heading neither."""
+    starts = [page[i].x0 for i in range(first, last + 1) if page[i].x0 < stop - _ALIGN]
+    if len(starts) < 3:
+        return [(first, last)]
+    column = median(starts)
+    outside = [i for i in range(first + 1, last) if len(page[i].segments) == 1 and page[i].x0 < column - _ALIGN
+               and sum(1 for x in starts if abs(x - page[i].x0) <= _ALIGN) == 1]
+    parts: list[tuple[int, int]] = []
+    begin = first
+    for i in outside:
+        if i > begin:
+            parts.append((begin, i - 1))
+        begin = i + 1
+    parts.append((begin, last))
+    return [(a, b) for a, b in parts if b > a]
 
 
 def _markers_before(lines: list[Line], stop: float) -> bool:
@@ -831,7 +864,7 @@ def _rows(lines: list[Line], margin: float = 0.0) -> list[Row]:
                 if not texts[covered]:
                     cells[covered] = Cell(cells[first].lines, cells[first].numbers, spanned=True)
         rows.append(Row(tuple(cells), line.number))
-    if all(line.region >= 0 for line in lines):
+    if any(line.region >= 0 for line in lines):
         aligned = _top_aligned(lines, rows)
         if aligned is not rows:
             return aligned  # cells moved to the top of their rows: their lines no longer stand where they were
@@ -933,19 +966,36 @@ def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
                 if previous is not None and same_page(previous, i) and heights[i] - heights[previous] < 1.5 * size:
                     steps.append(heights[i] - heights[previous])
                 previous = i
-    pitch = median(steps) if steps else float("inf")
+    # (a quarter up the steps: where rows stand barely apart, the step from a cell's last line to the
+    # next row's first is as frequent as the line pitch and a little wider)
+    pitch = sorted(steps)[len(steps) // 4] if steps else float("inf")
     if pitch == float("inf") or not any(
             same_page(i - 1, i) and heights[i] - heights[i - 1] < 0.9 * pitch for i in range(1, len(rows))):
         return rows
     cells = [list(row.cells) for row in rows]
-    for j in range(width - 1):
+
+    def column_blocks(j: int) -> list[list[int]]:
+        """The cells of column j: runs of its lines a line apart."""
         blocks: list[list[int]] = []
         for i in range(len(rows)):
             if filled[i][j]:
-                if blocks and same_page(blocks[-1][-1], i) and heights[i] - heights[blocks[-1][-1]] <= 1.2 * pitch:
+                if blocks and same_page(blocks[-1][-1], i) and heights[i] - heights[blocks[-1][-1]] <= min(1.2 * pitch, pitch + 0.15 * size):
                     blocks[-1].append(i)
                 else:
                     blocks.append([i])
+        return blocks
+
+    def move(j: int, block: list[int], target: int) -> None:
+        moving = [cells[i][j] for i in block]
+        for i in block:
+            cells[i][j] = Cell()
+            filled[i][j] = False
+        for k, cell in enumerate(moving):
+            cells[target + k][j] = cell
+            filled[target + k][j] = True
+
+    for j in range(width - 1):
+        blocks = column_blocks(j)
         right = [i for i in range(len(rows)) if any(filled[i][j + 1:])]
         limit = len(rows)  # where the span of the cell below begins
         for block in reversed(blocks):
@@ -956,16 +1006,24 @@ def _top_aligned(lines: list[Line], rows: list[Row]) -> list[Row]:
                 continue
             top = heights[first] + heights[block[-1]] - heights[beside[-1]]
             target = next((i for i in right if i < limit and same_page(first, i) and abs(heights[i] - top) <= 0.3 * size), None)
-            if target is None or target == first or target + len(block) > len(rows) or any(
+            if target is None or target >= first or target + len(block) > len(rows) or any(
                     filled[target + k][j] and target + k not in block for k in range(len(block))):
                 limit = first
                 continue
-            moving = [cells[i][j] for i in block]
-            for i in block:
-                cells[i][j] = Cell()
-            for k, cell in enumerate(moving):
-                cells[target + k][j] = cell
+            move(j, block, target)
             limit = target
+    # then cells of one row, centred: a shorter cell stands halfway down a taller one beside it (on
+    # either side), their middles at one height; it moves up to the taller cell's first line
+    every = sorted(((heights[block[0]] + heights[block[-1]]) / 2, j, block) for j in range(width) for block in column_blocks(j))
+    middles = [middle for middle, _, _ in every]
+    for middle, j, block in every:
+        near = every[bisect_left(middles, middle - 0.3 * size):bisect_right(middles, middle + 0.3 * size)]
+        taller = [other for _, k, other in near if k != j and len(other) > len(block) and same_page(other[0], block[0]) and other[0] < block[0]]
+        if not taller:
+            continue
+        target = min(other[0] for other in taller)
+        if target + len(block) <= len(rows) and not any(filled[target + k][j] and target + k not in block for k in range(len(block))):
+            move(j, block, target)
     kept = [row for row in cells if any(cell.lines for cell in row)]
     first_number = rows[0].number
     return [Row(tuple(Cell(cell.lines, (first_number + n,) * len(cell.lines), cell.spanned) for cell in row), first_number + n)
@@ -1029,9 +1087,16 @@ def layout(lines: list[Line]) -> list[Block]:
 
     grid_regions(lines)
     previous: Line | None = None
-    for line in lines:
+    for position, line in enumerate(lines):
         same_region = previous is not None and 0 <= line.region == previous.region
-        if table is not None and previous is not None and (same_region or table.fits(line, previous)):
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        # a line outside the tables standing between two of them (a heading) ends the one above
+        between = (previous is not None and following is not None and line.region < 0 and 0 <= previous.region
+                   and 0 <= following.region != previous.region and previous.page == line.page == following.page)
+        if between:
+            close_table()
+            loose.append(line)
+        elif table is not None and previous is not None and (same_region or table.fits(line, previous)):
             table.add(line)
         else:
             close_table()
