@@ -584,3 +584,14 @@ def test_a_chinese_date_wrapped_in_a_printed_table_and_its_title_wrapped_without
     assert meeting.sessions[1].items[0].title == "水生遗传资源的养护和可持续利用状况报告"
     assert all(s.notes == () for s in meeting.sessions)
     assert messages(meeting) == []
+
+
+def test_a_time_range_whose_end_marker_wrapped_onto_the_next_line_is_one_range():
+    # "10 a.m.-1" over "p.m." in a printed table: the morning meetings were lost
+    meeting = load_meeting(LAYOUTS / "en_pdftotext_pm_wrapped.txt")
+    assert utc_slots(meeting) == [
+        ("2029-07-09T08:00Z", "2029-07-09T11:00Z", None, ("1", "2")),
+        ("2029-07-09T13:00Z", "2029-07-09T16:00Z", None, ("2+",)),
+        ("2029-07-10T08:00Z", "2029-07-10T11:00Z", None, ("3",)),
+    ]
+    assert messages(meeting) == []

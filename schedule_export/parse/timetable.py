@@ -40,6 +40,8 @@ _OPEN_RANGE = re.compile(rf"[{DASHES}]\s*$|\s(?:to|à|a|au|до|до\s|al|hasta)
 _DIGIT = re.compile(r"\d")
 _WORDLIKE = re.compile(r"\w")
 _WORD = re.compile(r"\w+")
+# "10 a.m.-1" over "p.m.": a range whose end lost its marker to the next line
+_DANGLING_HOUR = re.compile(rf"\d\D{{0,6}}[{DASHES}]\s*\d{{1,2}}\s*$")
 _YEAR_ALONE = re.compile(r"^\s*\d{4}\s*[.,]?\s*$")
 # item references hold a number, or open on a sub-item letter ("(b)", "b)", "(أ)"): anything else holds none
 _MAY_HOLD_ITEMS = re.compile(r"\d|^\W{0,3}[^\W\d_]\s*[)）]")
@@ -277,7 +279,7 @@ class Labels:
 
     def open_label(self, text: str) -> bool:
         """The first line of a wrapped label: "10 a.m.-", "10 ч. 00 м. -", "Mercredi 3"."""
-        return len(text) <= 40 and bool(_OPEN_RANGE.search(text) or self._partial_day(text)) and not self.time(text) and not self.day(text)
+        return len(text) <= 40 and bool(_OPEN_RANGE.search(text) or _DANGLING_HOUR.search(text) or self._partial_day(text)) and not self.time(text) and not self.day(text)
 
     def _bare_period(self, text: str, below: str) -> bool:
         """ "MORNING" on one line and its hours on the next ("9.00 - 12.00")."""
