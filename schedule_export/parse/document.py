@@ -157,13 +157,13 @@ def city_zone(city: str, locale: str | None = None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _cities() -> tuple[tuple[str, ...], re.Pattern[str]]:
-    """The conference cities' folded names (data/cities.toml and the CLDR's exemplar cities of
-    their zones), and a pattern matching any of them as whole words."""
-    from ..lang import _city_zones, available_languages
+@lru_cache(maxsize=8)
+def _cities(locale: str) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The conference cities' folded names (data/cities.toml, and the CLDR's exemplar cities of their
+    zones in the document's locale and in English), and a pattern matching any of them as whole words."""
+    from ..lang import _city_zones
 
-    names = tuple(dict.fromkeys([*_city_zones(), *(name for code in available_languages() for name in _exemplar_cities(code))]))
+    names = tuple(dict.fromkeys([*_city_zones(), *_exemplar_cities(locale), *_exemplar_cities("en")]))
     return names, re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})(?!\w)")
 
 
@@ -177,7 +177,7 @@ def find_meeting_city(ctx: Context, limit: int | None) -> tuple[str, int] | None
     a city counts only after a future marker ("will be held") or a conference centre in the same sentence, so a city named
     in passing ("at its session in Geneva in 2025, decided") places nothing.
     """
-    names, pattern = _cities()
+    names, pattern = _cities(ctx.pack.babel_locale)
     if not any(name in ctx.folded_text for name in names):
         return None
     venues, venue_pattern = _venues()
