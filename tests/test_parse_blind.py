@@ -344,3 +344,20 @@ def test_symbols_with_a_hyphenated_session_or_a_session_in_brackets_are_whole(te
     from schedule_export.parse.context import find_symbols
 
     assert find_symbols(text) == symbols
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "ordinal"),
+    [("ar", "الدورة العادية الثالثة", 3), ("ar", "الاجتماع الاستثنائي الرابع", 4), ("ar", "الدورة الخامسة عشرة", 15),
+     ("en", "One hundred and twelfth session", 112), ("fr", "Cent douzième session", 112),
+     ("es", "Centésimo duodécimo período de sesiones", 112), ("ru", "Сто двенадцатая сессия", 112),
+     ("ru", "Девяносто первая сессия", 91), ("es", "Octogésimo período de sesiones", 80)],
+)
+def test_ordinals_with_hundreds_or_an_adjective_after_the_meeting_word(code, text, ordinal):
+    # "Сто девяносто девятая сессия" read as 9; "الاجتماع الاستثنائي الثاني" (second special meeting) had no ordinal
+    from schedule_export.lang import load_pack
+    from schedule_export.parse.context import Context
+    from schedule_export.parse.document import _ordinal_in
+    from schedule_export.read import read_bytes
+
+    assert _ordinal_in(text, Context(document=read_bytes(b"x", "x.txt"), pack=load_pack(code))) == ordinal

@@ -72,8 +72,8 @@ def _ordinal_pattern(pack) -> str:
         rf"|(?P<num>\d{{1,3}})\s*(?:{suffixes}))"
     )
     start = r"(?<![\w-])" if pack.spaced else ""
-    if pack.ordinal_after_meeting_word:  # "الاجتماع العاشر"
-        return rf"{start}(?:{meeting}){pack.gap}{ordinal}{pack.word_end}"
+    if pack.ordinal_after_meeting_word:  # "الاجتماع العاشر", "الاجتماع الاستثنائي الثاني" (an adjective between)
+        return rf"{start}(?:{meeting}){pack.gap}(?:[^\W\d]+\s+)?{ordinal}{pack.word_end}"
     return rf"{start}{ordinal}{pack.gap}(?:{meeting}){pack.word_end}"
 
 
