@@ -237,3 +237,127 @@ def test_item_alone_on_its_line_in_a_text_grid_takes_the_wrapped_title_below():
     assert [i.title for i in meeting.sessions[2].items] == ["Обмен данными между лабораториями"]
     assert all(not s.notes for s in meeting.sessions)
     assert not meeting.findings
+
+
+# Blind test 4: header, city, symbol, agenda title, corrigendum, ordinal (fixtures written for these tests)
+
+
+def test_chinese_header_with_the_city_after_the_dates_is_timed_in_that_city():
+    # "2028年4月10日至11日，纽约" (the usual Chinese order) named no city: the meeting was timed in Vienna, 6 hours off;
+    # the symbol on the line "联合国 E/C.21/2028/1" was not found either
+    meeting = load_meeting(REGRESSIONS / "zh_city_after_dates.md")
+    assert (meeting.city, meeting.timezone, meeting.symbol) == ("纽约", "America/New_York", "E/C.21/2028/1")
+    assert utc_slots(meeting) == [
+        ("2028-04-10T14:00Z", "2028-04-10T17:00Z", None, ("1", "2")),
+        ("2028-04-10T19:00Z", "2028-04-10T22:00Z", None, ("3",)),
+        ("2028-04-11T14:00Z", "2028-04-11T17:00Z", None, ("4",)),
+    ]
+    assert not meeting.findings
+
+
+def test_arabic_header_with_the_city_after_the_dates_and_a_resumed_session_keeps_the_committee_as_title():
+    # "٦-٧ آذار/مارس ٢٠٢٨، جنيف" named no city (timed in Vienna); "الدورة المستأنفة" (resumed session) was taken as the title
+    meeting = load_meeting(REGRESSIONS / "ar_city_after_dates_resumed_session.txt")
+    assert (meeting.city, meeting.timezone) == ("جنيف", "Europe/Zurich")
+    assert meeting.title == "اللجنة المعنية بمصايد الأسماك في أعالي البحار"
+    assert utc_slots(meeting)[0] == ("2028-03-06T09:00Z", "2028-03-06T12:00Z", None, ("1", "2"))
+    assert not meeting.findings
+
+
+def test_russian_ordinal_over_a_hundred_and_the_city_after_the_dates():
+    # "Сто восемьдесят четвертая сессия" read as 4; "14–15 марта 2028 года, Женева" named no city
+    meeting = load_meeting(REGRESSIONS / "ru_hundred_ordinal_city_after_dates.txt")
+    assert (meeting.ordinal, meeting.ordinal_text) == (184, "Сто восемьдесят четвертая сессия")
+    assert (meeting.city, meeting.timezone) == ("Женева", "Europe/Zurich")
+    assert utc_slots(meeting)[0] == ("2028-03-14T09:00Z", "2028-03-14T12:00Z", None, ("1", "2"))
+
+
+def test_city_known_only_to_the_cldr_a_symbol_in_a_pipe_header_and_a_title_ending_with_of_the():
+    # "Copenhagen" was not in data/cities.toml (timed in Vienna, with a warning); "United Nations | NAV/31-WP/7" gave no
+    # symbol (and "31-WP" split it in two); the title stopped at "of the"; "One hundred and third" read as 3
+    meeting = load_meeting(REGRESSIONS / "en_cldr_city_symbol_in_pipe_header.md")
+    assert (meeting.timezone, meeting.symbol, meeting.ordinal) == ("Europe/Copenhagen", "NAV/31-WP/7", 103)
+    assert meeting.title == "Standing Committee on Aids to Navigation of the United Nations Maritime Navigation Council"
+    assert utc_slots(meeting)[0] == ("2028-05-08T08:00Z", "2028-05-08T11:00Z", None, ("1", "2"))
+    assert [item.number for item in meeting.agenda] == [1, 2, 3, 4]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    ("city", "zone"),
+    [("Copenhague", "Europe/Copenhagen"), ("Копенгаген", "Europe/Copenhagen"), ("哥本哈根", "Europe/Copenhagen"),
+     ("كوبنهاغن", "Europe/Copenhagen"), ("Montréal", "America/Toronto"), ("Buenos Aires", "America/Argentina/Buenos_Aires"),
+     ("Ciudad de México", "America/Mexico_City"), ("Москва", "Europe/Moscow"), ("马尼拉", "Asia/Manila"),
+     ("Kingston", "America/Jamaica"), ("Hamburg", "Europe/Berlin"), ("Atlantis", None)],
+)
+def test_duty_stations_are_placed_in_every_language(city, zone):
+    from schedule_export.parse.document import city_zone
+
+    assert city_zone(city) == zone
+
+
+def test_corrigendum_replacing_the_annex_has_no_agenda_and_warns_of_no_missing_item():
+    # "1. The annex should read as follows:" became agenda item 1, then "item 2 is not on the agenda" and so on
+    meeting = load_meeting(REGRESSIONS / "en_corrigendum_replacing_the_annex.md")
+    assert meeting.symbol == "NAV/31-WP/7/Corr.1"
+    assert meeting.agenda == ()
+    assert utc_slots(meeting)[-1] == ("2028-05-09T13:00Z", "2028-05-09T16:00Z", None, ("4",))
+    assert not meeting.findings
+
+
+def test_temario_provisional_is_the_spanish_agenda_of_eclac():
+    # "Temario provisional" gave no agenda; "Lima" no zone; "Septuagésimo período de sesiones" was the title, without ordinal
+    meeting = load_meeting(REGRESSIONS / "es_temario_provisional.md")
+    assert [item.number for item in meeting.agenda] == [1, 2, 3, 4]
+    assert (meeting.title, meeting.ordinal) == ("Comité de Estadística de las Américas", 70)
+    assert (meeting.timezone, meeting.symbol) == ("America/Lima", "LC/SEM.301/1")
+    assert utc_slots(meeting)[0] == ("2028-05-03T15:00Z", "2028-05-03T18:00Z", None, ("1", "2"))
+
+
+def test_symbol_in_the_word_header_table_beside_distr_general(tmp_path):
+    # a cell "TD/X/C.2/4 / Distr.: General / date / Original" (its paragraphs joined) gave no symbol
+    from docx import Document
+
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "United Nations"
+    cell = table.cell(0, 1)
+    cell.text = "TD/X/C.2/4"
+    for text in ("Distr.: General", "9 January 2028", "Original: English"):
+        cell.add_paragraph(text)
+    for text in ("Expert Group on Trade Statistics", "Fourth session", "Geneva, 13 March 2028", "Provisional agenda",
+                 "1. Opening of the session.", "2. Adoption of the report."):
+        document.add_paragraph(text)
+    path = tmp_path / "header.docx"
+    document.save(path)
+    meeting = load_meeting(path)
+    assert (meeting.symbol, meeting.title, meeting.timezone) == ("TD/X/C.2/4", "Expert Group on Trade Statistics", "Europe/Zurich")
+
+
+@pytest.mark.parametrize(
+    ("text", "symbols"),
+    [("LC/42-WP/1/Corr.1", ["LC/42-WP/1/Corr.1"]), ("see A/73/100-S/2018/500.", ["A/73/100", "S/2018/500"]),
+     ("ICCD/COP(16)/1", ["ICCD/COP(16)/1"]), ("UNEP/CBD/COP/16/1/Rev.1/Corr.1", ["UNEP/CBD/COP/16/1/Rev.1/Corr.1"]),
+     ("E/CN.7/2025/L.1/Add.1", ["E/CN.7/2025/L.1/Add.1"]), ("V.27-01234", [])],
+)
+def test_symbols_with_a_hyphenated_session_or_a_session_in_brackets_are_whole(text, symbols):
+    from schedule_export.parse.context import find_symbols
+
+    assert find_symbols(text) == symbols
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "ordinal"),
+    [("ar", "الدورة العادية الثالثة", 3), ("ar", "الاجتماع الاستثنائي الرابع", 4), ("ar", "الدورة الخامسة عشرة", 15),
+     ("en", "One hundred and twelfth session", 112), ("fr", "Cent douzième session", 112),
+     ("es", "Centésimo duodécimo período de sesiones", 112), ("ru", "Сто двенадцатая сессия", 112),
+     ("ru", "Девяносто первая сессия", 91), ("es", "Octogésimo período de sesiones", 80)],
+)
+def test_ordinals_with_hundreds_or_an_adjective_after_the_meeting_word(code, text, ordinal):
+    # "Сто девяносто девятая сессия" read as 9; "الاجتماع الاستثنائي الثاني" (second special meeting) had no ordinal
+    from schedule_export.lang import load_pack
+    from schedule_export.parse.context import Context
+    from schedule_export.parse.document import _ordinal_in
+    from schedule_export.read import read_bytes
+
+    assert _ordinal_in(text, Context(document=read_bytes(b"x", "x.txt"), pack=load_pack(code))) == ordinal

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from ..errors import ParseError
-from ..lang import LanguagePack, detect_language, load_pack, normalize, zone_of_city
+from ..lang import LanguagePack, detect_language, load_pack, normalize
 from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session, out_of_range
 from ..read import Document
 from .context import Context, find_symbols
@@ -21,6 +21,7 @@ from .dates import find_date_ranges
 from .prose import ProseReader, find_prose_schedule
 from .timetable import Labels, TimetableReader, find_timetable
 from .document import (
+    city_zone,
     find_deadlines,
     find_hybrid,
     find_meeting_city,
@@ -28,6 +29,7 @@ from .document import (
     find_opening,
     find_plenary_count,
     find_venue,
+    is_corrigendum,
     meeting_from_sentence,
     parse_agenda,
     parse_header,
@@ -87,7 +89,7 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
         named = find_meeting_city(ctx, timetable_index)  # "will be held in New York": headers there often name no city
         if named is not None:
             header.city, city_line = named
-            if timezone is None and (zone_name := zone_of_city(named[0])) not in (None, DEFAULT_TIMEZONE):
+            if timezone is None and (zone_name := city_zone(named[0], pack.babel_locale)) not in (None, DEFAULT_TIMEZONE):
                 ctx.warn(city_line, f"no city in the header; times read in {zone_name}, the zone of {named[0]!r} named here")
     timezone = timezone or _zone_for(ctx, header.city, city_line)
     try:
@@ -121,7 +123,7 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
     if ordinal is None and opening:
         ordinal = _ordinal_near(ctx, opening[2])
     ordinal_text = _ordinal_words(ctx, ordinal)
-    annotations = parse_agenda(ctx, header.end, timetable_index)
+    annotations = parse_agenda(ctx, header.end, timetable_index, corrigendum=is_corrigendum(header.symbol))
     fallback_year = (header.document_date or first_day or date.today()).year
     sessions: list[Session] = []
     day_notes: tuple = ()
@@ -195,7 +197,7 @@ def _annex_heading(ctx: Context) -> int | None:
 def _zone_for(ctx: Context, city: str | None, line: int | None) -> str:
     if not city:
         return DEFAULT_TIMEZONE
-    zone = zone_of_city(city)
+    zone = city_zone(city, ctx.pack.babel_locale)
     if zone is None:
         ctx.warn(line, f"no time zone known for {city!r}; times read as {DEFAULT_TIMEZONE} (use --tz)")
         return DEFAULT_TIMEZONE

@@ -11,21 +11,30 @@ from ..lang import LanguagePack, normalize
 from ..model import Finding
 from ..read import Document, Line
 
-# UN document symbols: CTOC/COP/WG.4/2019/2, E/CN.7/2020/1, A/RES/70/1, CTOC/COP/2020/CRP.2.
+# UN document symbols: CTOC/COP/WG.4/2019/2, E/CN.7/2020/1, A/RES/70/1, CTOC/COP/2020/CRP.2,
+# LC/42-WP/1 (ECLAC), ICCD/COP(16)/1 (a session in brackets), .../Rev.1/Corr.1, .../Add.1, .../Amend.1.
 # A symbol never starts right after ".", "-" or "/": besides being right, that keeps the search
 # linear ("A.A.A.A..." would otherwise be tried from every letter, each try scanning to the end).
-SYMBOL = re.compile(r"(?<![\w/.\-])(?:[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)*)(?:/[A-Z0-9]+(?:[.\-][A-Z0-9]+)*)+(?:/Add\.\d+|/Rev\.\d+|/Corr\.\d+)*(?![\w/])")
-_JOINED_SYMBOLS = re.compile(r"-(?=[A-Z]{2,}[A-Z0-9.]*/)")
+SYMBOL = re.compile(
+    r"(?<![\w/.\-])(?:[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)*)(?:/[A-Z0-9]+(?:[.\-][A-Z0-9]+)*(?:\(\d{1,3}\))?)+"
+    r"(?:/(?:Add|Rev|Corr|Amend)\.\d+|/Summary)*(?![\w/])"
+)
+# "A/73/100-S/2018/500": one document with two symbols, split where each part has a stem and at
+# least two more parts, so the hyphen of "LC/42-WP/1" (a session and a series) splits nothing
+_JOINED_SYMBOLS = re.compile(r"-(?=[A-Z][A-Z0-9.]*/)")
 _DIGIT = re.compile(r"\d")
 
 
 def find_symbols(text: str) -> list[str]:
-    """Document symbols in text; "A/1-B/2" (one document with two symbols) gives both."""
+    """Document symbols in text; "A/73/100-S/2018/500" (one document with two symbols) gives both."""
     found: dict[str, None] = {}  # a dict keeps the order and makes "seen already" constant time
     if "/" not in text:
         return []
     for match in SYMBOL.finditer(text):
-        for part in _JOINED_SYMBOLS.split(match.group(0)):
+        parts = _JOINED_SYMBOLS.split(match.group(0))
+        if any(part.count("/") < 2 for part in parts):
+            parts = [match.group(0)]  # "LC/42-WP/1": one symbol
+        for part in parts:
             if "/" in part and _DIGIT.search(part):
                 found.setdefault(part)
     return list(found)

@@ -65,13 +65,15 @@ def _ordinal_pattern(pack) -> str:
     tens = alternation(pack.ordinal_tens)
     # "thirty-fifth" (tens first) or "الخامسة والثلاثون" (the unit first, then "and" and the tens)
     unit_first = alternation(pack.ordinal_unit_first_joiners)
+    # hundreds are tens words of the pack too: "сто девяносто девятая", "one hundred and ninety-ninth"
+    joiner = r"(?:[- ]|\s+et\s+|\s+y\s+|\s+and\s+)"
     ordinal = (
-        rf"(?:(?:(?P<tens>{tens})(?:[- ]|\s+et\s+|\s+y\s+))?(?P<word>{words})(?:\s+(?:{unit_first})\s*(?P<tens_after>{tens}))?"
+        rf"(?:(?:(?P<tens>(?:{tens})(?:{joiner}(?:{tens})){{0,2}}){joiner})?(?P<word>{words})(?:\s+(?:{unit_first})\s*(?P<tens_after>{tens}))?"
         rf"|(?P<num>\d{{1,3}})\s*(?:{suffixes}))"
     )
     start = r"(?<![\w-])" if pack.spaced else ""
-    if pack.ordinal_after_meeting_word:  # "الاجتماع العاشر"
-        return rf"{start}(?:{meeting}){pack.gap}{ordinal}{pack.word_end}"
+    if pack.ordinal_after_meeting_word:  # "الاجتماع العاشر", "الاجتماع الاستثنائي الثاني" (an adjective between)
+        return rf"{start}(?:{meeting}){pack.gap}(?:[^\W\d]+\s+)?{ordinal}{pack.word_end}"
     return rf"{start}{ordinal}{pack.gap}(?:{meeting}){pack.word_end}"
 
 
@@ -83,7 +85,8 @@ def _ordinal_in(text: str, ctx: Context) -> int | None:
         return None
     if match.group("num"):
         return int(match.group("num"))
-    tens = ctx.pack.ordinal_tens.get(match.group("tens") or match.group("tens_after") or "", 0)
+    tens_words = pack_pattern(ctx.pack, "ordinal-tens", lambda p: alternation(p.ordinal_tens))
+    tens = sum(ctx.pack.ordinal_tens[w] for w in tens_words.findall(match.group("tens") or match.group("tens_after") or ""))
     return tens + ctx.pack.ordinals[match.group("word")]
 
 
@@ -110,12 +113,57 @@ def _venues() -> tuple[tuple[str, ...], re.Pattern[str]]:
     return tuple({normalize(name) for name in names}), re.compile(rf"(?<!\w)(?:{alternation(names)})(?!\w)")
 
 
-@lru_cache(maxsize=1)
-def _cities() -> tuple[tuple[str, ...], re.Pattern[str]]:
-    """The conference cities' folded names (data/cities.toml), and a pattern matching any of them as whole words."""
+@lru_cache(maxsize=None)
+def _exemplar_cities(locale: str) -> dict[str, str]:
+    """The CLDR exemplar city of every zone in data/cities.toml, in one locale: folded name to zone.
+
+    "Copenhague" and "Копенгаген" place Europe/Copenhagen without a hand-written list. The CLDR keys
+    some zones by an older name (America/Buenos_Aires); English writes most cities as the zone's
+    last part, which is what the CLDR falls back to.
+    """
+    import tomllib
+    from importlib import resources
+
+    from babel import Locale
+    from babel.core import get_global
+
+    zones = tomllib.loads((resources.files("schedule_export") / "data" / "cities.toml").read_text(encoding="utf-8"))
+    older: dict[str, list[str]] = {}
+    for alias, zone in get_global("zone_aliases").items():
+        older.setdefault(zone, []).append(alias)
+    names = Locale.parse(locale).time_zones
+    found: dict[str, str] = {}
+    for zone in zones:
+        city = next((names[key]["city"] for key in (zone, *older.get(zone, ())) if "city" in names.get(key, {})), None)
+        if city is None and locale == "en":
+            city = zone.rsplit("/", 1)[-1].replace("_", " ")
+        if city:
+            found.setdefault(normalize(city), zone)
+    return found
+
+
+def city_zone(city: str, locale: str | None = None) -> str | None:
+    """The zone of a conference city in any of the six languages: data/cities.toml, then the CLDR's
+    exemplar cities of its zones, the document's own locale first."""
+    from ..lang import available_languages, zone_of_city
+
+    zone = zone_of_city(city)
+    if zone is not None:
+        return zone
+    folded = normalize(city).strip(" .,()")
+    for code in dict.fromkeys((*((locale,) if locale else ()), *available_languages())):
+        if (zone := _exemplar_cities(code).get(folded)) is not None:
+            return zone
+    return None
+
+
+@lru_cache(maxsize=8)
+def _cities(locale: str) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The conference cities' folded names (data/cities.toml, and the CLDR's exemplar cities of their
+    zones in the document's locale and in English), and a pattern matching any of them as whole words."""
     from ..lang import _city_zones
 
-    names = tuple(_city_zones())
+    names = tuple(dict.fromkeys([*_city_zones(), *_exemplar_cities(locale), *_exemplar_cities("en")]))
     return names, re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})(?!\w)")
 
 
@@ -129,7 +177,7 @@ def find_meeting_city(ctx: Context, limit: int | None) -> tuple[str, int] | None
     a city counts only after a future marker ("will be held") or a conference centre in the same sentence, so a city named
     in passing ("at its session in Geneva in 2025, decided") places nothing.
     """
-    names, pattern = _cities()
+    names, pattern = _cities(ctx.pack.babel_locale)
     if not any(name in ctx.folded_text for name in names):
         return None
     venues, venue_pattern = _venues()
@@ -188,6 +236,39 @@ def _is_skippable(text: str, ctx: Context) -> bool:
     return bool(re.match(rf"^(?:{alternation(ctx.pack.item_words)})\s+\d", folded))
 
 
+def _is_session_line(folded: str, ctx: Context) -> bool:
+    """A short line naming the meeting without an ordinal: "Resumed session", "Session extraordinaire",
+    "الدورة المستأنفة"."""
+    if not ctx.pack.spaced or len(folded.split()) > 3:
+        return False
+    pattern = pack_pattern(ctx.pack, "meeting-word", lambda p: rf"{p.word_start}(?:{alternation(p.meeting_words)}){p.word_end}")
+    return pattern.search(folded) is not None
+
+
+def _symbol_word(lines) -> str | None:
+    """A symbol standing as a word of its own in the header: beside "Distr.: General" in a cell of
+    Word's header table, after "United Nations |" in a table a converter left as text, or on one line
+    with the organization ("联合国 E/C.19/2027/1")."""
+    for line in lines:
+        if "/" not in line.text:
+            continue
+        for word in re.split(r"[\s|]+", line.text):
+            word = word.rstrip("*")
+            found = find_symbols(word)
+            if found and found[0] == word:
+                return word
+    return None
+
+
+def _city_beside_dates(text: str) -> str | None:
+    """The city of a dates line, before the dates ("Vienna, 9-11 September 2019") or after them, as
+    Chinese and Arabic headers often write it ("2027年3月11日至16日，纽约", "... 2027، نيويورك")."""
+    parts = [part.strip(" #*") for part in _COMMA.split(text)]
+    if len(parts) < 2:
+        return None
+    return next((part for part in (parts[0], parts[-1]) if part and not re.search(r"\d", part) and len(part) < 40), None)
+
+
 def parse_header(ctx: Context, limit: int | None = None) -> Header:
     """The lines before the agenda title; without one, before the first running text or the timetable (``limit``)."""
     header = Header()
@@ -234,10 +315,7 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
         ranges = find_date_ranges(text, ctx.pack)
         if ranges and header.dates is None:
             header.dates, header.dates_line = ranges[0], line.number
-            comma = _COMMA.search(text)
-            city = text[: comma.start()].strip(" #*") if comma else ""
-            if city and not re.search(r"\d", city) and len(city) < 40:
-                header.city = city
+            header.city = _city_beside_dates(text) or header.city
             continue
         dates = find_dates(text, ctx.pack)
         if not dates and ctx.pack.code != "en" and header.dates is None:
@@ -247,22 +325,30 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
         if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2 and dates[0][1] <= 2:
             header.document_date = dates[0][0]
             continue
-        comma = _COMMA.search(text)
-        if dates and header.dates is None and comma and len(text) < 80 and not re.search(r"\d", text[: comma.start()]):
-            # "Vienna, 9 September 2019": a one-day meeting
+        city = _city_beside_dates(text) if dates and header.dates is None and len(text) < 80 else None
+        if city:
+            # "Vienna, 9 September 2019", "2019年9月9日，维也纳": a one-day meeting
             value, start, end = dates[0]
             header.dates, header.dates_line = DateRange(value, value, start, end), line.number
-            header.city = text[: comma.start()].strip(" #*") or None
+            header.city = city
             continue
         ordinal = _ordinal_in(text, ctx)
         if ordinal and len(text) < 60:
             header.ordinal = ordinal
             continue
-        if not _is_skippable(text, ctx) and header.dates is None:
-            if substantive and text[:1].islower() and not substantive[-1].endswith((".", ":", ";")):
+        if substantive and _is_session_line(folded, ctx):
+            continue  # "Resumed session", "الدورة المستأنفة": the meeting, not the body's name
+        connector = pack_pattern(ctx.pack, "ends-with-connector", lambda p: rf"{p.word_start}(?:{alternation(p.title_connectors + p.and_words)})$")
+        # "United Nations Environment Assembly of the / United Nations Environment Programme": a line ending
+        # with "of the" goes on, even where it starts like the "United Nations" of the logo line
+        wrapped = bool(substantive) and connector.search(normalize(substantive[-1])) is not None
+        if header.dates is None and (wrapped or not _is_skippable(text, ctx) or (not line.is_row and connector.search(folded))):
+            if substantive and (wrapped or text[:1].islower()) and not substantive[-1].endswith((".", ":", ";")):
                 substantive[-1] = clean_title(f"{substantive[-1]} {text}", ctx)  # a title wrapped over two lines
             else:
                 substantive.append(clean_title(text, ctx))
+    if header.symbol is None:
+        header.symbol = _symbol_word(lines[: header.end])
     if substantive:
         header.title = substantive[-1]
         if len(substantive) > 1:
@@ -303,14 +389,25 @@ def meeting_from_sentence(sentence: str, ctx: Context) -> tuple[str | None, int 
 _RELATIVE_PRONOUN = re.compile(r"\s+(?:qui|which|que|that|которая|который|которое|которые)$", re.IGNORECASE)
 
 
-def parse_agenda(ctx: Context, start: int, timetable_index: int | None = None) -> Annotations:
+_CORRIGENDUM = re.compile(r"/Corr\.\d+$")
+
+
+def is_corrigendum(symbol: str | None) -> bool:
+    """A corrigendum ("…/Corr.1") corrects another document: its numbered paragraphs are corrections."""
+    return symbol is not None and _CORRIGENDUM.search(symbol) is not None
+
+
+def parse_agenda(ctx: Context, start: int, timetable_index: int | None = None, corrigendum: bool = False) -> Annotations:
+    """The agenda under its heading, and the annotations' documents. A corrigendum has an agenda only
+    under a heading of its own ("Provisional agenda"), not under the title it repeats ("Provisional agenda
+    and annotations" over "1. The annex should read as follows:")."""
     result = Annotations()
     pack = ctx.pack
     agenda_index = next(
         (i for i in range(start, len(ctx.lines)) if ctx.is_heading_at(i, pack.agenda_titles)),
         None,
     )
-    if agenda_index is None:
+    if agenda_index is None and not corrigendum:
         # only "Annotated provisional agenda" above the list: the heading holds the title
         agenda_index = ctx.find_heading(pack.agenda_titles, start, loose=True)
     annotations_index = ctx.find_heading(pack.annotations_titles, agenda_index or start)
