@@ -115,12 +115,14 @@ class ProseReader(TimetableReader):
         forward = not item_starts or mentions[0].start < item_starts[0]
         for index, mention in enumerate(mentions):
             if forward:
-                piece = folded[mention.end : mentions[index + 1].start if index + 1 < len(mentions) else len(folded)]
+                span = (mention.end, mentions[index + 1].start if index + 1 < len(mentions) else len(folded))
             else:
-                piece = folded[mentions[index - 1].end if index else 0 : mention.start]
-            self._slot(day, mention, piece, written, unit.number)
+                span = (mentions[index - 1].end if index else 0, mention.start)
+            self._slot(day, mention, span, folded, written, unit.number)
 
-    def _slot(self, day: date, mention: _Mention, piece: str, written: str, line: int) -> None:
+    def _slot(self, day: date, mention: _Mention, span: tuple[int, int], folded: str, written: str, line: int) -> None:
+        """The meeting at one time of the day, with the items in its piece of the line (``span``)."""
+        piece = folded[span[0] : span[1]]
         refs = self._refs(piece)
         if not refs:
             around = next((s for s in _sentences(written) if s[0] <= mention.start < s[1]), (0, len(written)))
@@ -134,7 +136,7 @@ class ProseReader(TimetableReader):
                 self.ctx.warn(line, f"item {number}{' ' + letter + ')' if letter else ''} is not on the agenda")
             draft.items.append(ItemRef(number=number, letter=letter, title=self.titles.get((number, letter)) or self.titles.get((number, None)) or ""))
             draft.item_lines.append(line)
-        note = _as_note(written[mention.end :][: len(piece)] if piece and written.find(piece) < 0 else piece)
+        note = _as_note(written[span[0] : span[1]])
         if not refs and note:
             draft.notes.append(note)
 
