@@ -595,3 +595,14 @@ def test_a_time_range_whose_end_marker_wrapped_onto_the_next_line_is_one_range()
         ("2029-07-10T08:00Z", "2029-07-10T11:00Z", None, ("3",)),
     ]
     assert messages(meeting) == []
+
+
+def test_stated_hours_wrapped_over_two_lines_of_text_give_the_afternoon_its_hours():
+    # blind test: "... y de las 14.30" / "a las 17.30 horas" gave 'Tarde' the standard 15:00-18:00, with a false warning
+    meeting = load_meeting(LAYOUTS / "es_stated_hours_wrapped.txt")
+    assert utc_slots(meeting) == [
+        ("2029-05-14T07:30Z", "2029-05-14T10:30Z", None, ("1", "2")),
+        ("2029-05-14T12:30Z", "2029-05-14T15:30Z", None, ("2+",)),
+        ("2029-05-15T07:30Z", "2029-05-15T10:30Z", None, ("3",)),
+    ]
+    assert messages(meeting) == []

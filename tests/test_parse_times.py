@@ -100,3 +100,12 @@ def test_two_lead_words_before_a_time_are_both_part_of_the_range():
     # "De las 10.00 a las 13.00" left "De" over, so a wrapped "horas" below was never joined to its range
     found = parse_time_range("De las 10.00 a las 13.00 horas", ES)
     assert (found.start, found.end, found.span) == (time(10), time(13), (0, 30))
+
+
+def test_every_time_range_is_found_past_bare_numbers_and_never_inside_a_year():
+    from schedule_export.parse.times import find_time_ranges
+
+    found = find_time_ranges("Rome, 12–14 April 2027. Meetings from 9.30 a.m. to 12.30 p.m. and from 2.30 p.m. to 5.30 p.m.", EN)
+    assert [(r.start, r.end) for r in found] == [(time(9, 30), time(12, 30)), (time(14, 30), time(17, 30))]
+    # "de 2027 a las 9.30 horas": the 7 of the year is no hour
+    assert find_time_ranges("el lunes 10 de mayo de 2027 a las 9.30 horas en Viena", ES) == []

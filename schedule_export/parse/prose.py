@@ -21,7 +21,7 @@ from ..lang import alternation, normalize
 from ..model import DayNote, ItemRef, Session
 from .context import Context, pack_pattern
 from .items import parse_cell_items
-from .times import TimeRange, parse_time_range
+from .times import TimeRange, find_time_ranges
 from .timetable import _BULLET, _DIGIT_PAREN, MAX_LABEL, Labels, Timetable, TimetableReader, Unit, document_units
 
 MAX_SENTENCES = 1200  # a longer paragraph is not one day's schedule
@@ -67,14 +67,7 @@ def _mentions(text: str, labels: Labels) -> list[_Mention]:
     """Every time range and part-of-the-day word in the text, in order, with its place in the folded text."""
     pack = labels.ctx.pack
     folded = normalize(text)
-    found: list[_Mention] = []
-    position = 0
-    while position < len(folded):
-        hours = parse_time_range(folded[position:], pack, anchored=False)
-        if hours is None:
-            break
-        found.append(_Mention(position + hours.span[0], position + hours.span[1], hours))
-        position += hours.span[1]
+    found = [_Mention(hours.span[0], hours.span[1], hours) for hours in find_time_ranges(text, pack)]
     periods = pack_pattern(pack, "period-anywhere", lambda p: rf"{p.word_start}(?:{alternation(tuple(p.time.periods))}){p.word_end}")
     for match in periods.finditer(folded):
         if any(m.start <= match.start() < m.end for m in found):

@@ -40,7 +40,7 @@ def _time_pattern(tag: str, pack: LanguagePack) -> str:
     # (上午) 10 | 10.30 | 10:30 | 10 h 30 | 10 heures 30 | 10h30 | 10时30分, then a.m./p.m. or an hour word
     return (
         rf"(?:{pack.word_start}(?P<named{tag}>{named}){end}(?!\.)"  # "noon", never the end of "afternoon"
-        rf"|(?:(?P<prefix{tag}>{prefixes})\s*)?(?P<h{tag}>2[0-4]|[01]?\d)(?!\d)"
+        rf"|(?:(?P<prefix{tag}>{prefixes})\s*)?(?<![\d.:])(?P<h{tag}>2[0-4]|[01]?\d)(?!\d)"  # never the end of "2027"
         rf"(?:\s*(?:[.:]|(?:{hour_words})\s*)(?P<m{tag}>[0-5]\d)(?!\d)(?:\s*(?:{minute_words}){end})?)?"
         rf"(?:\s*(?P<suffix{tag}>{markers}|{hour_words}){end})?)"
     )
@@ -159,6 +159,25 @@ def parse_time_range(text: str, pack: LanguagePack, anchored: bool = True) -> Ti
     if end <= start:
         return None
     return TimeRange(start, end, match.span())
+
+
+def find_time_ranges(text: str, pack: LanguagePack) -> list[TimeRange]:
+    """Every time range in the text, in order, with its place in the normalised text; bare numbers
+    ("12–14 April") are passed over, not taken as the end of the search."""
+    normalized = normalize(text)
+    found: list[TimeRange] = []
+    position = 0
+    while position < len(normalized):
+        hit = parse_time_range(normalized[position:], pack, anchored=False)
+        if hit is None:
+            match = _grammar(pack).range_re.search(normalized, position)
+            if match is None:
+                break
+            position = match.end()  # a range of bare numbers, or not a range at all: read on after it
+            continue
+        found.append(TimeRange(hit.start, hit.end, (position + hit.span[0], position + hit.span[1])))
+        position += hit.span[1]
+    return found
 
 
 # a meeting announced by its start alone starts within working hours: "1.10" or "3.5" are numbers

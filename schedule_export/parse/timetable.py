@@ -26,7 +26,7 @@ from ..read import Cell, Paragraph, Table
 from .context import Context, find_symbols, pack_pattern
 from .dates import DayHeader, infer_year, parse_day_header
 from .items import CellItems, continuation_pattern, parse_cell_items, strip_continuation
-from .times import DASHES, TimeRange, parse_leading_time, parse_time_range
+from .times import DASHES, TimeRange, find_time_ranges, parse_leading_time, parse_time_range
 from .walltime import session_bounds
 
 # Text tables whose rows are lines: their cells are split back into lines, read one by one.
@@ -425,19 +425,27 @@ def stated_hours(ctx: Context, timetable: Timetable | None) -> dict[str, TimeRan
     """Meeting hours the document states in its text ("from 9.30 a.m. to 12.30 p.m. and from 2 p.m. to 5 p.m.")."""
     found: dict[str, TimeRange] = {}
     inside = range(timetable.first_line, timetable.last_line + 1) if timetable else range(0)
+    # a sentence wrapped over lines of text ("... y de las 14.30" / "a las 17.30 horas") is read whole
+    sentences: list[str] = []
+    last = -10
     for block in ctx.document.blocks:
         if not isinstance(block, Paragraph) or block.number in inside or len(block.text) > 1500:
+            last = -10
             continue
-        text = block.text
-        while text:
-            hit = parse_time_range(text, ctx.pack, anchored=False)
-            if hit is None or _bare(normalize(text)[hit.span[0] : hit.span[1]]):
-                break
+        if block.number == last + 1 and len(sentences[-1]) < 1500:
+            sentences[-1] = f"{sentences[-1]} {block.text}"
+        else:
+            sentences.append(block.text)
+        last = block.number
+    for text in sentences:
+        folded = normalize(text)
+        for hit in find_time_ranges(text, ctx.pack):
+            if _bare(folded[hit.span[0] : hit.span[1]]):
+                continue  # "12–14 April": days, not hours
             kind = "morning" if hit.start.hour < 12 else "afternoon" if hit.start.hour < 18 else "evening"
             minutes = (hit.end.hour * 60 + hit.end.minute) - (hit.start.hour * 60 + hit.start.minute)
             if 90 <= minutes <= 270 and (kind != "morning" or hit.end.hour <= 14):
                 found.setdefault(kind, hit)  # a meeting's length: "registration from 8 a.m. to 5 p.m." is not
-            text = normalize(text)[hit.span[1] :]
     return found
 
 
