@@ -606,3 +606,18 @@ def test_stated_hours_wrapped_over_two_lines_of_text_give_the_afternoon_its_hour
         ("2029-05-15T07:30Z", "2029-05-15T10:30Z", None, ("3",)),
     ]
     assert messages(meeting) == []
+
+
+def test_long_schedule_sentences_and_a_day_without_meeting_said_before_the_day():
+    # blind test: a sentence longer than a label lost a space where the day label was cut ("eltema 4",
+    # no item), and "No se celebrará sesión el miércoles ... por la tarde" became a meeting
+    meeting = load_meeting(LAYOUTS / "es_schedule_in_sentences.md")
+    assert meeting.timezone == "America/Santiago"
+    assert utc_slots(meeting) == [
+        ("2028-09-12T12:00Z", "2028-09-12T16:00Z", None, ("1", "2", "3")),
+        ("2028-09-12T18:00Z", "2028-09-12T21:00Z", None, ("4",)),
+        ("2028-09-13T12:00Z", "2028-09-13T16:00Z", None, ("5",)),
+        ("2028-09-14T13:00Z", "2028-09-14T15:00Z", None, ("6",)),
+    ]
+    assert notes(meeting) == [("2028-09-13", None, "No se celebrará sesión el miércoles 13 de septiembre por la tarde")]
+    assert messages(meeting) == []

@@ -60,7 +60,13 @@ def _day_and_times(text: str, labels: Labels) -> bool:
     if start is None:
         return False
     header = labels.day(text[start : start + MAX_LABEL])
-    return header is not None and bool(_mentions(header.rest + text[start + MAX_LABEL :], labels))
+    return header is not None and bool(_mentions(_after_day(text, start, header.rest), labels))
+
+
+def _after_day(text: str, start: int, rest: str) -> str:
+    """The line after its day label, as written: the label was read in the line's first characters only."""
+    head = text[start : start + MAX_LABEL].rstrip("*_ ")
+    return text[start + len(head) - len(rest) :]
 
 
 def _mentions(text: str, labels: Labels) -> list[_Mention]:
@@ -100,7 +106,7 @@ class ProseReader(TimetableReader):
         day = self._resolve(header, unit.number)
         if day is None:
             return
-        rest = header.rest + text[start + MAX_LABEL :]  # the day was read in the line's first characters
+        rest = _after_day(text, start, header.rest)  # type: ignore[arg-type]
         folded = normalize(rest)
         written = rest if len(rest) == len(folded) else folded  # notes as written where folding kept the places
         mentions = _mentions(rest, self.labels)
@@ -111,9 +117,9 @@ class ProseReader(TimetableReader):
                 span = (mention.end, mentions[index + 1].start if index + 1 < len(mentions) else len(folded))
             else:
                 span = (mentions[index - 1].end if index else 0, mention.start)
-            self._slot(day, mention, span, folded, written, unit.number)
+            self._slot(day, mention, span, folded, written, unit.number, text if start else "")
 
-    def _slot(self, day: date, mention: _Mention, span: tuple[int, int], folded: str, written: str, line: int) -> None:
+    def _slot(self, day: date, mention: _Mention, span: tuple[int, int], folded: str, written: str, line: int, whole: str = "") -> None:
         """The meeting at one time of the day, with the items in its piece of the line (``span``)."""
         piece = folded[span[0] : span[1]]
         refs = self._refs(piece)
@@ -122,6 +128,10 @@ class ProseReader(TimetableReader):
             said = written[around[0] : around[1]]
             if self.labels.non_meeting(said) or self.labels.non_meeting(piece):
                 self.day_notes.append(DayNote(date=day, text=_as_note(said), body=None, line=line))
+                return
+            if whole and self.labels.non_meeting(whole[: len(whole) - len(written)]):
+                # "No se celebrará sesión el miércoles 16 de junio por la tarde": said before the day
+                self.day_notes.append(DayNote(date=day, text=_as_note(whole), body=None, line=line))
                 return
         draft = self._draft(day, (mention.hours, line), None)
         for number, letter in refs:
