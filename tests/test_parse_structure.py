@@ -413,12 +413,11 @@ def test_html_written_on_one_line_reads_its_table_and_a_weekend_row_is_a_note_on
         ("2028-03-16T14:00Z", "2028-03-16T17:00Z", None, ("2",)),
         ("2028-03-17T09:00Z", "2028-03-17T12:00Z", None, ("3",)),
         ("2028-03-20T09:00Z", "2028-03-20T12:00Z", None, ("3+", "4")),
-        ("2028-03-20T14:00Z", "2028-03-20T17:00Z", None, ()),
         ("2028-03-21T14:00Z", "2028-03-21T17:00Z", None, ("5",)),
     ]
     assert meeting.sessions[2].notes == ()
-    assert meeting.sessions[4].notes == ("Consultations informelles",)
-    assert notes(meeting) == [("2028-03-18", None, "pas de séance"), ("2028-03-19", None, "pas de séance")]
+    # informal consultations are no meeting, in French as in every pack: a note on the day
+    assert notes(meeting) == [("2028-03-18", None, "pas de séance"), ("2028-03-19", None, "pas de séance"), ("2028-03-20", None, "Consultations informelles")]
     assert meeting.findings == ()
 
 
