@@ -620,3 +620,15 @@ def test_long_schedule_sentences_and_a_day_without_meeting_said_before_the_day()
     ]
     assert notes(meeting) == [("2028-09-13", None, "No se celebrará sesión el miércoles 13 de septiembre por la tarde")]
     assert messages(meeting) == []
+
+
+def test_minutes_wrapped_under_a_chinese_time_range_end_the_meeting_on_them():
+    # blind test: "上午10时至12时" over "30分" ended the morning meetings at 12:00
+    meeting = load_meeting(LAYOUTS / "zh_minutes_wrapped.txt")
+    assert meeting.timezone == "Asia/Bangkok"
+    assert utc_slots(meeting) == [
+        ("2028-06-05T02:30Z", "2028-06-05T05:30Z", None, ("1", "2")),
+        ("2028-06-05T07:30Z", "2028-06-05T10:00Z", None, ("2+",)),
+        ("2028-06-06T02:30Z", "2028-06-06T05:30Z", None, ("3",)),
+    ]
+    assert messages(meeting) == []

@@ -109,3 +109,12 @@ def test_every_time_range_is_found_past_bare_numbers_and_never_inside_a_year():
     assert [(r.start, r.end) for r in found] == [(time(9, 30), time(12, 30)), (time(14, 30), time(17, 30))]
     # "de 2027 a las 9.30 horas": the 7 of the year is no hour
     assert find_time_ranges("el lunes 10 de mayo de 2027 a las 9.30 horas en Viena", ES) == []
+
+
+def test_an_indicator_number_is_not_an_item():
+    from schedule_export.parse.items import parse_cell_items
+
+    # "Методология показателя" / "6.4.2" wrapped in a cell was read as item 6
+    assert parse_cell_items("6.4.2", load_pack("ru")) is None
+    assert parse_cell_items("6. Other matters", EN).refs == ((6, None),)
+    assert parse_cell_items("6, 7", EN).refs == ((6, None), (7, None))

@@ -43,7 +43,7 @@ def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.
         # a number is not an item when it is part of a longer number or of a date ("2025年3月")
         units = pack.numeric_date
         not_date = rf"(?!\s*(?:{alternation((units.year, units.month, units.day))}))" if units else ""
-        number = rf"\d{{1,2}}(?!\d){not_date}"
+        number = rf"\d{{1,2}}(?!\d)(?![.,]\d){not_date}"  # "6.4.2" is an indicator's number, not item 6
         ref = rf"(?:{number}(?:\s*\(?{letter}\){end})?|\(?{letter}\){end})"
         and_words, gap = alternation(pack.and_words), pack.gap  # "1 and 2"; "1和2" where words take no spaces
         # "4 و5": an and-word written as a prefix of the number that follows (Arabic و)

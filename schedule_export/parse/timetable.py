@@ -42,6 +42,7 @@ _WORDLIKE = re.compile(r"\w")
 _WORD = re.compile(r"\w+")
 # "10 a.m.-1" over "p.m.": a range whose end lost its marker to the next line
 _DANGLING_HOUR = re.compile(rf"\d\D{{0,6}}[{DASHES}]\s*\d{{1,2}}\s*$")
+_MINUTES_ALONE = re.compile(r"^\s*\D{0,2}\s*[0-5]\d\s*\D{0,3}$")  # "30 分", "时 30 分", "30 м."
 _YEAR_ALONE = re.compile(r"^\s*\d{4}\s*[.,]?\s*$")
 # item references hold a number, or open on a sub-item letter ("(b)", "b)", "(أ)"): anything else holds none
 _MAY_HOLD_ITEMS = re.compile(r"\d|^\W{0,3}[^\W\d_]\s*[)）]")
@@ -293,8 +294,9 @@ class Labels:
         return first in self.ctx.pack.weekdays or self._period_re.match(folded) is not None
 
     def _hour_word_below(self, text: str, below: str) -> bool:
-        """ "10 heures-13" over "heures", "10 a.m.-1" over "p.m.": the end of a range's last time wrapped alone."""
-        if len(below) > 12 or _DIGIT.search(below) or self.time(text) is None:
+        """ "10 heures-13" over "heures", "10 a.m.-1" over "p.m.", "上午10时至12时" over "30分": the end of a
+        range's last time wrapped alone."""
+        if len(below) > 12 or (_DIGIT.search(below) and not _MINUTES_ALONE.match(below)) or self.time(text) is None:
             return False
         whole = self.time(f"{text} {below}")
         return whole is not None and not whole[1] and whole[0].span[1] > self.time(text)[0].span[1]
