@@ -632,3 +632,20 @@ def test_minutes_wrapped_under_a_chinese_time_range_end_the_meeting_on_them():
         ("2028-06-06T02:30Z", "2028-06-06T05:30Z", None, ("3",)),
     ]
     assert messages(meeting) == []
+
+
+def test_a_title_wrapped_in_printed_text_is_one_title():
+    # blind test: "... Remote Sensing" / "Methods" made the meeting's title "Methods"
+    meeting = load_meeting(LAYOUTS / "en_pdftotext_header_wrapped_title.txt")
+    assert meeting.title == "Expert Group Meeting on Coastal Wetland Carbon Accounting and Remote Sensing Methods"
+    assert meeting.document_date.isoformat() == "2028-02-02"
+    assert len(meeting.sessions) == 3
+
+
+def test_an_english_language_line_and_a_date_with_its_year_word_are_not_the_title():
+    # blind test: "Russian" (the distribution block in English) became the title; "3 марта 2029 года" was no date
+    meeting = load_meeting(LAYOUTS / "ru_pdftotext_header_wrapped_title.txt")
+    assert meeting.title == "Межправительственная рабочая группа по радиочастотному спектру для систем раннего предупреждения"
+    assert meeting.document_date.isoformat() == "2029-03-03"
+    assert utc_slots(meeting)[0] == ("2029-05-07T08:00Z", "2029-05-07T11:00Z", None, ("1", "2"))
+    assert messages(meeting) == []

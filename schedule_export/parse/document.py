@@ -9,6 +9,7 @@ from datetime import date, time
 
 from ..lang import alternation, load_pack, normalize
 from ..model import AgendaItem, Deadline
+from ..read import Line
 from .context import Context, find_symbols, pack_pattern
 from .dates import DateRange, find_date_ranges, find_dates
 from .items import latin_letter, letter_pattern
@@ -229,8 +230,8 @@ def _is_skippable(text: str, ctx: Context) -> bool:
         return True
     if any(folded.startswith(normalize(s)) for s in ctx.pack.header_skip):
         return True
-    if folded.strip(" .") in _language_names(ctx.pack.babel_locale):
-        return True
+    if folded.strip(" .") in _language_names(ctx.pack.babel_locale) or folded.strip(" .") in _language_names("en"):
+        return True  # "Russian", "English": the distribution block is often left in English
     if _JOB_NUMBER.match(text) or (find_symbols(text) and len(text) < 60 and find_symbols(text)[0] == text.strip().rstrip("*").rstrip()):
         return True
     return bool(re.match(rf"^(?:{alternation(ctx.pack.item_words)})\s+\d", folded))
@@ -294,6 +295,7 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
             end = min(end, limit)
     header.end = end
     substantive: list[str] = []
+    last_substantive: Line | None = None
     for index, line in enumerate(lines[: header.end]):
         text = line.text.strip()
         if not text:
@@ -322,7 +324,7 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
             # the "Distr.: General / 1 August 2025 / Original: English" block stays English in every language
             english = find_dates(text, load_pack("en"))
             dates = english if english and len(normalize(text)) <= english[0][2] + 2 and english[0][1] <= 2 else []
-        if dates and header.document_date is None and len(normalize(text)) <= dates[0][2] + 2 and dates[0][1] <= 2:
+        if dates and header.document_date is None and _date_alone(text, dates[0], ctx) and dates[0][1] <= 2:
             header.document_date = dates[0][0]
             continue
         city = _city_beside_dates(text) if dates and header.dates is None and len(text) < 80 else None
@@ -343,10 +345,11 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
         # with "of the" goes on, even where it starts like the "United Nations" of the logo line
         wrapped = bool(substantive) and connector.search(normalize(substantive[-1])) is not None
         if header.dates is None and (wrapped or not _is_skippable(text, ctx) or (not line.is_row and connector.search(folded))):
-            if substantive and (wrapped or text[:1].islower()) and not substantive[-1].endswith((".", ":", ";")):
+            if substantive and (wrapped or text[:1].islower() or _wrapped_in_text(ctx, last_substantive, line)) and not substantive[-1].endswith((".", ":", ";")):
                 substantive[-1] = clean_title(f"{substantive[-1]} {text}", ctx)  # a title wrapped over two lines
             else:
                 substantive.append(clean_title(text, ctx))
+            last_substantive = line
     if header.symbol is None:
         header.symbol = _symbol_word(lines[: header.end])
     if substantive:
@@ -354,6 +357,20 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
         if len(substantive) > 1:
             header.parent_body = substantive[0]
     return header
+
+
+def _date_alone(text: str, found: tuple[date, int, int], ctx: Context) -> bool:
+    """A line that is only a date, give or take the year's word ("1 июля 2027 года"): the document's date."""
+    tail = normalize(text)[found[2] :].strip(" .,")
+    return len(tail) <= 1 or tail in {normalize(word).strip(" .") for word in ctx.pack.year_words}
+
+
+def _wrapped_in_text(ctx: Context, above: Line | None, line: Line) -> bool:
+    """In printed text ("pdftotext -layout"), a line right under a line filled near the width goes on
+    with it ("... Low-cost Sensor" / "Networks"); blank lines part the header's own lines."""
+    if ctx.document.format != "text" or above is None or above.is_row or line.is_row:
+        return False
+    return line.number == above.number + 1 and len(above.text) >= 60 and len(line.text) < len(above.text)
 
 
 def find_meeting_sentence(ctx: Context) -> tuple[str, int] | None:
