@@ -56,6 +56,9 @@ def test_dash_cells_of_a_word_table_are_not_meetings():
         ("2028-06-06T12:00Z", "2028-06-06T15:00Z", "Plenary", ("7", "8")),
         ("2028-06-06T12:00Z", "2028-06-06T15:00Z", "Committee of the Whole", ("6+",)),
     ]
+    # "3. Organization of work." is an agenda item, not the annex heading: the agenda has its eight items
+    assert [a.number for a in meeting.agenda] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert meeting.findings == ()
 
 
 def test_meeting_dates_written_as_a_list_of_days_start_on_the_first():

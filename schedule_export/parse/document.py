@@ -457,6 +457,8 @@ def parse_agenda(ctx: Context, start: int, timetable_index: int | None = None, c
 def find_annex(ctx: Context, start: int) -> int | None:
     """Index of the annex title ("Projet d'organisation des travaux"), or of its first table header."""
     found = ctx.find_heading(ctx.pack.annex_titles, start)
+    while found is not None and _ITEM.match(ctx.lines[found].text):
+        found = ctx.find_heading(ctx.pack.annex_titles, found + 1)  # "3. Organization of work.": an agenda item
     loose = start
     while found is None and loose is not None:
         loose = ctx.find_heading(ctx.pack.annex_titles, loose, loose=True)
