@@ -22,7 +22,7 @@ from ..model import DayNote, ItemRef, Session
 from .context import Context, pack_pattern
 from .items import parse_cell_items
 from .times import TimeRange, find_time_ranges
-from .timetable import _BULLET, _DIGIT_PAREN, MAX_LABEL, Labels, Timetable, TimetableReader, Unit, document_units
+from .timetable import _BULLET, _DIGIT, _DIGIT_PAREN, MAX_LABEL, Labels, Timetable, TimetableReader, Unit, document_units
 
 MAX_SENTENCES = 1200  # a longer paragraph is not one day's schedule
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
@@ -54,7 +54,7 @@ def _day_start(text: str, labels: Labels) -> int | None:
 
 def _day_and_times(text: str, labels: Labels) -> bool:
     text = _BULLET.sub("", text)
-    if len(text) > MAX_SENTENCES or not any(ch.isdigit() for ch in text):
+    if len(text) > MAX_SENTENCES or _DIGIT.search(text) is None:
         return False
     start = _day_start(text, labels)
     if start is None:
