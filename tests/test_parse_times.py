@@ -118,3 +118,13 @@ def test_an_indicator_number_is_not_an_item():
     assert parse_cell_items("6.4.2", load_pack("ru")) is None
     assert parse_cell_items("6. Other matters", EN).refs == ((6, None),)
     assert parse_cell_items("6, 7", EN).refs == ((6, None), (7, None))
+
+
+def test_russian_sub_items_lettered_in_cyrillic_are_sub_items():
+    from schedule_export.parse.items import parse_cell_items
+
+    # "1 а)", "1 б)" (Cyrillic, as Russian documents letter them) were read as item 1, twice
+    ru = load_pack("ru")
+    assert parse_cell_items("1 а)", ru).refs == ((1, "a"),)
+    assert parse_cell_items("1 б) и в)", ru).refs == ((1, "b"), (1, "c"))
+    assert parse_cell_items("1 b)", ru).refs == ((1, "b"),)
