@@ -649,3 +649,18 @@ def test_an_english_language_line_and_a_date_with_its_year_word_are_not_the_titl
     assert meeting.document_date.isoformat() == "2029-03-03"
     assert utc_slots(meeting)[0] == ("2029-05-07T08:00Z", "2029-05-07T11:00Z", None, ("1", "2"))
     assert messages(meeting) == []
+
+
+def test_a_lone_item_number_in_a_printed_table_is_an_item_and_wrapped_informal_consultations_no_meeting():
+    # blind test: "2" alone on its line in the item column was taken for a page number (item 2 lost), and
+    # "Informal" / "consultations" wrapped in their cell became a meeting
+    meeting = load_meeting(LAYOUTS / "en_pdftotext_lone_item_number.txt")
+    assert utc_slots(meeting) == [
+        ("2029-06-04T08:00Z", "2029-06-04T11:00Z", None, ("1a", "1b", "2")),
+        ("2029-06-04T13:00Z", "2029-06-04T16:00Z", None, ("2+",)),
+        ("2029-06-05T08:00Z", "2029-06-05T11:00Z", None, ("3",)),
+    ]
+    assert [i.title for i in meeting.sessions[0].items] == ["Opening of the meeting", "Adoption of the agenda", "Return of confiscated proceeds"]
+    assert all(s.notes == () for s in meeting.sessions)
+    assert notes(meeting) == [("2029-06-04", None, "Informal consultations")]
+    assert messages(meeting) == []

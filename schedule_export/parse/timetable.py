@@ -15,6 +15,7 @@ Rows of text tables are physical lines: a line that only continues a cell
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable
 from datetime import date, time, timedelta
@@ -1237,8 +1238,12 @@ class TimetableReader:
         if not texts:
             return True
         whole = " ".join(texts)
-        if _JOB_NUMBER.match(whole) or _PAGE_MARK.match(whole):
+        if _JOB_NUMBER.match(whole):
             return True
+        if _PAGE_MARK.match(whole):
+            # a page number stands alone on its line; a number alone in a table's later column is an item ("2"
+            # under "1 b)" while the title beside it wraps)
+            return not (unit.table and len(texts) == 1 and not unit.texts[0])
         symbols = find_symbols(whole) if "/" in whole else []
         return bool(symbols) and len(whole) < 60 and whole.strip(" *") == symbols[0] and len(texts) == 1
 
@@ -1280,24 +1285,32 @@ class TimetableReader:
             self._realign_titles(draft, earlier)
             earlier.update((item.number, item.letter) for item in draft.items)
         for draft in self.drafts.values():
-            if not (draft.skip and not draft.items and not draft.notes):
-                kept.append(draft)
+            if draft.skip and not draft.items and not draft.notes:
+                continue
+            if not draft.items and draft.notes and self.labels.non_meeting(" ".join(draft.notes)):
+                # "Заседание не" / "проводится": a no-meeting cell wrapped over printed lines, joined only now
+                self.day_notes.append(DayNote(date=draft.day, text=" ".join(draft.notes), body=draft.body, line=draft.line))
+                continue
+            kept.append(draft)
         return to_sessions(self.ctx, kept, self.zone)
 
     def _realign_titles(self, draft: _Draft, earlier: set[tuple[int, str | None]]) -> None:
         """Titles cut at the wrong places by a printed table's wrapping ("Elección de la" / "Mesa" beside
         items 1 and 2, "Aprobación del ..." left as a note), put back by the agenda.
 
-        Only when the words the meeting holds (its items' titles and notes) are exactly the words of
-        its items' agenda titles: then the agenda says where each title starts."""
+        Only when the words the meeting holds (its items' titles and notes) are the words of its items'
+        agenda titles, all of them and no other (a wrapped piece may come twice): then the agenda says
+        where each title starts."""
         if not draft.items or not self.titles:
             return
         known = [self.titles.get((item.number, item.letter)) for item in draft.items]
         if any(title is None for title in known):
             return
         written = [item.title for item in draft.items] + draft.notes
-        if sorted(_WORD.findall(normalize(" ".join(written)))) != sorted(_WORD.findall(normalize(" ".join(known)))):  # type: ignore[arg-type]
-            return
+        said = Counter(_WORD.findall(normalize(" ".join(written))))
+        named = Counter(_WORD.findall(normalize(" ".join(known))))  # type: ignore[arg-type]
+        if set(said) != set(named) or any(said[word] < count for word, count in named.items()):
+            return  # other words than the agenda's, or some of its words missing: the table's own titles stand
         if not draft.notes and all(_WORD.findall(normalize(item.title)) == _WORD.findall(normalize(title)) for item, title in zip(draft.items, known)):  # type: ignore[arg-type]
             return  # each title already whole, as the table writes it
         marked = any(item.continued for item in draft.items)
