@@ -664,3 +664,16 @@ def test_a_lone_item_number_in_a_printed_table_is_an_item_and_wrapped_informal_c
     assert all(s.notes == () for s in meeting.sessions)
     assert notes(meeting) == [("2029-06-04", None, "Informal consultations")]
     assert messages(meeting) == []
+
+
+def test_a_day_and_its_time_in_one_printed_cell_give_the_items_on_the_days_line_to_that_meeting():
+    # blind test (LibreOffice PDFs of "Date and time" tables): items on the day's line, before the time
+    # lower in the same cell, were outside any meeting
+    meeting = load_meeting(LAYOUTS / "en_pdftotext_day_over_time.txt")
+    assert utc_slots(meeting) == [
+        ("2029-10-08T08:00Z", "2029-10-08T11:00Z", None, ("1a", "1b", "2")),
+        ("2029-10-08T13:00Z", "2029-10-08T16:00Z", None, ("2+",)),
+        ("2029-10-09T08:00Z", "2029-10-09T11:00Z", None, ("3",)),
+    ]
+    assert meeting.sessions[2].items[0].title == "Adoption of the report"
+    assert messages(meeting) == []

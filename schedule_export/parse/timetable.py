@@ -321,6 +321,13 @@ class Labels:
                 if not _DIGIT.search(cell.text) and not self._may_start_label(cell.text):
                     continue  # a time has digits; a day or period word without them must lead the text
                 below = rest[column].text
+                if any(t for i, t in enumerate(unit.texts) if i != column) and self._time_below_day(cell.text, below):
+                    # "Thursday, 26 October" over "10 a.m.–1 p.m." in one printed cell: the items on the day's
+                    # line belong to the meeting the time below begins
+                    cells[column] = Cell((f"{cell.text} {below}",), cell.numbers)
+                    rest[column] = Cell()
+                    changed = True
+                    continue
                 bare_weekday = self._bare_weekday(cell.text) or self._year_below(cell.text, below) or self._date_completed_below(cell.text, below)
                 if not (bare_weekday or self.open_label(cell.text) or self._bare_period(cell.text, rest[column].text) or self._hour_word_below(cell.text, rest[column].text)):
                     continue
@@ -341,6 +348,13 @@ class Labels:
                 joined[index] = Unit(tuple(cells), unit.number, unit.block, unit.table, unit.continues)
                 joined[index + 1] = Unit(tuple(rest), following.number, following.block, following.table, following.continues)
         return [u for u in joined if any(u.texts)]
+
+    def _time_below_day(self, text: str, below: str) -> bool:
+        header = self.day(text)
+        if header is None or header.rest or header.month == 0:
+            return False
+        timed = self.time(below)
+        return timed is not None and not timed[1] and timed[2] is None and _starts_with_time(below, self)
 
     def _date_completed_below(self, text: str, below: str) -> bool:
         """ "2028 年 6 月 12" over "日，星期一": the end of a date wrapped onto the next line, without a number."""
@@ -687,6 +701,8 @@ class TimetableReader:
         self.last_day_note: dict[int, tuple[int, int]] = {}  # column -> (index in day_notes, source line)
         self.last_number = -10  # source line of the last content written anywhere
         self.also: list[TimeRange] = []  # "10 a.m.-1 p.m. and 3-6 p.m.": more slots sharing the same content
+        # content of a printed table written on a day's line before its time, which the cell gives lower down
+        self.pending: list[tuple[int, str | None, str, str | None, Unit, _Columns]] = []
         self.untitled: set[int] = set()  # columns whose last item was written without its title ("Пункт 4.")
         self.heading_body: str | None = None  # a body named in a heading over its rows ("Plenary", "Committee of the Whole")
         self.row_body: str | None = None  # the body the row being read names in its body column
@@ -697,12 +713,14 @@ class TimetableReader:
         self._learn_period_hours()
         self.heading_body = self.timetable.body
         self._read_units(self.timetable.units)
+        self._drop_pending()
         for part in self.timetable.more:  # the timetables of the other bodies, each under its heading's body
             self._earlier = set(self.drafts)
             self.day, self.slot, self.also, self.heading_body = None, None, [], part.body
             self.last_draft.clear()
             self.last_touched = []
             self._read_units(part.units)
+            self._drop_pending()
         return self._sessions()
 
     def _read_units(self, units: list[Unit]) -> None:
@@ -974,6 +992,19 @@ class TimetableReader:
         self.last_touched = []
         return True
 
+    def _flush_pending(self) -> None:
+        """The content written on a day's line before its time, into the meeting that time begins."""
+        pending, self.pending = self.pending, []
+        for column, body, item_text, title_text, unit, columns in pending:
+            self._content(column, body, item_text, title_text, unit, columns)
+
+    def _drop_pending(self) -> None:
+        """A new day, or the end, before any time: that content belonged to no meeting."""
+        pending, self.pending = self.pending, []
+        for _, _, item_text, title_text, unit, _ in pending:
+            if item_text.strip() or (title_text or "").strip():
+                self.ctx.warn(unit.number, f"timetable text outside any timed meeting: {(item_text or title_text or '')[:60]!r}")
+
     def _heading_across(self, text: str) -> bool:
         """A row of one cell spanning the table that is neither a label, items nor a non-meeting: a heading."""
         return len(text) <= 60 and not self.labels.day(text) and not self.labels.time(text) and parse_cell_items(text, self.ctx.pack) is None and not self.labels.non_meeting(text)
@@ -993,6 +1024,7 @@ class TimetableReader:
         rest = text
         found_day = False
         if header is not None:
+            self._drop_pending()
             day = self._resolve(header, line)
             self.day, self.slot, self.also = day, None, []
             self.last_draft.clear()
@@ -1008,6 +1040,7 @@ class TimetableReader:
                 self.ctx.warn(line, f"only a start time is given ({timed[0].start:%H:%M}); read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} ({source})")
             self.slot = (timed[0], line)
             rest, self.also = self._more_ranges(timed[1])
+            self._flush_pending()
             return rest, True
         if found_day:
             return rest, False
@@ -1074,6 +1107,9 @@ class TimetableReader:
             self._day_note(column, day, " ".join(filter(None, [item_text.strip(), (title_text or "").strip()])).rstrip(" ."), body, unit.number)
             return
         if located is None:
+            if day is not None and self.slot is None and unit.table in _PHYSICAL_TABLES and len(self.pending) < 40:
+                self.pending.append((column, body, item_text, title_text, unit, columns))  # its time comes below
+                return
             if item_text.strip() or (title_text or "").strip():
                 self.ctx.warn(unit.number, f"timetable text outside any timed meeting: {(item_text or title_text or '')[:60]!r}")
             return
