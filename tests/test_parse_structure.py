@@ -677,3 +677,25 @@ def test_a_day_and_its_time_in_one_printed_cell_give_the_items_on_the_days_line_
     ]
     assert meeting.sessions[2].items[0].title == "Adoption of the report"
     assert messages(meeting) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "below", "start", "end"),
+    [
+        ("ar", "من الساعة 10:00 إلى الساعة", "13:00", (10, 0), (13, 0)),
+        ("ru", "с 10.00 до", "13.00", (10, 0), (13, 0)),
+        ("en", "10 a.m.-1", "p.m.", (10, 0), (13, 0)),
+    ],
+)
+def test_a_time_range_wrapped_after_its_word_for_to_is_joined_in_a_printed_cell(language, first, below, start, end):
+    # blind test: Arabic LibreOffice PDFs wrapped "... إلى الساعة" / "13:00" and lost every meeting
+    from schedule_export.read import Cell
+
+    from schedule_export.parse.timetable import Unit
+
+    labels = Labels(context_in(language))
+    units = [Unit((Cell((first,), (1,)), Cell(("1",), (1,))), 1, 0, "pdf"), Unit((Cell((below,), (2,)), Cell()), 2, 0, "pdf", continues=True)]
+    joined = labels.join_wrapped(units)
+    found = labels.time(joined[0].cells[0].text)
+    assert (found[0].start.hour, found[0].start.minute, found[0].end.hour, found[0].end.minute) == (*start, *end)
+    assert len(joined) == 1

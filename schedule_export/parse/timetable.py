@@ -281,7 +281,16 @@ class Labels:
 
     def open_label(self, text: str) -> bool:
         """The first line of a wrapped label: "10 a.m.-", "10 ч. 00 м. -", "Mercredi 3"."""
-        return len(text) <= 40 and bool(_OPEN_RANGE.search(text) or _DANGLING_HOUR.search(text) or self._partial_day(text)) and not self.time(text) and not self.day(text)
+        return len(text) <= 40 and bool(_OPEN_RANGE.search(text) or _DANGLING_HOUR.search(text) or self._open_range_words(text) or self._partial_day(text)) and not self.time(text) and not self.day(text)
+
+    def _open_range_words(self, text: str) -> bool:
+        """ "من الساعة 10:00 إلى الساعة", "с 10.00 до": a time, then the pack's word for "to" ending the line."""
+        pattern = pack_pattern(
+            self.ctx.pack,
+            "open-range-words",
+            lambda p: rf"\d\D*{p.word_start}(?:{alternation(p.time.range_words)})(?:{p.gap}(?:{alternation(p.time.lead_words)}))?\s*$",
+        )
+        return pattern.search(normalize(text)) is not None
 
     def _bare_period(self, text: str, below: str) -> bool:
         """ "MORNING" on one line and its hours on the next ("9.00 - 12.00")."""
