@@ -699,3 +699,11 @@ def test_a_time_range_wrapped_after_its_word_for_to_is_joined_in_a_printed_cell(
     found = labels.time(joined[0].cells[0].text)
     assert (found[0].start.hour, found[0].start.minute, found[0].end.hour, found[0].end.minute) == (*start, *end)
     assert len(joined) == 1
+
+
+def test_a_symbol_wrapped_in_the_first_page_header_is_taken_whole_from_the_running_header():
+    # blind test: "CTOC/COP/" / "WG.4/2030/1" gave the symbol "WG.4/2030/1", and so other calendar UIDs
+    # than the same document's Word file
+    meeting = load_meeting(LAYOUTS / "en_symbol_wrapped_in_header.txt")
+    assert meeting.symbol == "CTOC/COP/WG.4/2030/1"
+    assert len(meeting.sessions) == 3

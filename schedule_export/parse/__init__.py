@@ -81,9 +81,13 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
     timetable = find_timetable(ctx, ctx.lines[hint].number if hint is not None else None)
     timetable_index = _line_index(ctx, timetable.first_line) if timetable else None
     header = parse_header(ctx, limit=timetable_index)
+    running = [found[0] for text in document.furniture if (found := find_symbols(text)) and len(text) < 80]
     if header.symbol is None:
         # a converted PDF's running header, set aside by the reader, still names the document
-        header.symbol = next((found[0] for text in document.furniture if (found := find_symbols(text)) and len(text) < 80), None)
+        header.symbol = next(iter(running), None)
+    elif any(symbol.endswith(f"/{header.symbol}") for symbol in running):
+        # "CTOC/COP/" / "WG.2/2028/3" wrapped in a narrow header cell: the running header has it whole
+        header.symbol = next(symbol for symbol in running if symbol.endswith(f"/{header.symbol}"))
     city_line = header.dates_line
     if header.city is None:
         named = find_meeting_city(ctx, timetable_index)  # "will be held in New York": headers there often name no city
