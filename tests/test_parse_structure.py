@@ -707,3 +707,15 @@ def test_a_symbol_wrapped_in_the_first_page_header_is_taken_whole_from_the_runni
     meeting = load_meeting(LAYOUTS / "en_symbol_wrapped_in_header.txt")
     assert meeting.symbol == "CTOC/COP/WG.4/2030/1"
     assert len(meeting.sessions) == 3
+
+
+def test_a_day_heading_cut_at_a_column_edge_of_a_printed_table_is_still_a_day():
+    # blind test: "Wednesday, 6" | "June 2029" in two cells joined the time below and its meeting went to Tuesday
+    meeting = load_meeting(LAYOUTS / "en_order_day_cut_at_gutter.txt")
+    assert utc_slots(meeting) == [
+        ("2029-06-05T08:00Z", "2029-06-05T11:00Z", None, ("1", "2")),
+        ("2029-06-05T13:00Z", "2029-06-05T16:00Z", None, ("2+",)),
+        ("2029-06-06T08:00Z", "2029-06-06T11:00Z", None, ("3",)),
+    ]
+    assert all(s.notes == () for s in meeting.sessions)
+    assert messages(meeting) == []

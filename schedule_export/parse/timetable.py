@@ -349,7 +349,8 @@ class Labels:
                     cells[column] = Cell((whole,), cell.numbers)
                     rest[column] = Cell()
                     changed = True
-                elif self.time(whole) or self.day(whole):
+                elif (self.day(whole) if self._partial_day(cell.text) else (self.time(whole) or self.day(whole))):
+                    # "Wednesday, 6" completes only into a day, never into the time range below it
                     cells[column] = Cell((whole,), cell.numbers)
                     rest[column] = Cell()
                     changed = True
@@ -907,6 +908,8 @@ class TimetableReader:
             return  # a header row of days, read with the columns
         filled = [i for i, t in enumerate(texts) if t]
         label_columns = sorted(columns.labels) or [0]
+        if self._day_across_gutter(unit, texts, filled):
+            return
         if len(filled) == 1 and filled[0] not in label_columns and self.labels.day(texts[filled[0]]):
             label_columns = filled  # a day row, in whichever column the conversion put it
         elif len(filled) == 1 and not columns.bodies and self._body_heading(texts[filled[0]]):
@@ -998,6 +1001,18 @@ class TimetableReader:
             return False
         self.heading_body, self.slot, self.also = name, None, []
         self.last_draft.clear()
+        self.last_touched = []
+        return True
+
+    def _day_across_gutter(self, unit: Unit, texts: list[str], filled: list[int]) -> bool:
+        """ "Wednesday, 6" | "June 2029": a day heading that a printed table cut at a column's edge."""
+        if unit.table not in _PHYSICAL_TABLES or not 2 <= len(filled) <= 3 or self.labels.day(texts[filled[0]]) is not None:
+            return False
+        joined = " ".join(texts[i] for i in filled)
+        header = self.labels.day(joined)
+        if header is None or header.rest or header.month == 0:
+            return False
+        self._take_labels(joined, unit.number)
         self.last_touched = []
         return True
 
