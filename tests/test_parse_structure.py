@@ -719,3 +719,20 @@ def test_a_day_heading_cut_at_a_column_edge_of_a_printed_table_is_still_a_day():
     ]
     assert all(s.notes == () for s in meeting.sessions)
     assert messages(meeting) == []
+
+
+def test_a_part_of_the_days_name_wrapped_in_a_narrow_printed_cell_is_one_period():
+    # blind test: "Вторая половина" / "дня" in a LibreOffice PDF: every afternoon meeting was lost
+    from schedule_export.read import Cell
+
+    from schedule_export.parse.timetable import Unit
+
+    labels = Labels(context_in("ru"))
+    units = [
+        Unit((Cell(("Вторая половина",), (1,)), Cell(("Пункт 2",), (1,))), 1, 0, "pdf"),
+        Unit((Cell(("дня",), (2,)), Cell(("(продолжение)",), (2,))), 2, 0, "pdf", continues=True),
+    ]
+    joined = labels.join_wrapped(units)
+    assert joined[0].cells[0].text == "Вторая половина дня"
+    assert labels.time(joined[0].cells[0].text)[2] == "вторая половина дня"
+    assert joined[1].texts == ("", "(продолжение)")

@@ -301,7 +301,10 @@ class Labels:
     def _may_start_label(self, text: str) -> bool:
         folded = normalize(text).strip(" *_,.:;()")
         first = folded.split(" ", 1)[0].rstrip(",.") if folded else ""
-        return first in self.ctx.pack.weekdays or self._period_re.match(folded) is not None
+        if first in self.ctx.pack.weekdays or self._period_re.match(folded) is not None:
+            return True
+        # "Вторая половина" (of "вторая половина дня"): a part of the day's name cut where a narrow cell wrapped
+        return len(folded) >= 4 and " " in folded and any(word.startswith(folded) for word in self.periods)
 
     def _hour_word_below(self, text: str, below: str) -> bool:
         """ "10 heures-13" over "heures", "10 a.m.-1" over "p.m.", "上午10时至12时" over "30分": the end of a
@@ -338,6 +341,12 @@ class Labels:
                     changed = True
                     continue
                 bare_weekday = self._bare_weekday(cell.text) or self._year_below(cell.text, below) or self._date_completed_below(cell.text, below)
+                if not bare_weekday and self._period_completed_below(cell.text, below):
+                    # "Вторая половина" over "дня": a part of the day's name wrapped in a narrow cell
+                    cells[column] = Cell((f"{cell.text} {below}",), cell.numbers)
+                    rest[column] = Cell()
+                    changed = True
+                    continue
                 if not (bare_weekday or self.open_label(cell.text) or self._bare_period(cell.text, rest[column].text) or self._hour_word_below(cell.text, rest[column].text)):
                     continue
                 whole = f"{cell.text} {rest[column].text}"
@@ -358,6 +367,12 @@ class Labels:
                 joined[index] = Unit(tuple(cells), unit.number, unit.block, unit.table, unit.continues)
                 joined[index + 1] = Unit(tuple(rest), following.number, following.block, following.table, following.continues)
         return [u for u in joined if any(u.texts)]
+
+    def _period_completed_below(self, text: str, below: str) -> bool:
+        if len(below) > 16 or _DIGIT.search(below) or _DIGIT.search(text) or self.time(text) is not None:
+            return False
+        whole = self.time(f"{text} {below}")
+        return whole is not None and whole[2] is not None and not whole[1]
 
     def _time_below_day(self, text: str, below: str) -> bool:
         header = self.day(text)
