@@ -128,3 +128,11 @@ def test_russian_sub_items_lettered_in_cyrillic_are_sub_items():
     assert parse_cell_items("1 а)", ru).refs == ((1, "a"),)
     assert parse_cell_items("1 б) и в)", ru).refs == ((1, "b"), (1, "c"))
     assert parse_cell_items("1 b)", ru).refs == ((1, "b"),)
+
+
+def test_a_sub_item_letter_spaced_inside_its_brackets_is_a_sub_item():
+    from schedule_export.parse.items import parse_cell_items
+
+    # justified PDF text writes "( ب )": the letter was lost and item 1 read twice
+    assert parse_cell_items("البند 1 ( ب )", load_pack("ar")).refs == ((1, "b"),)
+    assert parse_cell_items("1 ( a ) Opening", EN).refs == ((1, "a"),)

@@ -44,13 +44,14 @@ def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.
         units = pack.numeric_date
         not_date = rf"(?!\s*(?:{alternation((units.year, units.month, units.day))}))" if units else ""
         number = rf"\d{{1,2}}(?!\d)(?![.,]\d){not_date}"  # "6.4.2" is an indicator's number, not item 6
-        ref = rf"(?:{number}(?:\s*\(?{letter}\){end})?|\(?{letter}\){end})"
+        # "(a)", and "( a )" as justified PDF text spaces it
+        ref = rf"(?:{number}(?:\s*(?:\(\s*)?{letter}\s*\){end})?|(?:\(\s*)?{letter}\s*\){end})"
         and_words, gap = alternation(pack.and_words), pack.gap  # "1 and 2"; "1和2" where words take no spaces
         # "4 و5": an and-word written as a prefix of the number that follows (Arabic و)
         joiner = rf"(?:\s*[,;&]\s*|{gap}(?:{and_words})(?:{gap}|(?=\d))|\s*,\s*(?:{and_words}){gap})"
         after = r"(?=$|[\s.:,;\u060c\-\u2013\u2014])" if pack.spaced else ""  # "1（a）会议开幕": the title follows at once
         refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{ref})*){after}")
-        token = re.compile(rf"({number})(?:\s*\(?({letter})\))?|\(?({letter})\)")
+        token = re.compile(rf"({number})(?:\s*(?:\(\s*)?({letter})\s*\))?|(?:\(\s*)?({letter})\s*\)")
         _PATTERNS[pack.code] = (continuation, item_word, refs, token)
     return _PATTERNS[pack.code]
 
