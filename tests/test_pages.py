@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
-import pytest
 from lxml import etree
 
 from schedule_export.history import History
@@ -19,8 +18,6 @@ from .serve_helpers import FIREARMS, FIREARMS_KEY, FIREARMS_REVISED, FIXTURES, T
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"]
 PARALLEL = FIXTURES.parent / "en_parallel.html"  # 18-20 May 2026, Plenary and Committee of the Whole
 BASE_URL = "https://calendars.example.org"
 # A fixed "now": the working group on firearms (September 2027) and the Commission (May 2026) are ahead,
@@ -29,17 +26,6 @@ NOW = datetime(2026, 1, 15, 12, tzinfo=timezone.utc)
 FILE_NAME = re.compile(r"\b[\w-]+\.(?:txt|md|html?|docx|pdf|sqlite3)\b")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed: the pages cannot be checked in a real browser")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package drives Chromium")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def published_site(tmp_path: Path, *names: str) -> tuple[Catalog, Path]:

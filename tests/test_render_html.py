@@ -24,7 +24,6 @@ from .conftest import in_order
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 class Page(HTMLParser):
@@ -344,26 +343,7 @@ def test_importing_the_exporters_keeps_heavy_libraries_out() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-# --- real Chromium ---------------------------------------------------------------------------------------------------
-
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed: the page cannot be checked in a real browser")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package drives Chromium")
-    # launch() gives Chromium a fresh temporary profile of its own
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+# --- real Chromium (the browser fixture is in conftest.py) ----------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", ["french_working_group", "english_parallel_bodies", "without_timetable", "hostile_text"])
