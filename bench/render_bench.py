@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cpu import one_core  # noqa: E402  (this folder comes first on sys.path when run)
 from schedule_export.pipeline import load_meeting  # noqa: E402
 from schedule_export.render import RenderOptions  # noqa: E402
 from schedule_export.render.html import render_html  # noqa: E402
@@ -27,18 +27,6 @@ from schedule_export.render.pdf import render_pdf  # noqa: E402
 
 HTML_TARGET_MS = 20.0
 PDF_TARGET_MS = 1000.0
-
-
-def _pin_to_one_core() -> set[int] | None:
-    """Run on one core; returns the previous affinity so a caller's process is left as it was."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    previous = os.sched_getaffinity(0)
-    try:
-        os.sched_setaffinity(0, {min(previous)})
-    except OSError:
-        return None
-    return previous
 
 
 def _timed_ms(function, repeat: int) -> list[float]:
@@ -51,12 +39,8 @@ def _timed_ms(function, repeat: int) -> list[float]:
 
 
 def run(repeat: int = 5) -> dict:
-    previous = _pin_to_one_core()
-    try:
+    with one_core():
         return _measure(repeat)
-    finally:
-        if previous is not None:
-            os.sched_setaffinity(0, previous)
 
 
 def _measure(repeat: int) -> dict:

@@ -35,7 +35,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the other bench modules
 sys.path.insert(0, str(ROOT))
+
+from cpu import one_core  # noqa: E402
 
 YEAR_SHIFTS = (0, 28, 56)
 
@@ -56,17 +59,6 @@ def corpus(count: int, folder: Path) -> list[Path]:
     return written
 
 
-def _pin_to_one_core() -> set[int] | None:
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    previous = os.sched_getaffinity(0)
-    try:
-        os.sched_setaffinity(0, {min(previous)})
-    except OSError:
-        return None
-    return previous
-
-
 def _convert(arguments: list[str]) -> tuple[int, str]:
     """The command in this process, its standard error captured (warnings count as work done)."""
     from schedule_export.cli import main
@@ -78,8 +70,7 @@ def _convert(arguments: list[str]) -> tuple[int, str]:
 
 
 def throughput(count: int) -> dict[str, float]:
-    previous = _pin_to_one_core()
-    try:
+    with one_core():
         with tempfile.TemporaryDirectory(prefix="bench-corpus-") as temp:
             folder, out = Path(temp) / "in", Path(temp) / "out"
             folder.mkdir()
@@ -94,9 +85,6 @@ def throughput(count: int) -> dict[str, float]:
             ours = time.process_time() - started
             written = len(list(out.iterdir()))
             anchor = icalendar_anchor(paths)
-    finally:
-        if previous is not None:
-            os.sched_setaffinity(0, previous)
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as temp:
         folder = Path(temp) / "in"
         folder.mkdir()
