@@ -230,7 +230,7 @@ def snapshot_of_event(event: Event) -> EventSnapshot:
 
 
 def snapshot_of_session(meeting: Meeting, session: Session) -> EventSnapshot:
-    from .render.view import item_label
+    from .render.labels import item_label
 
     # "+" marks an item continued from an earlier meeting; pages write it out in their language
     items = tuple(dict.fromkeys(item_label(ref.number, ref.letter) + ("+" if ref.continued else "") for ref in session.items))
@@ -555,7 +555,7 @@ class History:
         from .model import Meeting, Session
         from .render import RenderOptions
         from .render.ics import build_calendar, calendar_bytes
-        from .render.view import session_uid
+        from .render.labels import session_uid
         from .revisions import ChangeKind, diff_meetings
 
         now = self._next_moment(latest)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timezone
 
 from .model import Meeting
-from .render.view import item_label
+from .render.labels import item_label
 
 
 def check_report(meeting: Meeting) -> str:

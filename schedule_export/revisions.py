@@ -160,7 +160,7 @@ def diff_meetings(
     UID when missing). A new session whose natural UID is already taken, by a session carried forward or by
     any UID in ``reserved_uids`` (ever published for this meeting), gets a fresh one marked with ``revision``.
     """
-    from .render.view import session_uid
+    from .render.labels import session_uid
 
     previous_uids = previous_uids or {}
     old_uids = [previous_uids.get(i, session_uid(previous, s)) for i, s in enumerate(previous.sessions)]

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from schedule_export.history import History, apply_publication
 from schedule_export.render import RenderOptions
 from schedule_export.render.ics import build_calendar
-from schedule_export.render.view import session_uid
+from schedule_export.render.labels import session_uid
 
 from .meeting_builders import WORKING_GROUP_TIMETABLE, replaced, without, working_group
 

@@ -11,7 +11,6 @@ import re
 import subprocess
 import sys
 from datetime import date, datetime, time, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar

@@ -11,7 +11,7 @@ from schedule_export.lang import available_languages, detect_language, load_pack
 from schedule_export.parse.dates import find_date_ranges, parse_day_header
 from schedule_export.parse.items import parse_cell_items
 from schedule_export.parse.times import parse_time_range
-from schedule_export.render.view import date_span
+from schedule_export.render.labels import date_span
 
 LANGUAGES = available_languages()
 

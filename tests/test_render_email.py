@@ -13,7 +13,8 @@ import pytest
 from schedule_export.cli import main
 from schedule_export.render import RenderOptions, get_exporter
 from schedule_export.render.email_html import render_email_fragment
-from schedule_export.render.view import DOCUMENT_URL, build_view
+from schedule_export.render.view import build_view
+from schedule_export.render.labels import DOCUMENT_URL
 
 from .programme_fixtures import PROGRAMMES, programme
 

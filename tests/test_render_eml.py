@@ -17,7 +17,8 @@ from schedule_export.errors import AddressError
 from schedule_export.render import RenderOptions, get_exporter, stamp_for
 from schedule_export.render.eml import subject_for
 from schedule_export.render.ics import render_ics
-from schedule_export.render.view import DOCUMENT_URL, build_view
+from schedule_export.render.view import build_view
+from schedule_export.render.labels import DOCUMENT_URL
 
 from .programme_fixtures import PROGRAMMES, programme
 

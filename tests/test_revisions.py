@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from schedule_export.render.view import session_uid
+from schedule_export.render.labels import session_uid
 from schedule_export.revisions import ChangeKind, diff_meetings
 
 from .meeting_builders import WORKING_GROUP_TIMETABLE, replaced, without, working_group

@@ -89,7 +89,8 @@ class FrabSchedule:
 
 def _event(meeting: Meeting, session: Session, pack: LanguagePack, options: RenderOptions, room: str) -> FrabEvent:
     from .ics import items_summary, session_description
-    from .view import document_link, event_guid, is_document_symbol, numbered_item, programme_url, session_uid
+    from .view import event_guid
+    from .labels import document_link, is_document_symbol, numbered_item, programme_url, session_uid
 
     uid = session_uid(meeting, session)
     guid = event_guid(uid)
@@ -122,7 +123,8 @@ def _event(meeting: Meeting, session: Session, pack: LanguagePack, options: Rend
 
 def schedule(meeting: Meeting, options: RenderOptions) -> FrabSchedule:
     from ..lang import load_pack
-    from .view import document_link, event_guid, is_document_symbol
+    from .view import event_guid
+    from .labels import document_link, is_document_symbol
 
     pack = load_pack(options.language or meeting.language)
     room_names = {body: body or pack.label("plenary") for body in meeting.bodies}

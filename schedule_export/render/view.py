@@ -15,22 +15,15 @@ from ..errors import UsageError
 from ..lang import LanguagePack, load_pack
 from ..model import ItemRef, Meeting
 from . import RenderOptions
-# re-exported: the other renderers, the server and the tests import these from here
-from .labels import (  # noqa: F401
-    DOCUMENT_URL,
+from .labels import (
     DocumentLink,
-    body_id,
     date_span,
     document_link,
     is_document_symbol,
     item_label,
     item_title,
-    meeting_location,
-    numbered_item,
     place_and_dates,
-    programme_url,
     session_uid,
-    short_title,
 )
 
 @dataclass(frozen=True)

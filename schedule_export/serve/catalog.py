@@ -733,7 +733,7 @@ class Catalog:
         from ..history import apply_publication
         from ..render import RenderOptions
         from ..render.ics import build_calendar
-        from ..render.view import session_uid
+        from ..render.labels import session_uid
 
         primary = published.meeting
         version = dict(published.languages).get(language)
@@ -772,7 +772,7 @@ class Catalog:
         from ..lang import load_pack
         from ..render import RenderOptions
         from ..render.ics import build_calendar
-        from ..render.view import body_id
+        from ..render.labels import body_id
 
         meeting = published.meeting
         options = RenderOptions(base_url=base_url, extra={"body": body})

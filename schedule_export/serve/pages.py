@@ -146,7 +146,8 @@ def visitor_language(query_language: str | None, accept_language: str | None) ->
 def index_page(catalog: Catalog, base_url: str | None, language: str | None = None) -> str:
     from ..lang import available_languages, load_pack
     from ..render.ics import parallel_body_ids
-    from ..render.view import body_id, meeting_ordinal
+    from ..render.view import meeting_ordinal
+    from ..render.labels import body_id
 
     chosen = language  # a language asked for: changelogs follow it too
     language = language or catalog.index_language()
@@ -430,13 +431,14 @@ def _when(snapshot: EventSnapshot, meeting: Meeting, pack: LanguagePack) -> str:
 
 def _moment_label(moment: datetime, meeting: Meeting, pack: LanguagePack) -> str:
     """ "26 November 2026, 06:51 (UTC+1)": the date as UN documents write it, the time in the meeting's zone."""
-    from ..render.view import date_span, utc_offset_label
+    from ..render.view import utc_offset_label
+    from ..render.labels import date_span
 
     local = meeting.local(moment)
     return f"{date_span(local.date(), local.date(), pack)}, {local:%H:%M} ({utc_offset_label(local)})"
 
 
 def _place_and_dates(meeting: Meeting, pack: LanguagePack) -> str:
-    from ..render.view import place_and_dates
+    from ..render.labels import place_and_dates
 
     return place_and_dates(meeting, pack)
