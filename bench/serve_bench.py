@@ -128,11 +128,16 @@ def _anchor(body: bytes, clients: int, requests: int, seconds: float) -> dict:
                 "not_modified_304": _load(port, "/all.ics", '"anchor"', clients, requests, seconds),
             }
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            _stop(process, 10)
+
+
+def _stop(process: subprocess.Popen, timeout: float) -> None:
+    """Stop a server as Ctrl-C would, killing it if it does not end in ``timeout`` seconds."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _restart_folder(folder: Path, count: int) -> None:
@@ -175,11 +180,7 @@ def _first_answer(command: list[str]) -> tuple[float, float, int, float | None]:
             time.sleep(0.05)
         return first, time.perf_counter() - started, body.count(b"BEGIN:VEVENT"), _cpu_seconds(process.pid)
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process, 30)
 
 
 def restart(count: int = 1000) -> dict:
@@ -230,11 +231,7 @@ def run(clients: int = 2, requests: int = 4000, seconds: float = 10.0) -> dict:
             combined = _load(port, "/all.ics", None, clients, requests, seconds)
             not_modified = _load(port, "/all.ics", etag, clients, requests, seconds)
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            _stop(process, 10)
     anchor = _anchor(body, clients, requests, seconds)
     return {
         "documents": len(DOCUMENTS),
