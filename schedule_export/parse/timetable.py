@@ -333,34 +333,8 @@ class Labels:
                 if not _DIGIT.search(cell.text) and not self._may_start_label(cell.text):
                     continue  # a time has digits; a day or period word without them must lead the text
                 below = rest[column].text
-                if any(t for i, t in enumerate(unit.texts) if i != column) and self._time_below_day(cell.text, below):
-                    # "Thursday, 26 October" over "10 a.m.–1 p.m." in one printed cell: the items on the day's
-                    # line belong to the meeting the time below begins
+                if self._goes_on_below(cell.text, below, any(t for i, t in enumerate(unit.texts) if i != column)):
                     cells[column] = Cell((f"{cell.text} {below}",), cell.numbers)
-                    rest[column] = Cell()
-                    changed = True
-                    continue
-                bare_weekday = self._bare_weekday(cell.text) or self._year_below(cell.text, below) or self._date_completed_below(cell.text, below)
-                if not bare_weekday and self._period_completed_below(cell.text, below):
-                    # "Вторая половина" over "дня": a part of the day's name wrapped in a narrow cell
-                    cells[column] = Cell((f"{cell.text} {below}",), cell.numbers)
-                    rest[column] = Cell()
-                    changed = True
-                    continue
-                if not (bare_weekday or self.open_label(cell.text) or self._bare_period(cell.text, rest[column].text) or self._hour_word_below(cell.text, rest[column].text)):
-                    continue
-                whole = f"{cell.text} {rest[column].text}"
-                if bare_weekday:
-                    # "Monday," over "8 October": the weekday alone is a label too, but its date is below
-                    completed = self.day(whole)
-                    if completed is None or completed.month == 0 or completed.rest:
-                        continue
-                    cells[column] = Cell((whole,), cell.numbers)
-                    rest[column] = Cell()
-                    changed = True
-                elif (self.day(whole) if self._partial_day(cell.text) else (self.time(whole) or self.day(whole))):
-                    # "Wednesday, 6" completes only into a day, never into the time range below it
-                    cells[column] = Cell((whole,), cell.numbers)
                     rest[column] = Cell()
                     changed = True
             if changed:
@@ -388,6 +362,26 @@ class Labels:
             and self.day(text) is None and self.time(text) is None
             and (completed := self.day(f"{text} {below}")) is not None and completed.month != 0 and not completed.rest
         )
+
+    def _goes_on_below(self, text: str, below: str, content_beside: bool) -> bool:
+        """Whether a short label cell and the cell under it are one label, each way a label wraps."""
+        if content_beside and self._time_below_day(text, below):
+            # "Thursday, 26 October" over "10 a.m.–1 p.m." in one printed cell: the items on the day's
+            # line belong to the meeting the time below begins
+            return True
+        completes_day = self._bare_weekday(text) or self._year_below(text, below) or self._date_completed_below(text, below)
+        if not completes_day and self._period_completed_below(text, below):
+            return True  # "Вторая половина" over "дня": a part of the day's name wrapped in a narrow cell
+        if not (completes_day or self.open_label(text) or self._bare_period(text, below) or self._hour_word_below(text, below)):
+            return False
+        whole = f"{text} {below}"
+        if completes_day:
+            # "Monday," over "8 October": the weekday alone is a label too, but its date is below
+            completed = self.day(whole)
+            return completed is not None and completed.month != 0 and not completed.rest
+        if self._partial_day(text):
+            return self.day(whole) is not None  # "Wednesday, 6" completes only into a day, never into the time below
+        return bool(self.time(whole) or self.day(whole))
 
     def _year_below(self, text: str, below: str) -> bool:
         """ "Monday, 5 June" over "2028": a day label whose year wrapped onto the next line."""
