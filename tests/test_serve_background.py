@@ -130,6 +130,35 @@ def test_events_kept_in_the_history_are_used_by_the_next_start_unless_the_code_o
     assert b"SUMMARY:kept " not in revised and b"STATUS:CANCELLED" in revised
 
 
+def test_kept_events_of_a_document_removed_from_the_folder_or_of_older_code_are_deleted(tmp_path):
+    folder = folder_with(tmp_path, WP192, FIREARMS)
+    database = tmp_path / "state" / "history.sqlite3"
+    combined_after_start(folder, database)
+
+    def kept_rows():
+        with sqlite3.connect(database) as db:
+            return db.execute("SELECT meeting_key, code FROM served_events ORDER BY meeting_key").fetchall()
+
+    assert len(kept_rows()) == 2
+    with sqlite3.connect(database) as db:  # a row an older version wrote, for a meeting of its own
+        db.execute("INSERT INTO served_events SELECT 'older-meeting', base_url, content, 'older code', events, years FROM served_events LIMIT 1")
+    (folder / FIREARMS).unlink()
+
+    catalog = Catalog(folder, History(database), min_interval=0)
+    try:
+        catalog.refresh(force=True)
+        catalog.combined_calendar("https://calendars.example.org")
+        catalog.save_events()
+        remaining = kept_rows()
+        published = {p.key for p in catalog.published}  # withdrawn meetings included: they are served as cancelled
+        served = {p.key for p in catalog.meetings}
+    finally:
+        catalog.close()
+    keys = {key for key, _ in remaining}
+    assert "older-meeting" not in keys and "older code" not in {code for _, code in remaining}
+    assert served <= keys <= published
+
+
 def test_the_scan_interval_keeps_its_old_name_for_existing_service_files():
     from schedule_export.cli import build_parser
 

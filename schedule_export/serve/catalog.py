@@ -880,7 +880,9 @@ class Catalog:
         """Write event bytes built since the last call to the history database. Call it from the thread that
         scans, outside a scan: the scan is the history's one writer, so this never waits on its transaction."""
         if self._event_store is not None:
-            self._event_store.save()
+            # once a scan is complete, what it publishes is every meeting whose events may be asked for again
+            published = self._snapshot.meetings.keys() if self.ready.is_set() else None
+            self._event_store.save(published)
 
     def close(self) -> None:
         """Save what is kept for the next start and close the history."""

@@ -10,6 +10,10 @@ The table lives in the history's SQLite file (one file to back up, and deleting 
 this cache with it) but is written over its own connection, and only from the thread that scans:
 the scan is the one writer of the history, so these writes never wait on a scan's transaction.
 A store that cannot be read or written costs only rebuilding the bytes; it never fails a request.
+
+Rows that can never be used again are deleted once a scan is complete: those of meetings no longer
+published, and those written by other code (an upgrade). Without that the file would keep the events
+of every document ever served.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Collection
 
 if TYPE_CHECKING:
     from .catalog import PublishedMeeting
@@ -85,6 +89,7 @@ class EventStore:
         self._lock = threading.Lock()
         self._pending: dict[tuple[str, str], KeptEvents] = {}
         self._db: sqlite3.Connection | None = None
+        self._pruned_for: frozenset[str] | None = None  # the meetings the last prune kept: prune again when they change
 
     def _connection(self) -> sqlite3.Connection | None:
         """The connection, opened (and the table made) on first use; None while the database cannot be used,
@@ -121,10 +126,16 @@ class EventStore:
         with self._lock:
             self._pending[(key, base_url or "")] = kept
 
-    def save(self) -> None:
-        """Write what was kept since the last save, in one transaction; on failure it is tried again next time."""
+    def save(self, published: Collection[str] | None = None) -> None:
+        """Write what was kept since the last save, in one transaction; on failure it is tried again next time.
+
+        ``published``: the keys of every meeting a complete scan publishes. Rows of other meetings, and rows
+        of other code, are then deleted in the same transaction (only when that set changed since the last time).
+        """
         with self._lock:
-            if not self._pending or self._connection() is None:
+            keep_only = frozenset(published) if published is not None else None
+            prune = keep_only is not None and keep_only != self._pruned_for
+            if (not self._pending and not prune) or self._connection() is None:
                 return
             db = self._db
             pending, self._pending = self._pending, {}
@@ -138,6 +149,12 @@ class EventStore:
                         " VALUES (?, ?, ?, ?, ?, ?)",
                         rows,
                     )
+                    if prune:
+                        db.execute("DELETE FROM served_events WHERE code != ?", (code,))
+                        stored = {key for (key,) in db.execute("SELECT DISTINCT meeting_key FROM served_events")}
+                        db.executemany("DELETE FROM served_events WHERE meeting_key = ?", [(key,) for key in stored - keep_only])
+                if prune:
+                    self._pruned_for = keep_only
             except sqlite3.Error:
                 for (key, base), kept in pending.items():
                     self._pending.setdefault((key, base), kept)
