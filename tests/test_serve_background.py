@@ -49,10 +49,15 @@ def test_before_the_first_scan_the_index_says_so_and_a_calendar_is_never_served_
     server = RunningServer(folder, "--db", str(database), "--first-scan-wait", "0.2", wait_for_scan=False)
     with history_held(database), server as running, httpx.Client(base_url=running.url, timeout=30) as http:
         index = http.get("/")
+        arabic = http.get("/index.ar.html")
+        russian = http.get("/", headers={"Accept-Language": "ru-RU,ru;q=0.9"})
         combined = http.get("/all.ics")
         calendar = http.get("/meetings/anything.ics")
     assert index.status_code == 200 and index.headers["cache-control"] == "no-store"
     assert "The documents of this folder are being read" in index.text and 'class="meeting"' not in index.text
+    # in the visitor's language, as the index proper is
+    assert 'dir="rtl"' in arabic.text and "تجري قراءة وثائق هذا المجلد" in arabic.text
+    assert "Идет чтение документов этой папки" in russian.text
     # neither an empty calendar nor a 404, which clients would take as "every meeting is gone"
     for response in (combined, calendar):
         assert response.status_code == 503

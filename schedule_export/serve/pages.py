@@ -208,15 +208,6 @@ def index_page(catalog: Catalog, base_url: str | None, language: str | None = No
     )
 
 
-# Words of the page shown while the first scan runs; a language pack may give its own under these keys.
-# (Shown for seconds after a first start: until the packs have them, English.)
-READING_LABELS = {
-    "reading_title": "Reading the documents",
-    "reading_progress": "The documents of this folder are being read ({done} of {total}). "
-                        "Meetings and calendars are published once every document has been read; this page reloads by itself.",
-}
-
-
 def reading_page(catalog: Catalog, language: str | None = None) -> str:
     """The index before the first scan is complete: it says the documents are being read, and lists nothing,
     so that nobody takes a list of some meetings for all of them."""
@@ -228,10 +219,10 @@ def reading_page(catalog: Catalog, language: str | None = None) -> str:
 
     if language not in available_languages():
         language = catalog.language if catalog.language in available_languages() else "en"
-    labels = load_pack(language).labels
+    pack = load_pack(language)
     done, total = catalog.progress
-    title = labels.get("reading_title", READING_LABELS["reading_title"])
-    text = labels.get("reading_progress", READING_LABELS["reading_progress"]).format(done=done, total=total)
+    title = pack.label("reading_title")
+    text = pack.label("reading_progress").format(done=done, total=total)
     direction = "rtl" if Locale.parse(language).character_order == "right-to-left" else "ltr"
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
