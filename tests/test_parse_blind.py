@@ -364,3 +364,48 @@ def test_ordinals_with_hundreds_or_an_adjective_after_the_meeting_word(code, tex
     from schedule_export.read import read_bytes
 
     assert _ordinal_in(text, Context(document=read_bytes(b"x", "x.txt"), pack=load_pack(code))) == ordinal
+
+
+def test_a_second_week_in_an_annex_of_its_own_is_read():
+    # "Annex II / Proposed organization of work: second week": the timetable ended at "Annex II" and the
+    # second week was lost, with no other sign than "agenda item 6 is never scheduled"
+    meeting = load_meeting(REGRESSIONS / "en_second_week_in_annex_two.txt")
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2030-03-25T09:00Z", "2030-03-25T12:00Z", None, ("1", "2")),
+        ("2030-03-25T14:00Z", "2030-03-25T17:00Z", None, ("3",)),
+        ("2030-03-27T09:00Z", "2030-03-27T12:00Z", None, ("3+",)),
+        ("2030-04-02T08:00Z", "2030-04-02T11:00Z", None, ("4",)),  # summer time from 31 March
+        ("2030-04-02T13:00Z", "2030-04-02T16:00Z", None, ("5",)),
+        ("2030-04-05T13:00Z", "2030-04-05T16:00Z", None, ("6",)),
+    ]
+    assert meeting.sessions[0].items[1].title == "Adoption of the agenda and organization of work"
+    assert not meeting.findings  # the list of documents in Annex III is not a timetable
+
+
+@pytest.mark.parametrize("name", ["es_second_week_table_after_text.docx", "es_second_week_table_after_text_libreoffice.pdf"])
+def test_a_second_week_table_after_running_text_is_read(name):
+    # two Word tables (and their PDF) a week each, paragraphs between them: only the first week was read
+    meeting = load_meeting(REGRESSIONS / name)
+    assert meeting.timezone == "America/Santiago"
+    assert utc_slots(meeting) == [
+        ("2031-03-31T13:00Z", "2031-03-31T16:00Z", None, ("1", "2")),
+        ("2031-03-31T18:00Z", "2031-03-31T21:00Z", None, ("3",)),
+        ("2031-04-02T13:00Z", "2031-04-02T16:00Z", None, ("3+",)),
+        ("2031-04-07T14:00Z", "2031-04-07T17:00Z", None, ("4",)),  # Chile's summer time ended on 6 April
+        ("2031-04-07T19:00Z", "2031-04-07T22:00Z", None, ("5",)),
+        ("2031-04-11T19:00Z", "2031-04-11T22:00Z", None, ("6",)),
+    ]
+    assert not meeting.findings
+
+
+def test_an_annex_giving_the_same_days_again_without_naming_a_body_is_warned_of_not_read():
+    meeting = load_meeting(REGRESSIONS / "fr_annex_two_repeats_the_days.md")
+    assert [s[:2] for s in utc_slots(meeting)] == [
+        ("2029-11-19T07:00Z", "2029-11-19T10:00Z"),
+        ("2029-11-19T12:00Z", "2029-11-19T15:00Z"),
+        ("2029-11-21T07:00Z", "2029-11-21T10:00Z"),
+    ]
+    assert [(f.line, f.message) for f in meeting.findings] == [
+        (31, "a second timetable gives days the first gives too (19 Nov) and its heading names no body; it is not read")
+    ]

@@ -14,6 +14,8 @@ Rows of text tables are physical lines: a line that only continues a cell
 
 from __future__ import annotations
 
+import calendar
+
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -575,7 +577,7 @@ def _other_bodies(ctx: Context, units: list[Unit], signals: list[str | None], la
     first, last = extent
     parts: list[Timetable] = []
     # an annex heading inside the timetable, over a timetable of its own whose heading names its body
-    cuts: list[tuple[int, int, str]] = []  # (the annex heading, the first unit of its timetable, the body)
+    cuts: list[tuple[int, int, str | None]] = []  # (the annex heading, the first unit of its timetable, the body)
     for index in range(first + 1, last + 1):
         written = [text for text in units[index].texts if text]  # a paragraph, or a row of one written cell
         if len(written) != 1 or not _ends_timetable(written[0], labels):
@@ -585,7 +587,7 @@ def _other_bodies(ctx: Context, units: list[Unit], signals: list[str | None], la
         while start is not None and begin < start and len([text for text in units[begin].texts if text]) == 1:
             begin += 1
         body = _heading_body(ctx, units, index - 1, begin) if start is not None else None
-        if body is None:
+        if body is None and (start is None or not _goes_on(ctx, labels, units[first:index], units[begin : last + 1], units[index])):
             break  # the annex that ends the timetable, as before
         cuts.append((index, begin, body))
     for position, (index, begin, body) in enumerate(cuts):
@@ -600,13 +602,40 @@ def _other_bodies(ctx: Context, units: list[Unit], signals: list[str | None], la
             continue
         begin, end = _extent(ctx, units, cluster, labels)
         body = _heading_body(ctx, units, max((e for e in ends if e < cluster[0]), default=-1), begin)
-        if body is not None:
+        if body is not None or (cluster[0] > last and _goes_on(ctx, labels, units[first : last + 1], units[begin : end + 1], units[begin])):
             parts.append(Timetable(units[begin : end + 1], units[begin].number, labels, body=body))
     if not parts:
         return
     timetable.body = _heading_body(ctx, units, -1, first)
     timetable.more = sorted(parts, key=lambda part: part.first_line)
     timetable.first_line = min(timetable.first_line, timetable.more[0].first_line)
+
+
+def _goes_on(ctx: Context, labels: Labels, before: list[Unit], part: list[Unit], heading: Unit) -> bool:
+    """Whether a timetable whose heading names no body goes on with the one before ("Annex II", "Second
+    week"): none of its dated days is a day of the timetables before it. One that gives those days again
+    (a summary, or a body whose name is not known) is warned of and not read: which to believe is not ours to guess."""
+    seen = _dated_days(before, labels)
+    days: set[tuple[int, int]] = set()
+    timed = 0
+    for unit in part:
+        written = [text for text in unit.texts if text]
+        if days and len(written) == 1 and _ends_timetable(written[0], labels):
+            break  # the next annex
+        days |= _dated_days([unit], labels)
+        timed += any(len(text) <= 80 and labels.time(text) for text in written)
+    if not days or timed < 2:
+        return False  # no dated day to place it by, or a line of its own ("Monday 12 April, 1-2 p.m.: reception")
+    if days & seen:
+        again = ", ".join(f"{day} {calendar.month_abbr[month]}" if month else str(day) for day, month in sorted(days & seen, key=lambda d: (d[1], d[0])))
+        ctx.warn(heading.number, f"a second timetable gives days the first gives too ({again}) and its heading names no body; it is not read")
+        return False
+    return True
+
+
+def _dated_days(units: list[Unit], labels: Labels) -> set[tuple[int, int]]:
+    """(day, month) of each day label with a date in these units."""
+    return {(header.day, header.month) for unit in units for text in unit.texts if text and (header := labels.day(text)) is not None and header.day}
 
 
 def _heading_body(ctx: Context, units: list[Unit], after: int, before: int) -> str | None:
