@@ -403,3 +403,21 @@ def test_titles_wrapped_in_a_narrow_column_keep_their_continued_mark():
     annex = tables(read_document(FIXTURES / "en_long_annex_narrow_libreoffice.pdf"))[-1]
     assert ("", "", "(continued)") in [row.texts for row in annex.rows]  # the reader gives the wrapped line as its own row
     assert utc_slots(load_meeting(FIXTURES / "en_long_annex_narrow_libreoffice.pdf")) == utc_slots(load_meeting(LONG))
+
+
+@pytest.mark.parametrize("name", ["zh_wide_time_column.docx", "zh_wide_time_column_libreoffice.pdf"])
+def test_chinese_afternoon_row_under_a_morning_row_in_a_wide_column_is_not_a_wrapped_line(name):
+    # "下午 3 时至 6 时" right under "上午 10 时至下午 1 时", the day's cell merged over both rows: the PDF reader
+    # took the afternoon for the morning's cell wrapped (every morning line is as long as the longest), and
+    # each afternoon was folded into the morning
+    meeting = load_meeting(FIXTURES / "regressions" / name)
+    assert meeting.timezone == "Asia/Bangkok"
+    assert utc_slots(meeting) == [
+        ("2029-10-22T03:00Z", "2029-10-22T06:00Z", None, ("1", "2")),
+        ("2029-10-22T08:00Z", "2029-10-22T11:00Z", None, ("3",)),
+        ("2029-10-23T03:00Z", "2029-10-23T06:00Z", None, ("3+",)),
+        ("2029-10-23T08:00Z", "2029-10-23T11:00Z", None, ("4",)),
+        ("2029-10-24T03:00Z", "2029-10-24T06:00Z", None, ("5",)),
+        ("2029-10-24T08:00Z", "2029-10-24T11:00Z", None, ("6",)),
+    ]
+    assert not meeting.findings

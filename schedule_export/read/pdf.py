@@ -892,7 +892,12 @@ def _wrapped_cells_joined(lines: list[Line], rows: list[Row], extents: list[dict
 
     def limit(j: int) -> float:
         """Where a line of the column can end at most: the furthest its lines reach when two or more
-        reach it; the last column's, the right margin (less a cell's padding); else not known."""
+        reach it; the last column's, the right margin (less a cell's padding); else not known.
+        Lines that all stop well short of the next column (more than the cells' padding and a
+        character) are in a column wider than its text: none of them wrapped, however many are as
+        long as the longest ("上午 10 时至下午 1 时" on every morning's row)."""
+        if j + 1 < width and right[j] < starts[j + 1] - 3 * size:
+            return float("inf")
         if sum(1 for extent in extents if j in extent and extent[j][1] >= right[j] - 0.5 * size) >= 2:
             return right[j]
         if j + 1 == width and margin:
