@@ -19,7 +19,10 @@ reader rebuilds them from geometry only:
    several lines (cells wrapped or vertically centred) is found over its whole region, its
    columns where lines start, and its centred cells put at the top of their rows
    (``grid_regions``, ``_top_aligned``); a heading standing left of the first column's
-   cells between two such tables ends the one above, each table with its own columns;
+   cells between two such tables ends the one above, each table with its own columns; on a
+   right-to-left page whose cells line up where they end (Arabic set flush left), the column
+   edges are where cells end; distances down the page are measured in line heights, type sizes
+   stretched where the document sets its lines further apart (``line_spread``);
 4. a table going on over a page break is one table, its repeated header
    rows dropped; other lines are joined into paragraphs.
 
