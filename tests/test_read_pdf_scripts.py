@@ -151,3 +151,65 @@ def test_weasyprint_agenda_keeps_the_item_after_one_filling_its_line():
     assert titles[4] == "Organizational matters: dates, venue and provisional agenda of the Conference"
     assert titles[5] == "Rules of procedure of the Conference"
     assert not any("not on the agenda" in finding.message for finding in meeting.findings)
+
+
+# ---------------------------------------------------------------- lines set far apart, cells flush with their ends
+
+AR_DAYS = READING / "ar_flush_left_days_as_columns_libreoffice.pdf"  # ar_flush_left_days_as_columns.docx printed by LibreOffice
+AR_ROWS = READING / "ar_flush_left_dates_as_rows_libreoffice.pdf"  # ar_flush_left_dates_as_rows.docx printed by LibreOffice
+FR_DOUBLE = READING / "fr_double_spaced_grid_libreoffice.pdf"  # fr_double_spaced_grid.docx printed by LibreOffice
+
+
+def test_arabic_days_as_columns_in_a_tall_font_with_cells_flush_left_keep_every_day():
+    # Noto Naskh sets a line two type sizes apart: the header row stood "too far" from the rows
+    # below and was a table of its own; cells flush with their ends (flush left on the page) gave
+    # columns where the shorter cells started, and the last day's items fell outside any meeting
+    printed = load_meeting(AR_DAYS)
+    assert utc_slots(printed) == [
+        ("2037-05-04T08:00Z", "2037-05-04T11:00Z", None, ("1", "2")),
+        ("2037-05-04T13:00Z", "2037-05-04T16:00Z", None, ("3",)),
+        ("2037-05-05T08:00Z", "2037-05-05T11:00Z", None, ("3+",)),
+        ("2037-05-05T13:00Z", "2037-05-05T16:00Z", None, ("4",)),
+        ("2037-05-07T08:00Z", "2037-05-07T11:00Z", None, ("4",)),
+        ("2037-05-07T13:00Z", "2037-05-07T16:00Z", None, ("5", "6")),
+    ]
+    assert utc_slots(printed) == utc_slots(load_meeting(READING / "ar_flush_left_days_as_columns.docx"))
+    assert not any("outside any timed meeting" in finding.message or "never scheduled" in finding.message
+                   for finding in printed.findings)
+
+
+def test_arabic_cells_flush_left_make_one_column_each_over_a_page_break():
+    # the table goes on to the next page, whose cells start elsewhere: still four columns
+    [annex] = tables(read_document(AR_DAYS))
+    assert annex.width == 4
+    assert [row.texts[3] for row in annex.rows if row.texts[3]] == ["الخميس، 7", "أيار / مايو", "البند 4", "البند 5", "البند 6"]
+
+
+def test_arabic_dates_as_rows_with_cells_flush_left_give_the_meetings_of_the_word_file():
+    # the time's last line ("13:00"), alone and flush with its column's end, made a column of its
+    # own: the times were read as start times only, 13:00 and 18:00
+    printed = load_meeting(AR_ROWS)
+    assert utc_slots(printed) == [
+        ("2038-05-10T08:00Z", "2038-05-10T11:00Z", None, ("1", "2")),
+        ("2038-05-10T13:00Z", "2038-05-10T16:00Z", None, ("3",)),
+        ("2038-05-11T08:00Z", "2038-05-11T11:00Z", None, ("4",)),
+        ("2038-05-11T13:00Z", "2038-05-11T16:00Z", None, ("5", "6")),
+    ]
+    assert utc_slots(printed) == utc_slots(load_meeting(READING / "ar_flush_left_dates_as_rows.docx"))
+    assert not any("only a start time" in finding.message for finding in printed.findings)
+
+
+def test_last_line_of_a_first_column_cell_wrapped_stays_in_the_double_spaced_table():
+    # "15 heures-18 heures" under "Après-midi", the table's last line, fell out as a paragraph:
+    # the afternoon had no hours and the rows were two tables
+    document = read_document(FR_DOUBLE)
+    [annex] = tables(document)
+    assert annex.rows[-1].texts == ("15 heures-18 heures", "", "")
+    printed = load_meeting(FR_DOUBLE)
+    assert utc_slots(printed) == [
+        ("2039-03-14T09:00Z", "2039-03-14T12:00Z", None, ("1", "2")),
+        ("2039-03-14T14:00Z", "2039-03-14T17:00Z", None, ("3",)),
+        ("2039-03-15T09:00Z", "2039-03-15T12:00Z", None, ("3+",)),
+        ("2039-03-15T14:00Z", "2039-03-15T17:00Z", None, ("4",)),
+    ]
+    assert printed.findings == ()

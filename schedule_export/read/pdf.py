@@ -19,7 +19,10 @@ reader rebuilds them from geometry only:
    several lines (cells wrapped or vertically centred) is found over its whole region, its
    columns where lines start, and its centred cells put at the top of their rows
    (``grid_regions``, ``_top_aligned``); a heading standing left of the first column's
-   cells between two such tables ends the one above, each table with its own columns;
+   cells between two such tables ends the one above, each table with its own columns; on a
+   right-to-left page whose cells line up where they end (Arabic set flush left), the column
+   edges are where cells end; distances down the page are measured in line heights, type sizes
+   stretched where the document sets its lines further apart (``line_spread``);
 4. a table going on over a page break is one table, its repeated header
    rows dropped; other lines are joined into paragraphs.
 
@@ -88,12 +91,20 @@ class Line:
     baseline: float = 0.0
     size: float = 0.0
     region: int = -1  # the grid region (see grid_regions) the line belongs to, if any
-    stops: tuple[float, ...] = ()  # that region's column starts after the first
+    stops: tuple[float, ...] = ()  # that region's column starts after the first (ends but the last, end_aligned)
+    spread: float = 1.0  # how much further apart than usual the document sets its lines (see line_spread)
+    end_aligned: bool = False  # the region's cells are set flush with their ends (see _page_grid)
 
     def __post_init__(self) -> None:
         # the words never change once grouped: measured once, read often
         self.baseline = median(w.baseline for w in self.words)
         self.size = median(w.size for w in self.words)
+
+    @property
+    def height(self) -> float:
+        """The line's measure for distances down the page: its type size, stretched where the
+        document sets its lines further apart than type of that size usually stands."""
+        return self.size * self.spread
 
     @property
     def x0(self) -> float:
@@ -530,11 +541,13 @@ def grid_regions(lines: list[Line]) -> None:
     """
     start = 0
     region = 0
+    # the document's right-to-left cells line up at their ends or at their starts, on every page alike
+    ends = _aligned_at_their_ends([line for line in lines if line.rtl])
     while start < len(lines):
         end = start
         while end < len(lines) and lines[end].page == lines[start].page:
             end += 1
-        region = _page_grid(lines[start:end], region)
+        region = _page_grid(lines[start:end], region, ends and lines[start].rtl)
         start = end
 
 
@@ -546,13 +559,32 @@ def _crosses(line: Line, stop: float) -> bool:
 
 def _together(above: Line, below: Line) -> bool:
     """Two lines that may stand in one table: one type size, no more than a few lines apart."""
-    return abs(below.size - above.size) <= 0.15 * above.size and below.baseline - above.baseline <= 3.5 * above.size
+    return abs(below.size - above.size) <= 0.15 * above.size and below.baseline - above.baseline <= 3.5 * above.height
 
 
-def _page_grid(page: list[Line], region: int) -> int:
+def _aligned_at_their_ends(lines: list[Line]) -> bool:
+    """The cells of these lines (those cut into cells) line up where they end rather than where
+    they start: more of them end than start at an x another line's cell ends (starts) at too."""
+    cells = [segment for line in lines if len(line.segments) >= 2 for segment in line.segments]
+
+    def shared(values: list[float]) -> int:
+        values.sort()
+        return sum(1 for k, x in enumerate(values)
+                   if (k and x - values[k - 1] <= _ALIGN) or (k + 1 < len(values) and values[k + 1] - x <= _ALIGN))
+
+    return shared([x1 for _, x1, _ in cells]) > shared([x0 for x0, _, _ in cells])
+
+
+def _page_grid(page: list[Line], region: int, ends: bool = False) -> int:
+    """The grid regions of one page (see grid_regions), numbered from ``region``; the next number.
+
+    With ``ends``, on a right-to-left page whose cells are set flush with their ends (Arabic set
+    flush left: the mirrored page shows them flush right), a column edge is where cells end, with text right of it
+    on some line; the column after it starts where the first text past that end stands."""
     if len(page) < 3:
         return region
-    starts = sorted((x0, i) for i, line in enumerate(page) for x0, _, _ in line.segments)
+    side = 1 if ends else 0  # which end of a segment lines up in a column
+    starts = sorted((segment[side], i) for i, line in enumerate(page) for segment in line.segments)
     clusters: list[list[tuple[float, int]]] = []
     for x, i in starts:
         if clusters and x - clusters[-1][0][0] <= _ALIGN:
@@ -569,9 +601,10 @@ def _page_grid(page: list[Line], region: int) -> int:
             if open_ and (not run or _together(page[run[-1]], page[i])):
                 run.append(i)
                 continue
-            # lines where a line or a cut segment starts at the stop (a word of running text may by chance)
-            at = [j for j in run if any(abs(x0 - stop) <= _ALIGN for x0, _, _ in page[j].segments)]
-            if len(at) >= 2 and any(w.x1 <= stop for j in range(at[0], at[-1] + 1) for w in page[j].words):
+            # lines where a line or a cut segment starts (ends) at the stop (a word of running text may by chance)
+            at = [j for j in run if any(abs(segment[side] - stop) <= _ALIGN for segment in page[j].segments)]
+            words = [w for j in at[:1] and range(at[0], at[-1] + 1) for w in page[j].words]
+            if len(at) >= 2 and any((w.x0 >= stop) if ends else (w.x1 <= stop) for w in words):
                 cores.append((at[0], at[-1], stop))
             run = [i] if open_ else []
     if not cores:
@@ -596,10 +629,18 @@ def _page_grid(page: list[Line], region: int) -> int:
             if not stops or part_first <= taken:
                 continue
             first, last = part_first, part_last
-            edge = stops[0] - 2  # where the first column ends
+            edge = stops[0] + _ALIGN if ends else stops[0] - 2  # where the first column ends
 
             def fits(line: Line) -> bool:
                 return not any(_crosses(line, stop) for stop in stops)
+
+            def joins(line: Line) -> bool:
+                """A line next to the region that may be one of its rows: no edge crossed and, flush
+                with the ends, no cell starting right after the end of the column before, where a
+                cell's padding leaves white (a heading set flush with the page's end, by chance
+                starting just past an edge)."""
+                return fits(line) and (not ends or all(x0 - stops[k - 1] >= 0.5 * line.size for x0, x1, _ in line.segments
+                                                       for k in [bisect_left(stops, x1 - _ALIGN)] if k > 0))
 
             # a stop's region may end on a line of the running text below that has a word there by chance
             while first < last and not fits(page[first]):
@@ -608,18 +649,21 @@ def _page_grid(page: list[Line], region: int) -> int:
                 last -= 1
             lowest = taken if len(parts) == 1 or part_first == group_first else part_first - 1
             highest = len(page) - 1 if len(parts) == 1 or part_last == group_last else part_last
-            while first - 1 > lowest and fits(page[first - 1]) and _together(page[first - 1], page[first]) and (
-                    page[first - 1].x0 >= edge or page[first].baseline - page[first - 1].baseline < 0.9 * page[first].size):
+            while first - 1 > lowest and joins(page[first - 1]) and _together(page[first - 1], page[first]) and (
+                    page[first - 1].x0 >= edge or page[first].baseline - page[first - 1].baseline < 0.9 * page[first].height):
                 first -= 1
-            while last + 1 <= highest and fits(page[last + 1]) and _together(page[last], page[last + 1]) and (
-                    page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].size):
+            while last + 1 <= highest and joins(page[last + 1]) and _together(page[last], page[last + 1]) and (
+                    page[last + 1].x0 >= edge or page[last + 1].baseline - page[last].baseline < 1.3 * page[last].height):
                 last += 1
             taken = last
-            if len(stops) == 1 and _markers_before(page[first:last + 1], stops[0]):
+            if len(stops) == 1 and _markers_before(page[first:last + 1], edge if ends else stops[0]):
                 continue  # list markers before a hanging indent: numbered paragraphs, not a table
             for line in page[first:last + 1]:
-                _cut_at(line, stops)
-                line.region, line.stops = region, tuple(stops)
+                if ends:
+                    _cut_after(line, stops)
+                else:
+                    _cut_at(line, stops)
+                line.region, line.stops, line.end_aligned = region, tuple(stops), ends
             region += 1
     return region
 
@@ -681,14 +725,50 @@ def _cut_at(line: Line, stops: list[float]) -> None:
     line.segments = segments
 
 
+def _cut_after(line: Line, ends: list[float]) -> None:
+    """The line's segments cut again after a word ending a column flush with its end (see
+    ``_cut_at``, from the other side)."""
+    cut = {x0 for x0, _, _ in line.segments}
+    segments: list[tuple[float, float, str]] = []
+    current: list[Word] = []
+    for word in line.words:
+        if current and (word.x0 in cut or any(abs(current[-1].x1 - end) <= _ALIGN < word.x0 - end for end in ends)):
+            segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
+            current = []
+        current.append(word)
+    if current:
+        segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
+    line.segments = segments
+
+
 # ---------------------------------------------------------------- furniture
+
+
+# the steps between the lines of a paragraph the rules of this reader expect, in type sizes: up to
+# one and a half (Word's and LibreOffice's single spacing of Latin, Cyrillic and Chinese type)
+_USUAL_PITCH = 1.5
+
+
+def line_spread(pages: list[list[Line]]) -> float:
+    """How much further apart than usual the document sets its lines: 1, or the document's line
+    pitch over the usual one. A font drawn tall (an Arabic Naskh at single spacing takes about
+    two sizes a line) or double spacing sets every line, and every table row, further apart.
+
+    The pitch is the least step from a line to the next of the same size on a page that several
+    steps share: the lines of a paragraph or of a cell stand closest; one-line paragraphs further
+    apart, by the space between paragraphs, are what most steps may be."""
+    steps = sorted((b.baseline - a.baseline) / a.size for page in pages for a, b in zip(page, page[1:])
+                   if abs(b.size - a.size) <= 0.05 * a.size and 0.5 * a.size < b.baseline - a.baseline < 5 * a.size)
+    enough = max(3, len(steps) // 20)
+    pitch = next((step for k, step in enumerate(steps) if bisect_right(steps, 1.03 * step) - k >= enough), None)
+    return max(1.0, pitch / _USUAL_PITCH) if pitch else 1.0
 
 
 def _set_apart(page: list[Line]) -> set[int]:
     """Positions of the lines above or below the body, across a wider gap than lines of text leave:
     where running heads and feet stand. One or two lines at each end."""
     def apart(a: int, b: int) -> bool:
-        return abs(page[b].baseline - page[a].baseline) > 2 * max(page[a].size, page[b].size)
+        return abs(page[b].baseline - page[a].baseline) > 2 * max(page[a].height, page[b].height)
 
     result: set[int] = set()
     last = len(page) - 1
@@ -739,7 +819,7 @@ def split_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
         last_body_sized = max((i for i, line in enumerate(body) if line.size >= 0.95 * body_size), default=-1)
         foot = body[last_body_sized + 1:]
         if (foot and last_body_sized >= 0 and _FOOTNOTE_MARK.match(foot[0].words[0].text)
-                and foot[0].baseline - body[last_body_sized].baseline > 2.2 * body_size):
+                and foot[0].baseline - body[last_body_sized].baseline > 2.2 * body_size * body[last_body_sized].spread):
             for line in foot:
                 furniture.setdefault(line.text.replace("\x02", "-"), None)
             body = body[:last_body_sized + 1]
@@ -842,6 +922,14 @@ def _rows(lines: list[Line], margin: float = 0.0) -> list[Row]:
     for start in found:
         if start - starts[-1] > 3:
             starts.append(start)
+    # cells flush with their ends: a column starts just past the end of the one before, wherever its
+    # text starts (a wider heading, another page's cells); the ends' edges alone make the columns
+    ends = sorted({stop for line in lines if line.end_aligned for stop in line.stops})
+    if ends:
+        starts = starts[:1]
+        for end in ends:
+            if end + 3 - starts[-1] > 3:
+                starts.append(end + 3)
     starts = starts[:MAX_COLUMNS]
     width = len(starts)
     rows: list[Row] = []
@@ -923,7 +1011,7 @@ def _wrapped_cells_joined(lines: list[Line], rows: list[Row], extents: list[dict
             line, above = lines[i], lines[previous] if previous >= 0 else None
             text = cell.lines[0]
             wrapped = (owner >= 0 and previous == i - 1 and above is not None and line.page == above.page and i not in row_starts
-                       and 0 < line.baseline - above.baseline <= min(1.6 * line.size, pitch + 0.15 * line.size)
+                       and 0 < line.baseline - above.baseline <= min(1.6 * line.height, pitch + 0.15 * line.size)
                        and abs(x0 - owner_x0) <= 2 and bool(_CJK.match(text)) and bool(_CJK.match(cells[owner][j].lines[-1][-1:]))
                        and end + 0.9 * line.size > limits[j])  # one more character would not have fitted
             if wrapped:
@@ -1060,6 +1148,10 @@ def _drop_repeated_headers(lines: list[Line]) -> list[Line]:
 def layout(lines: list[Line]) -> list[Block]:
     """Body lines, in reading order over all pages, into tables and paragraphs."""
     size = median(line.size for line in lines) if lines else 10.0
+    # a table's rows are as far apart as the document sets its lines: measured in line heights (type
+    # sizes stretched by its spacing). Paragraphs are not: with lines set far apart, a paragraph's
+    # lines stand as far apart as one-line paragraphs do, and only the type size tells them
+    height = median(line.height for line in lines) if lines else 10.0
     ends: dict[int, float] = {}
     for line in lines:
         ends[line.page] = max(ends.get(line.page, 0.0), line.x1)
@@ -1078,12 +1170,21 @@ def layout(lines: list[Line]) -> list[Block]:
             loose.extend(candidate.lines)
             return
         last_multi = max(i for i, line in enumerate(candidate.lines) if len(line.segments) >= 2)
-        first_wall_end = _walls(candidate.covered)[0][1]
+        first_wall_start, first_wall_end = _walls(candidate.covered)[0]
         end = last_multi + 1
-        # trailing lines in a later column continue the last row's cells; the others were never in the table
+
+        def wraps_first_cell(line: Line, above: Line) -> bool:
+            """The line is the next line of a first-column cell of the line above: within the first
+            column, a line's step below it."""
+            return (len(line.segments) == 1 and line.page == above.page and line.x1 <= first_wall_start + 2
+                    and above.segments[0][0] < first_wall_start and 0 < line.baseline - above.baseline <= 1.6 * line.height)
+
+        # trailing lines in a later column continue the last row's cells, as do the next lines of its
+        # first cell; the others were never in the table
         region = candidate.lines[last_multi].region
         while end < len(candidate.lines) and (candidate.lines[end].segments[0][0] >= first_wall_end - 2
-                                              or 0 <= region == candidate.lines[end].region):
+                                              or 0 <= region == candidate.lines[end].region
+                                              or wraps_first_cell(candidate.lines[end], candidate.lines[end - 1])):
             end += 1
         blocks.extend(_paragraphs(loose, size))
         loose.clear()
@@ -1106,7 +1207,7 @@ def layout(lines: list[Line]) -> list[Block]:
         else:
             close_table()
             if len(line.segments) >= 2 or line.region >= 0:
-                table = _TableCandidate([line], size)
+                table = _TableCandidate([line], height)
             else:
                 loose.append(line)
         previous = line
@@ -1249,6 +1350,10 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise InputError(NO_TEXT_LAYER)
     if _unmapped_share(pages) > 0.5:
         raise InputError(UNMAPPED)
+    spread = line_spread(pages)
+    for page_lines in pages:
+        for line in page_lines:
+            line.spread = spread
     bodies, furniture = split_furniture(pages)
     if not any(bodies):
         raise InputError(NO_TEXT_LAYER)
