@@ -421,3 +421,34 @@ def test_chinese_afternoon_row_under_a_morning_row_in_a_wide_column_is_not_a_wra
         ("2029-10-24T08:00Z", "2029-10-24T11:00Z", None, ("6",)),
     ]
     assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["zh_title_wrapped_before_its_full_stop.docx", "zh_title_wrapped_before_its_full_stop_libreoffice.pdf"])
+def test_chinese_title_wrapped_with_its_full_stop_stays_whole(name):
+    # "…各项" / "决。": a full stop may not begin a line, so the character before it went down with it and the
+    # line above stopped a character short of the column's edge; the PDF reader took "决。（续）" for a line
+    # of its own, the title lost its end and the afternoon lost "continued"
+    meeting = load_meeting(FIXTURES / "regressions" / name)
+    title = "审议关于加强区域合作以及落实理事会在以往各届会议期间通过的各项决。"
+    assert utc_slots(meeting)[:2] == [
+        ("2030-05-13T07:00Z", "2030-05-13T10:00Z", None, ("1", "2")),
+        ("2030-05-13T12:00Z", "2030-05-13T15:00Z", None, ("2+",)),
+    ]
+    assert [item.title for item in meeting.sessions[1].items] == [title]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["ar_no_meeting_word_is_one_ligature.docx", "ar_no_meeting_word_is_one_ligature_libreoffice.pdf"])
+def test_arabic_word_drawn_as_one_lam_alef_ligature_reads_in_order(name):
+    # "لا تعقد جلسة": the word "لا" is one ligature, both letters at one place, so the PDF reader could not see it
+    # run right to left and gave "ال"; the no-meeting afternoon became a meeting without items
+    meeting = load_meeting(FIXTURES / "regressions" / name)
+    assert meeting.timezone == "Asia/Beirut"
+    assert utc_slots(meeting) == [
+        ("2030-05-13T07:00Z", "2030-05-13T10:00Z", None, ("1", "2")),
+        ("2030-05-13T12:00Z", "2030-05-13T15:00Z", None, ("3",)),
+        ("2030-05-14T07:00Z", "2030-05-14T10:00Z", None, ("3+",)),
+        ("2030-05-15T07:00Z", "2030-05-15T10:00Z", None, ("4",)),
+        ("2030-05-15T12:00Z", "2030-05-15T15:00Z", None, ("5",)),
+    ]
+    assert [(note.date.isoformat(), note.text) for note in meeting.day_notes] == [("2030-05-14", "لا تعقد جلسة")]

@@ -188,8 +188,9 @@ def page_words(page) -> list[Word]:
                 # the last character's right edge; a raised mark glued on shows in its box standing
                 # higher (more than a descender's depth) or taller
                 loose_box(handle, last, rect_ref)
-                # right to left, the last character stands at the word's left
-                backwards = rect.left < x0 - 0.01
+                # right to left, the last character stands at the word's left; a word that is one
+                # ligature ("لا") has its letters at one place, in reading order like any Arabic word
+                backwards = rect.left < x0 - 0.01 or (rect.left <= x0 + 0.01 and _RTL_LETTER.match(match.group()) is not None)
                 x0, x1 = min(x0, rect.left), max(x1, rect.right)
                 last_top, last_bottom = height - rect.top, height - rect.bottom
             else:
@@ -959,6 +960,8 @@ def _rows(lines: list[Line], margin: float = 0.0) -> list[Row]:
     return _wrapped_cells_joined(lines, rows, extents, starts, margin)
 
 
+# what Chinese and Japanese line breaking never puts at the start of a line (closing punctuation)
+_NO_LINE_START = frozenset("。，、；：？！）」』】》〉”’．")
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -1013,7 +1016,9 @@ def _wrapped_cells_joined(lines: list[Line], rows: list[Row], extents: list[dict
             wrapped = (owner >= 0 and previous == i - 1 and above is not None and line.page == above.page and i not in row_starts
                        and 0 < line.baseline - above.baseline <= min(1.6 * line.height, pitch + 0.15 * line.size)
                        and abs(x0 - owner_x0) <= 2 and bool(_CJK.match(text)) and bool(_CJK.match(cells[owner][j].lines[-1][-1:]))
-                       and end + 0.9 * line.size > limits[j])  # one more character would not have fitted
+                       and end + (1.9 if text[1:2] in _NO_LINE_START else 0.9) * line.size > limits[j])
+            # one more character would not have fitted; or two, where the second may not start a line
+            # ("角。" wraps whole: the stop may not begin the next line, so its character goes down with it)
             if wrapped:
                 joined = cells[owner][j].lines[-1] + text
                 cells[owner][j] = Cell(cells[owner][j].lines[:-1] + (joined,), cells[owner][j].numbers)
