@@ -79,7 +79,7 @@ def test_email_html_shows_every_day_session_item_and_document(name: str) -> None
     text = visible_text(fragment_of(name))
     fragment = fragment_of(name)
     for day in view.days:
-        assert f"{day.label} ({view.label('local_time')}, {day.utc_offset})" in text
+        assert f"{day.label} ({view.local_time_label}, {day.utc_offset})" in text
         for session in day.sessions:
             assert session.time_label in text
             for item in session.items:

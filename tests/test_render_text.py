@@ -82,3 +82,23 @@ def test_cli_prints_the_text_programme(tmp_path: Path, examples: Path, capsysbin
     out = capsysbinary.readouterr().out.decode("utf-8")
     assert out.startswith("Groupe de travail sur la traite des personnes\n====")
     assert "Lundi 9 septembre 2019 (heure de Vienne, UTC+2)" in out
+
+
+@pytest.mark.parametrize(
+    "fixture, label",
+    [
+        ("layouts/en_schedule_periods_rows.txt", "New York time, UTC-"),
+        ("layouts/es_multiline.md", "hora de Nueva York, UTC-4"),
+        # the meeting's own city, not the zone's (Europe/Zurich would say "Zurich time")
+        ("regressions/en_second_week_in_annex_two.txt", "Geneva time, UTC+1"),
+    ],
+)
+def test_text_and_email_name_the_meetings_own_time_not_vienna(fixture: str, label: str, tmp_path: Path) -> None:
+    # the text and email day headings said "Vienna time" whatever the meeting's zone, with the zone's UTC offset
+    from .conftest import FIXTURES
+
+    assert main(["convert", str(FIXTURES / fixture), "-f", "txt", "-f", "email-html", "-o", str(tmp_path)]) == 0
+    text = next(tmp_path.glob("*.txt")).read_text(encoding="utf-8")
+    email = next(tmp_path.glob("*.email.html")).read_text(encoding="utf-8")
+    assert label in text and label in email
+    assert "Vienna" not in text and "Viena" not in text

@@ -112,7 +112,7 @@ def render_text(meeting: Meeting, options: RenderOptions | None = None, *, calen
         time_width = min(max(columns(label) for label in labels), TIME_COLUMN_MAX) + len(GAP)
         for day in view.days:
             lines.append("")
-            lines.extend(underline(f"{day.label} ({view.label('local_time')}, {day.utc_offset})", "-"))
+            lines.extend(underline(f"{day.label} ({view.local_time_label}, {day.utc_offset})", "-"))
             for number, session in enumerate(day.sessions):
                 if number:
                     lines.append("")

@@ -118,12 +118,23 @@ class ProgrammeView:
         return self.pack.label(key)
 
 
-def zone_time_label(zone: ZoneInfo, pack: LanguagePack) -> str:
-    """ "heure de Vienne" / "Vienna time": the zone's exemplar city from CLDR in the pack's wording."""
+def zone_time_label(zone: ZoneInfo, pack: LanguagePack, city: str | None = None) -> str:
+    """ "heure de Vienne" / "Vienna time": the city given, else the zone's exemplar city from CLDR in the pack's wording."""
     from babel.dates import get_timezone_location
 
-    city = get_timezone_location(zone, locale=pack.babel_locale, return_city=True)
+    if city is None:
+        city = get_timezone_location(zone, locale=pack.babel_locale, return_city=True)
     return pack.label("zone_time").format(city=city)
+
+
+def meeting_time_label(meeting: Meeting, pack: LanguagePack) -> str:
+    """ "Geneva time" for a meeting in Geneva, though its zone is Europe/Zurich ("Zurich time" would send a
+    delegate looking for another city): the meeting's own city, as the document writes it, where the labels
+    are in the document's language and its times are that city's; else the zone's CLDR city."""
+    from ..lang import zone_of_city
+
+    city = meeting.city if meeting.city and pack.code == meeting.language and zone_of_city(meeting.city) == meeting.timezone else None
+    return zone_time_label(meeting.zone, pack, city)
 
 
 def meeting_ordinal(meeting: Meeting, pack: LanguagePack) -> str | None:
@@ -278,7 +289,7 @@ def build_view(meeting: Meeting, options: RenderOptions | None = None) -> Progra
         symbol=meeting.symbol,
         symbol_link=document_link(meeting.symbol, pack) if meeting.symbol and is_document_symbol(meeting.symbol) else None,
         hybrid_label=pack.label("hybrid") if meeting.hybrid else None,
-        local_time_label=zone_time_label(meeting.zone, pack),
+        local_time_label=meeting_time_label(meeting, pack),
         deadlines=tuple(
             DeadlineView(d.date, day_label(d.date), d.label, d.text) for d in sorted(meeting.deadlines, key=lambda d: d.date)
         ),
