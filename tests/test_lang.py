@@ -140,6 +140,23 @@ def test_chinese_day_headers(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("code", "text", "weekday_word"),
+    [
+        ("en", "31 October (Wednesday)", "Wednesday"),
+        ("fr", "31 octobre 2029 mercredi", "mercredi"),
+        ("es", "31 de octubre (Miércoles)", "Miércoles"),
+        ("ru", "31 октября (среда)", "среда"),
+        ("ar", "31 تشرين الأول/أكتوبر الأربعاء", "الأربعاء"),
+    ],
+)
+def test_weekday_after_its_date_is_the_days_weekday_not_text_left_over(code, text, weekday_word):
+    # "31 October (Wednesday)", and a weekday wrapped under its date in a header cell: the weekday was left
+    # over as the label's rest, so the cell was no day label at all
+    header = parse_day_header(text, load_pack(code))
+    assert header is not None and (header.month, header.day, header.weekday, header.weekday_word, header.rest) == (10, 31, 2, weekday_word, "")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("الاثنين، 17 آذار/مارس 2025", (2025, 3, 17, 0)),  # Levantine and Egyptian names of one month

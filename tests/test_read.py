@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from schedule_export.errors import InputError
-from schedule_export.read import read_bytes
+from schedule_export.read import Table, read_bytes, read_document
+
+from .conftest import FIXTURES
 
 
 def test_windows_1252_is_read_with_a_warning():
@@ -75,3 +77,25 @@ def test_a_word_ending_one_page_and_starting_the_next_is_not_page_furniture():
     document = read_bytes(text.encode(), "x.txt")
     assert document.furniture == ("Working Group report",)
     assert sum(line.text.count("reporting") for line in document.lines) == 2
+
+
+def test_grid_table_padded_by_display_width_keeps_chinese_cells_whole():
+    # pandoc pads Chinese text by display width (a wide character fills two columns): the reader cut the
+    # cells at the border's character positions ("月13日 | 3月"), and the timetable was lost
+    from schedule_export.pipeline import load_meeting
+
+    from .conftest import utc_slots
+
+    path = FIXTURES / "regressions" / "zh_grid_padded_by_display_width.txt"
+    table = next(block for block in read_document(path).blocks if isinstance(block, Table))
+    assert [cell.lines for cell in table.rows[0].cells] == [(), ("3月12日", "星期二"), ("3月13日", "星期三"), ("3月14日", "星期四")]
+    meeting = load_meeting(path)
+    assert utc_slots(meeting) == [
+        ("2030-03-12T09:00Z", "2030-03-12T12:00Z", None, ("1", "2")),
+        ("2030-03-12T14:00Z", "2030-03-12T17:00Z", None, ("3",)),
+        ("2030-03-13T09:00Z", "2030-03-13T12:00Z", None, ("3+",)),
+        ("2030-03-13T14:00Z", "2030-03-13T17:00Z", None, ("4",)),
+        ("2030-03-14T09:00Z", "2030-03-14T12:00Z", None, ("5",)),
+        ("2030-03-14T14:00Z", "2030-03-14T17:00Z", None, ("6",)),
+    ]
+    assert not meeting.findings  # "星期二" under its date is the day's weekday, not stray text

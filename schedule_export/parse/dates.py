@@ -151,6 +151,11 @@ def parse_day_header(text: str, pack: LanguagePack) -> DayHeader | None:
             return None
         year = int(match.group("year")) if match.group("year") else None
         rest = normalized[match.end():].strip(" ,;:.-\u2013")
+        if word is None and (after := rest.strip(" ()[]")) in pack.weekdays:
+            # "31 October (Wednesday)", or a weekday wrapped under its date: the weekday after the date
+            at = normalized.index(after, match.end())
+            word = written[at : at + len(after)] if len(written) == len(normalized) else after
+            weekday, exact, rest = pack.weekdays[after], True, ""
         return DayHeader(day, month, year, word, weekday, exact, rest)
     return None
 

@@ -371,7 +371,7 @@ class Labels:
             # "Thursday, 26 October" over "10 a.m.–1 p.m." in one printed cell: the items on the day's
             # line belong to the meeting the time below begins
             return True
-        completes_day = self._bare_weekday(text) or self._year_below(text, below) or self._date_completed_below(text, below)
+        completes_day = self._bare_weekday(text) or self._year_below(text, below) or self._date_completed_below(text, below) or self._weekday_below(text, below)
         if not completes_day and self._period_completed_below(text, below):
             return True  # "Вторая половина" over "дня": a part of the day's name wrapped in a narrow cell
         if not (completes_day or self.open_label(text) or self._bare_period(text, below) or self._hour_word_below(text, below)):
@@ -384,6 +384,14 @@ class Labels:
         if self._partial_day(text):
             return self.day(whole) is not None  # "Wednesday, 6" completes only into a day, never into the time below
         return bool(self.time(whole) or self.day(whole))
+
+    def _weekday_below(self, text: str, below: str) -> bool:
+        """ "10月31日" over "星期三", "31 October" over "(Wednesday)": a date with its weekday wrapped under it."""
+        header = self.day(text)
+        if header is None or header.month == 0 or header.rest or header.weekday is not None or len(below) > 20:
+            return False
+        completed = self.day(f"{text} {below}")
+        return completed is not None and completed.weekday is not None
 
     def _year_below(self, text: str, below: str) -> bool:
         """ "Monday, 5 June" over "2028": a day label whose year wrapped onto the next line."""

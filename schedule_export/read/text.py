@@ -19,6 +19,7 @@ breaks, page numbers) is set aside, and a form feed is not a line break.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 
@@ -157,7 +158,8 @@ def _grid_table(lines: list[str], start: int) -> tuple[Table, int] | None:
         stripped = line.strip()
         if not (stripped.startswith("|") and stripped.endswith("|")):
             break
-        for column, (left, right) in enumerate(zip(bounds, bounds[1:])):
+        at = _cut_points(line, bounds)
+        for column, (left, right) in enumerate(zip(at, at[1:])):
             piece = line[left + 1 : right] if len(line) > left else ""
             if piece.strip():
                 pending[column].append((piece.strip(" |"), index + 1))
@@ -165,6 +167,22 @@ def _grid_table(lines: list[str], start: int) -> tuple[Table, int] | None:
     if any(pending):
         rows.append(Row(tuple(_cell(c) for c in pending), row_start))
     return Table(tuple(rows), "grid"), index
+
+
+def _cut_points(line: str, bounds: list[int]) -> list[int]:
+    """Where a grid row's cells part: its "|" under the border's "+". Pandoc pads Chinese, Japanese
+    and Korean text by display width (a wide character fills two columns), so in such a row the
+    "|" stand where the display columns, not the characters, match the border."""
+    if all(bound < len(line) and line[bound] == "|" for bound in bounds) or line.isascii():
+        return bounds
+    index_at: dict[int, int] = {}  # display column -> index of the character starting there
+    column = 0
+    for index, char in enumerate(line):
+        index_at[column] = index
+        column += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    if all(line[index_at[bound]] == "|" for bound in bounds if bound in index_at) and all(bound in index_at for bound in bounds):
+        return [index_at[bound] for bound in bounds]
+    return bounds
 
 
 def _dash_table(lines: list[str], start: int) -> tuple[Table, int] | None:
