@@ -409,3 +409,28 @@ def test_an_annex_giving_the_same_days_again_without_naming_a_body_is_warned_of_
     assert [(f.line, f.message) for f in meeting.findings] == [
         (31, "a second timetable gives days the first gives too (19 Nov) and its heading names no body; it is not read")
     ]
+
+
+def test_afternoon_word_ending_in_a_lead_word_keeps_its_unbracketed_hours():
+    # "Tarde 14.30-17.30 horas" as a column head read as "Tar" + "de 14.30-17.30": the column was no time
+    # column, and the whole timetable was lost ("no timed organization of work found")
+    meeting = load_meeting(REGRESSIONS / "es_period_word_then_hours_in_column_head.md")
+    assert meeting.timezone == "America/Panama"
+    assert utc_slots(meeting) == [
+        ("2029-04-16T14:00Z", "2029-04-16T17:00Z", None, ("1", "2")),
+        ("2029-04-16T19:00Z", "2029-04-16T22:00Z", None, ("3",)),
+        ("2029-04-17T14:00Z", "2029-04-17T17:00Z", None, ("3+",)),
+        ("2029-04-17T19:00Z", "2029-04-17T22:00Z", None, ("4",)),
+        ("2029-04-18T19:00Z", "2029-04-18T22:00Z", None, ("5",)),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize(("code", "text"), [("es", "Tarde 14.30-17.30 horas"), ("es", "Tarde de 14.30 a 17.30 horas"), ("fr", "Après-midi de 15 h à 18 h")])
+def test_a_lead_word_of_a_time_range_is_a_whole_word(code, text):
+    from schedule_export.lang import load_pack
+    from schedule_export.parse.times import parse_time_range
+
+    found = parse_time_range(text, load_pack(code), anchored=False)
+    assert found is not None and found.start.hour in (14, 15)
+    assert text[: found.span[0]].strip() in ("Tarde", "Après-midi")
