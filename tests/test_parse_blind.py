@@ -434,3 +434,20 @@ def test_a_lead_word_of_a_time_range_is_a_whole_word(code, text):
     found = parse_time_range(text, load_pack(code), anchored=False)
     assert found is not None and found.start.hour in (14, 15)
     assert text[: found.span[0]].strip() in ("Tarde", "Après-midi")
+
+
+@pytest.mark.parametrize("name", ["fr_body_columns_with_rooms.docx", "fr_body_columns_with_rooms_libreoffice.pdf"])
+def test_body_column_heads_with_their_room_in_brackets_are_heads(name):
+    # "Plenary" / "(Conference Hall 1)" as one Word cell: the room's number made the head row content, the
+    # second body's column was lost and its meetings filed under the first; the PDF warned of the rooms
+    meeting = load_meeting(REGRESSIONS / name)
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2030-10-14T08:00Z", "2030-10-14T11:00Z", "Plénière", ("1", "2")),
+        ("2030-10-14T13:00Z", "2030-10-14T16:00Z", "Plénière", ("3",)),
+        ("2030-10-14T13:00Z", "2030-10-14T16:00Z", "Commission plénière", ("4a",)),
+        ("2030-10-15T08:00Z", "2030-10-15T11:00Z", "Plénière", ("3+",)),
+        ("2030-10-15T08:00Z", "2030-10-15T11:00Z", "Commission plénière", ("4b",)),
+        ("2030-10-15T13:00Z", "2030-10-15T16:00Z", "Plénière", ("5", "6")),
+    ]
+    assert not meeting.findings

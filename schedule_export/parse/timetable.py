@@ -424,6 +424,12 @@ class Labels:
 
 
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_ASIDE = re.compile(r"[(\[\uff08][^()\[\]\uff08\uff09]*[)\]\uff09]")  # "(Conference Hall 1)", "（第1会议室）"
+
+
+def _without_asides(text: str) -> str:
+    """A header's words without what it says in brackets (a room): "Plenary (Conference Hall 1)" is "Plenary"."""
+    return " ".join(_ASIDE.sub(" ", text).split())
 
 
 def _stem(word: str) -> str:
@@ -878,9 +884,9 @@ class TimetableReader:
         if columns.item is None and columns.title is None and not columns.days and not columns.times:
             named = [c for c in content if header_texts[c]]
             plenary = {normalize(n) for n in self.ctx.pack.plenary_names}
-            if named and all(kinds[c] == "body" and _names_a_body(" ".join(header_texts[c])) for c in named) and (len(named) >= 2 or normalize(" ".join(header_texts[named[0]])).strip(" *") in plenary):
+            if named and all(kinds[c] == "body" and _names_a_body(_without_asides(" ".join(header_texts[c]))) for c in named) and (len(named) >= 2 or normalize(_without_asides(" ".join(header_texts[named[0]]))).strip(" *") in plenary):
                 # a column per body meeting in parallel: "Plenary | Committee of the Whole"
-                columns.bodies = {c: " ".join(header_texts[c]).strip(" *") for c in named}
+                columns.bodies = {c: _without_asides(" ".join(header_texts[c])).strip(" *") for c in named}
             else:
                 guessed = [c for c in content if share(c, is_ref) >= 0.5]
                 columns.item = guessed[0] if guessed else None
@@ -910,11 +916,12 @@ class TimetableReader:
         return None
 
     def _header_like(self, unit: Unit) -> bool:
-        """A row that can be a header: column words, or short names without numbers ("Plenary")."""
+        """A row that can be a header: column words, or short names without numbers ("Plenary"), with
+        their asides in brackets ("Plenary (Conference Hall 1)", or the room on a line of its own)."""
         for text in unit.texts:
             if not text:
                 continue
-            if len(text) > 60 or _DIGIT.search(text) or parse_cell_items(text, self.ctx.pack):
+            if len(text) > 60 or _DIGIT.search(_without_asides(text)) or parse_cell_items(text, self.ctx.pack) or _items_anywhere(text, self.ctx.pack):
                 return False
         return True
 
