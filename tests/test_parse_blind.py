@@ -451,3 +451,29 @@ def test_body_column_heads_with_their_room_in_brackets_are_heads(name):
         ("2030-10-15T13:00Z", "2030-10-15T16:00Z", "Plénière", ("5", "6")),
     ]
     assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    ("name", "slots"),
+    [
+        ("ru_section_headings_over_the_rows.txt", [
+            ("2032-04-22T08:00Z", "2032-04-22T11:00Z", None, ("1", "2", "3")),
+            ("2032-04-22T13:00Z", "2032-04-22T16:00Z", None, ("3+",)),
+            ("2032-04-22T16:15Z", "2032-04-22T17:30Z", None, ()),
+            ("2032-04-23T08:00Z", "2032-04-23T11:00Z", None, ("4",)),
+            ("2032-04-23T13:00Z", "2032-04-23T16:00Z", None, ("5",)),
+        ]),
+        ("zh_section_heading_over_time_lines.txt", [
+            ("2031-06-09T03:00Z", "2031-06-09T06:00Z", None, ("1", "2")),
+            ("2031-06-09T08:00Z", "2031-06-09T11:00Z", None, ("3",)),
+            ("2031-06-10T03:00Z", "2031-06-10T06:00Z", None, ("3+", "4")),
+            ("2031-06-10T08:00Z", "2031-06-10T11:00Z", None, ("5",)),
+        ]),
+    ],
+)
+def test_a_section_heading_over_the_rows_is_no_stray_timetable_text(name, slots):
+    # "Séances officielles" / "الجلسات الرسمية" under the day, over its table or its first time line: each
+    # gave "timetable text outside any timed meeting"
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == slots
+    assert not meeting.findings

@@ -786,7 +786,9 @@ class TimetableReader:
         for position, block_units in enumerate(ordered):
             if block_units[0].table:
                 columns = self._columns(block_units, columns)
-            elif self._caption_between_tables(ordered, position):
+            elif self._heading_over_rows(ordered, position):
+                self.last_draft.clear()  # the rows below are not the meeting above
+                self.last_touched = []
                 continue
             for unit in block_units:
                 if self._is_furniture(unit, columns):
@@ -798,16 +800,27 @@ class TimetableReader:
                 else:
                     self._read_line(unit)
 
-    def _caption_between_tables(self, blocks: list[list[Unit]], position: int) -> bool:
-        """ "Week 2" between two tables of the timetable: a heading of the next table, not content."""
-        if not 0 < position < len(blocks) - 1 or len(blocks[position]) != 1:
+    def _heading_over_rows(self, blocks: list[list[Unit]], position: int) -> bool:
+        """A short line over rows of the timetable: "Week 2" between two tables, "Official meetings" over a
+        day's table, or over its first time line before any meeting began. A heading, not content."""
+        if not position < len(blocks) - 1 or len(blocks[position]) != 1:
             return False
-        if not (blocks[position - 1][0].table and blocks[position + 1][0].table):
+        below = blocks[position + 1][0]
+        if not below.table and not (self.slot is None and self._opens_with_label(below)):
             return False
         text = blocks[position][0].cells[0].text
         if _names_session_body(text.strip(" *_:.")):
-            return False  # "Committee of the Whole" between two tables: the body of the rows below
-        return len(text) <= 40 and parse_cell_items(text, self.ctx.pack) is None and self.labels.day(text) is None and self.labels.time(text) is None
+            return False  # "Committee of the Whole" over its rows: the body of the rows below
+        return (
+            len(text) <= 60 and not text[:1].islower() and parse_cell_items(text, self.ctx.pack) is None
+            and self.labels.day(text) is None and self.labels.time(text) is None and not self.labels.non_meeting(text)
+        )
+
+    def _opens_with_label(self, unit: Unit) -> bool:
+        """A paragraph that begins with a day or a time label."""
+        text = unit.cells[0].text
+        header = self.labels.day(text)
+        return header is not None or _starts_with_time(text, self.labels)
 
     # -- columns of a table
     def _columns(self, units: list[Unit], previous: _Columns) -> _Columns:
