@@ -477,3 +477,44 @@ def test_a_section_heading_over_the_rows_is_no_stray_timetable_text(name, slots)
     meeting = load_meeting(REGRESSIONS / name)
     assert utc_slots(meeting) == slots
     assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["en_issue_date_and_spaced_symbol_in_symbol_block.docx", "en_issue_date_and_spaced_symbol_in_symbol_block_libreoffice.pdf"])
+def test_a_city_and_date_in_the_symbol_block_is_the_date_of_issue(name):
+    # "Paris, 14 août 2028" under "Distr. générale" was taken as the meeting's place and one day (every day of
+    # the timetable then "outside the meeting dates"), the title was lost and "231 EX/1" became "EX/1"
+    from datetime import date
+
+    meeting = load_meeting(REGRESSIONS / name)
+    assert (meeting.symbol, meeting.title, meeting.city, meeting.timezone) == ("FC 201/1", "Finance Committee", "Rome", "Europe/Rome")
+    assert (meeting.document_date, meeting.first_day, meeting.last_day) == (date(2031, 2, 3), date(2031, 3, 24), date(2031, 3, 26))
+    assert utc_slots(meeting)[0] == ("2031-03-24T08:30Z", "2031-03-24T11:30Z", None, ("1", "2"))
+    assert len(meeting.sessions) == 5
+    assert not meeting.findings
+
+
+def test_a_city_and_date_above_the_title_is_the_date_of_issue_when_the_days_are_elsewhere():
+    # no session line follows: the timetable's days, none of them the date in the symbol block, say which it is
+    from datetime import date
+
+    meeting = load_meeting(REGRESSIONS / "es_issue_date_above_the_title_without_a_session_line.txt")
+    assert (meeting.symbol, meeting.title, meeting.timezone) == ("9 IGC/1", "Comité Intergubernamental de Pesca Artesanal del Pacífico Sur", "America/Santiago")
+    assert (meeting.document_date, meeting.first_day, meeting.last_day) == (date(2031, 1, 2), date(2031, 3, 11), date(2031, 3, 12))
+    assert utc_slots(meeting) == [
+        ("2031-03-11T13:00Z", "2031-03-11T16:00Z", None, ("1", "2")),
+        ("2031-03-11T18:00Z", "2031-03-11T21:00Z", None, ("3",)),
+        ("2031-03-12T13:00Z", "2031-03-12T16:00Z", None, ("3+",)),
+        ("2031-03-12T18:00Z", "2031-03-12T21:00Z", None, ("4",)),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [("231 EX/1", "231 EX/1"), ("CL 170/1*", "CL 170/1"), ("C 2025/1", "C 2025/1"), ("42 C/INF.2/Rev.1", "42 C/INF.2/Rev.1"),
+     ("E/CN.7/2025/1", "E/CN.7/2025/1"), ("Item 4 E/CN.7/2025/4", None), ("Page 2/5", None)],
+)
+def test_a_symbol_written_with_its_session_and_a_space_is_whole(text, symbol):
+    from schedule_export.parse.context import symbol_alone
+
+    assert symbol_alone(text) == symbol

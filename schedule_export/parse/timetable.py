@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from ..lang import alternation, normalize
 from ..model import AgendaItem, DayNote, ItemRef, Session
 from ..read import Cell, Paragraph, Table
-from .context import Context, find_symbols, pack_pattern
+from .context import Context, pack_pattern, symbol_alone
 from .dates import DayHeader, infer_year, parse_day_header
 from .items import CellItems, continuation_pattern, parse_cell_items, strip_continuation
 from .times import DASHES, TimeRange, find_time_ranges, parse_leading_time, parse_time_range
@@ -1362,8 +1362,7 @@ class TimetableReader:
             # a page number stands alone on its line; a number alone in a table's later column is an item ("2"
             # under "1 b)" while the title beside it wraps)
             return not (unit.table and len(texts) == 1 and not unit.texts[0])
-        symbols = find_symbols(whole) if "/" in whole else []
-        return bool(symbols) and len(whole) < 60 and whole.strip(" *") == symbols[0] and len(texts) == 1
+        return len(texts) == 1 and symbol_alone(whole.strip(" *")) is not None
 
     def _ends(self, unit: Unit) -> bool:
         texts = [t for t in unit.texts if t]
