@@ -409,3 +409,112 @@ def test_an_annex_giving_the_same_days_again_without_naming_a_body_is_warned_of_
     assert [(f.line, f.message) for f in meeting.findings] == [
         (31, "a second timetable gives days the first gives too (19 Nov) and its heading names no body; it is not read")
     ]
+
+
+def test_afternoon_word_ending_in_a_lead_word_keeps_its_unbracketed_hours():
+    # "Tarde 14.30-17.30 horas" as a column head read as "Tar" + "de 14.30-17.30": the column was no time
+    # column, and the whole timetable was lost ("no timed organization of work found")
+    meeting = load_meeting(REGRESSIONS / "es_period_word_then_hours_in_column_head.md")
+    assert meeting.timezone == "America/Panama"
+    assert utc_slots(meeting) == [
+        ("2029-04-16T14:00Z", "2029-04-16T17:00Z", None, ("1", "2")),
+        ("2029-04-16T19:00Z", "2029-04-16T22:00Z", None, ("3",)),
+        ("2029-04-17T14:00Z", "2029-04-17T17:00Z", None, ("3+",)),
+        ("2029-04-17T19:00Z", "2029-04-17T22:00Z", None, ("4",)),
+        ("2029-04-18T19:00Z", "2029-04-18T22:00Z", None, ("5",)),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize(("code", "text"), [("es", "Tarde 14.30-17.30 horas"), ("es", "Tarde de 14.30 a 17.30 horas"), ("fr", "Après-midi de 15 h à 18 h")])
+def test_a_lead_word_of_a_time_range_is_a_whole_word(code, text):
+    from schedule_export.lang import load_pack
+    from schedule_export.parse.times import parse_time_range
+
+    found = parse_time_range(text, load_pack(code), anchored=False)
+    assert found is not None and found.start.hour in (14, 15)
+    assert text[: found.span[0]].strip() in ("Tarde", "Après-midi")
+
+
+@pytest.mark.parametrize("name", ["fr_body_columns_with_rooms.docx", "fr_body_columns_with_rooms_libreoffice.pdf"])
+def test_body_column_heads_with_their_room_in_brackets_are_heads(name):
+    # "Plenary" / "(Conference Hall 1)" as one Word cell: the room's number made the head row content, the
+    # second body's column was lost and its meetings filed under the first; the PDF warned of the rooms
+    meeting = load_meeting(REGRESSIONS / name)
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2030-10-14T08:00Z", "2030-10-14T11:00Z", "Plénière", ("1", "2")),
+        ("2030-10-14T13:00Z", "2030-10-14T16:00Z", "Plénière", ("3",)),
+        ("2030-10-14T13:00Z", "2030-10-14T16:00Z", "Commission plénière", ("4a",)),
+        ("2030-10-15T08:00Z", "2030-10-15T11:00Z", "Plénière", ("3+",)),
+        ("2030-10-15T08:00Z", "2030-10-15T11:00Z", "Commission plénière", ("4b",)),
+        ("2030-10-15T13:00Z", "2030-10-15T16:00Z", "Plénière", ("5", "6")),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    ("name", "slots"),
+    [
+        ("ru_section_headings_over_the_rows.txt", [
+            ("2032-04-22T08:00Z", "2032-04-22T11:00Z", None, ("1", "2", "3")),
+            ("2032-04-22T13:00Z", "2032-04-22T16:00Z", None, ("3+",)),
+            ("2032-04-22T16:15Z", "2032-04-22T17:30Z", None, ()),
+            ("2032-04-23T08:00Z", "2032-04-23T11:00Z", None, ("4",)),
+            ("2032-04-23T13:00Z", "2032-04-23T16:00Z", None, ("5",)),
+        ]),
+        ("zh_section_heading_over_time_lines.txt", [
+            ("2031-06-09T03:00Z", "2031-06-09T06:00Z", None, ("1", "2")),
+            ("2031-06-09T08:00Z", "2031-06-09T11:00Z", None, ("3",)),
+            ("2031-06-10T03:00Z", "2031-06-10T06:00Z", None, ("3+", "4")),
+            ("2031-06-10T08:00Z", "2031-06-10T11:00Z", None, ("5",)),
+        ]),
+    ],
+)
+def test_a_section_heading_over_the_rows_is_no_stray_timetable_text(name, slots):
+    # "Séances officielles" / "الجلسات الرسمية" under the day, over its table or its first time line: each
+    # gave "timetable text outside any timed meeting"
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == slots
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["en_issue_date_and_spaced_symbol_in_symbol_block.docx", "en_issue_date_and_spaced_symbol_in_symbol_block_libreoffice.pdf"])
+def test_a_city_and_date_in_the_symbol_block_is_the_date_of_issue(name):
+    # "Paris, 14 août 2028" under "Distr. générale" was taken as the meeting's place and one day (every day of
+    # the timetable then "outside the meeting dates"), the title was lost and "231 EX/1" became "EX/1"
+    from datetime import date
+
+    meeting = load_meeting(REGRESSIONS / name)
+    assert (meeting.symbol, meeting.title, meeting.city, meeting.timezone) == ("FC 201/1", "Finance Committee", "Rome", "Europe/Rome")
+    assert (meeting.document_date, meeting.first_day, meeting.last_day) == (date(2031, 2, 3), date(2031, 3, 24), date(2031, 3, 26))
+    assert utc_slots(meeting)[0] == ("2031-03-24T08:30Z", "2031-03-24T11:30Z", None, ("1", "2"))
+    assert len(meeting.sessions) == 5
+    assert not meeting.findings
+
+
+def test_a_city_and_date_above_the_title_is_the_date_of_issue_when_the_days_are_elsewhere():
+    # no session line follows: the timetable's days, none of them the date in the symbol block, say which it is
+    from datetime import date
+
+    meeting = load_meeting(REGRESSIONS / "es_issue_date_above_the_title_without_a_session_line.txt")
+    assert (meeting.symbol, meeting.title, meeting.timezone) == ("9 IGC/1", "Comité Intergubernamental de Pesca Artesanal del Pacífico Sur", "America/Santiago")
+    assert (meeting.document_date, meeting.first_day, meeting.last_day) == (date(2031, 1, 2), date(2031, 3, 11), date(2031, 3, 12))
+    assert utc_slots(meeting) == [
+        ("2031-03-11T13:00Z", "2031-03-11T16:00Z", None, ("1", "2")),
+        ("2031-03-11T18:00Z", "2031-03-11T21:00Z", None, ("3",)),
+        ("2031-03-12T13:00Z", "2031-03-12T16:00Z", None, ("3+",)),
+        ("2031-03-12T18:00Z", "2031-03-12T21:00Z", None, ("4",)),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [("231 EX/1", "231 EX/1"), ("CL 170/1*", "CL 170/1"), ("C 2025/1", "C 2025/1"), ("42 C/INF.2/Rev.1", "42 C/INF.2/Rev.1"),
+     ("E/CN.7/2025/1", "E/CN.7/2025/1"), ("Item 4 E/CN.7/2025/4", None), ("Page 2/5", None)],
+)
+def test_a_symbol_written_with_its_session_and_a_space_is_whole(text, symbol):
+    from schedule_export.parse.context import symbol_alone
+
+    assert symbol_alone(text) == symbol

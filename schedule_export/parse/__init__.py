@@ -16,10 +16,10 @@ from ..errors import ParseError
 from ..lang import LanguagePack, detect_language, load_pack, normalize
 from ..model import DEFAULT_TIMEZONE, AgendaItem, Meeting, Session, out_of_range
 from ..read import Document
-from .context import Context, find_symbols
+from .context import Context, find_symbols, symbol_alone
 from .dates import find_date_ranges
 from .prose import ProseReader, find_prose_schedule
-from .timetable import Labels, TimetableReader, find_timetable
+from .timetable import Labels, Timetable, TimetableReader, _dated_days, find_timetable
 from .document import (
     city_zone,
     find_deadlines,
@@ -81,7 +81,11 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
     timetable = find_timetable(ctx, ctx.lines[hint].number if hint is not None else None)
     timetable_index = _line_index(ctx, timetable.first_line) if timetable else None
     header = parse_header(ctx, limit=timetable_index)
-    running = [found[0] for text in document.furniture if (found := find_symbols(text)) and len(text) < 80]
+    if header.dates_from_symbol_block and timetable is not None and _issued_before(header.dates.first, timetable):
+        # "Paris, 14 August 2028" above the title, and the timetable's days are other days: the date of issue
+        header.document_date = header.document_date or header.dates.first
+        header.dates = None
+    running = [found for text in document.furniture if len(text) < 80 and (found := symbol_alone(text) or next(iter(find_symbols(text)), None))]
     if header.symbol is None:
         # a converted PDF's running header, set aside by the reader, still names the document
         header.symbol = next(iter(running), None)
@@ -181,6 +185,13 @@ def _parse_document(document: Document, language: str | None, timezone: str | No
     except ValidationError as exc:
         problem = exc.errors()[0]
         raise ParseError(f"inconsistent meeting: {problem['msg']}") from None
+
+
+def _issued_before(day: date, timetable: Timetable) -> bool:
+    """Whether the timetable dates its days and none of them is this day."""
+    units = timetable.units + [unit for part in timetable.more for unit in part.units]
+    days = _dated_days(units, timetable.labels)
+    return bool(days) and (day.day, day.month) not in days
 
 
 def _line_index(ctx: Context, number: int) -> int:

@@ -40,6 +40,26 @@ def find_symbols(text: str) -> list[str]:
     return list(found)
 
 
+# A symbol written with its session and a space, as UNESCO and FAO write theirs: "231 EX/1", "42 C/5",
+# "CL 170/1", "C 2025/1". Taken only where a text is the symbol alone (the header's symbol line or cell, a
+# running header): in running text the number before a symbol can be anything's ("Item 4 E/CN.7/2025/4").
+_SPACED_SYMBOL = re.compile(
+    r"(?:\d{1,3} [A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)*|[A-Z]{1,4} \d{2,4})(?:/[A-Z0-9]+(?:[.\-][A-Z0-9]+)*)+"
+    r"(?:/(?:Add|Rev|Corr|Amend)\.\d+)*"
+)
+
+
+def symbol_alone(text: str) -> str | None:
+    """The symbol a short text is made of, without a footnote's asterisk ("A/CN.9/1000*", "231 EX/1"), or None."""
+    stripped = text.strip().rstrip("*").rstrip()
+    if len(stripped) >= 60 or "/" not in stripped:
+        return None
+    found = find_symbols(stripped)
+    if found and found[0] == stripped:
+        return stripped
+    return stripped if _SPACED_SYMBOL.fullmatch(stripped) else None
+
+
 _PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}
 
 

@@ -10,7 +10,7 @@ from datetime import date, time
 from ..lang import alternation, load_pack, normalize
 from ..model import AgendaItem, Deadline
 from ..read import Line
-from .context import Context, find_symbols, pack_pattern
+from .context import Context, find_symbols, pack_pattern, symbol_alone
 from .dates import DateRange, find_date_ranges, find_dates
 from .items import latin_letter, letter_pattern
 from .times import parse_single_time, parse_time_range
@@ -42,6 +42,9 @@ class Header:
     symbol: str | None = None
     document_date: date | None = None
     end: int = 0  # index of the first line after the header
+    # the dates are a "City, date" line of the symbol block, above the title, with no session line after
+    # it: the meeting's one day, or the date of issue (which the timetable's days tell)
+    dates_from_symbol_block: bool = False
 
 
 @dataclass
@@ -232,7 +235,7 @@ def _is_skippable(text: str, ctx: Context) -> bool:
         return True
     if folded.strip(" .") in _language_names(ctx.pack.babel_locale) or folded.strip(" .") in _language_names("en"):
         return True  # "Russian", "English": the distribution block is often left in English
-    if _JOB_NUMBER.match(text) or (find_symbols(text) and len(text) < 60 and find_symbols(text)[0] == text.strip().rstrip("*").rstrip()):
+    if _JOB_NUMBER.match(text) or symbol_alone(text):
         return True
     return bool(re.match(rf"^(?:{alternation(ctx.pack.item_words)})\s+\d", folded))
 
@@ -296,6 +299,7 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
     header.end = end
     substantive: list[str] = []
     last_substantive: Line | None = None
+    issued: tuple[DateRange, str, int] | None = None  # a "City, date" line above the title
     for index, line in enumerate(lines[: header.end]):
         text = line.text.strip()
         if not text:
@@ -308,9 +312,9 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
             continue
         if header.symbol is None:
             # "A/CN.9/WG.IV/WP.192/Rev.1*": the asterisk refers to a footnote (a reissue), it is not part of the symbol
-            whole_cell = [c for c in line.cells if find_symbols(c) and find_symbols(c)[0] == c.strip().rstrip("*").rstrip()]
+            whole_cell = [c for c in line.cells if symbol_alone(c)]
             if whole_cell:
-                header.symbol = whole_cell[0].strip().rstrip("*").rstrip()
+                header.symbol = symbol_alone(whole_cell[0])
                 if len(line.filled) == 1:
                     continue
                 text = " ".join(c for c in line.filled if c != whole_cell[0]).strip()
@@ -331,6 +335,11 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
         if city:
             # "Vienna, 9 September 2019", "2019年9月9日，维也纳": a one-day meeting
             value, start, end = dates[0]
+            if not substantive and issued is None:
+                # "Paris, 14 August 2028" in the symbol and distribution block, above the title: the date of
+                # issue when the session's place and dates follow, else the meeting's day (decided below)
+                issued = (DateRange(value, value, start, end), city, line.number)
+                continue
             header.dates, header.dates_line = DateRange(value, value, start, end), line.number
             header.city = city
             continue
@@ -350,6 +359,11 @@ def parse_header(ctx: Context, limit: int | None = None) -> Header:
             else:
                 substantive.append(clean_title(text, ctx))
             last_substantive = line
+    if issued is not None and header.dates is None:
+        header.dates, header.city, header.dates_line = issued
+        header.dates_from_symbol_block = True
+    elif issued is not None and header.document_date is None:
+        header.document_date = issued[0].first
     if header.symbol is None:
         header.symbol = _symbol_word(lines[: header.end])
     if substantive:

@@ -60,7 +60,8 @@ def _compile(pack: LanguagePack) -> _Grammar:
     # "10 heures à 13 heures" needs spaces around the word; "10时至13时" has none to need
     word = rf"\s(?:{range_words})\s" if pack.spaced else rf"(?:{range_words})"
     separators = rf"\s*(?:[{DASHES}]|{word})\s*"
-    lead = rf"(?:(?:{alternation(pack.time.lead_words)}){pack.gap}){{0,2}}"  # "de las 10.00", "from 10 a.m."
+    # "de las 10.00", "from 10 a.m.": whole words, never the end of one ("Tarde 14.30" is not "de 14.30")
+    lead = rf"(?:{pack.word_start}(?:{alternation(pack.time.lead_words)}){pack.gap}){{0,2}}"
     trailing = rf"(?:\s*(?:{alternation(pack.time.hour_words)}){pack.word_end})?"
     # the lead word may be repeated on the end: "من الساعة 10:00 إلى الساعة 13:00", "الساعة 10:00 - الساعة 13:00"
     range_re = re.compile(rf"{lead}{_time_pattern('1', pack)}{separators}{lead}{_time_pattern('2', pack)}{trailing}")

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from ..lang import alternation, normalize
 from ..model import AgendaItem, DayNote, ItemRef, Session
 from ..read import Cell, Paragraph, Table
-from .context import Context, find_symbols, pack_pattern
+from .context import Context, pack_pattern, symbol_alone
 from .dates import DayHeader, infer_year, parse_day_header
 from .items import CellItems, continuation_pattern, parse_cell_items, strip_continuation
 from .times import DASHES, TimeRange, find_time_ranges, parse_leading_time, parse_time_range
@@ -432,6 +432,12 @@ class Labels:
 
 
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_ASIDE = re.compile(r"[(\[\uff08][^()\[\]\uff08\uff09]*[)\]\uff09]")  # "(Conference Hall 1)", "（第1会议室）"
+
+
+def _without_asides(text: str) -> str:
+    """A header's words without what it says in brackets (a room): "Plenary (Conference Hall 1)" is "Plenary"."""
+    return " ".join(_ASIDE.sub(" ", text).split())
 
 
 def _stem(word: str) -> str:
@@ -788,7 +794,9 @@ class TimetableReader:
         for position, block_units in enumerate(ordered):
             if block_units[0].table:
                 columns = self._columns(block_units, columns)
-            elif self._caption_between_tables(ordered, position):
+            elif self._heading_over_rows(ordered, position):
+                self.last_draft.clear()  # the rows below are not the meeting above
+                self.last_touched = []
                 continue
             for unit in block_units:
                 if self._is_furniture(unit, columns):
@@ -800,16 +808,27 @@ class TimetableReader:
                 else:
                     self._read_line(unit)
 
-    def _caption_between_tables(self, blocks: list[list[Unit]], position: int) -> bool:
-        """ "Week 2" between two tables of the timetable: a heading of the next table, not content."""
-        if not 0 < position < len(blocks) - 1 or len(blocks[position]) != 1:
+    def _heading_over_rows(self, blocks: list[list[Unit]], position: int) -> bool:
+        """A short line over rows of the timetable: "Week 2" between two tables, "Official meetings" over a
+        day's table, or over its first time line before any meeting began. A heading, not content."""
+        if not position < len(blocks) - 1 or len(blocks[position]) != 1:
             return False
-        if not (blocks[position - 1][0].table and blocks[position + 1][0].table):
+        below = blocks[position + 1][0]
+        if not below.table and not (self.slot is None and self._opens_with_label(below)):
             return False
         text = blocks[position][0].cells[0].text
         if _names_session_body(text.strip(" *_:.")):
-            return False  # "Committee of the Whole" between two tables: the body of the rows below
-        return len(text) <= 40 and parse_cell_items(text, self.ctx.pack) is None and self.labels.day(text) is None and self.labels.time(text) is None
+            return False  # "Committee of the Whole" over its rows: the body of the rows below
+        return (
+            len(text) <= 60 and not text[:1].islower() and parse_cell_items(text, self.ctx.pack) is None
+            and self.labels.day(text) is None and self.labels.time(text) is None and not self.labels.non_meeting(text)
+        )
+
+    def _opens_with_label(self, unit: Unit) -> bool:
+        """A paragraph that begins with a day or a time label."""
+        text = unit.cells[0].text
+        header = self.labels.day(text)
+        return header is not None or _starts_with_time(text, self.labels)
 
     # -- columns of a table
     def _columns(self, units: list[Unit], previous: _Columns) -> _Columns:
@@ -886,9 +905,9 @@ class TimetableReader:
         if columns.item is None and columns.title is None and not columns.days and not columns.times:
             named = [c for c in content if header_texts[c]]
             plenary = {normalize(n) for n in self.ctx.pack.plenary_names}
-            if named and all(kinds[c] == "body" and _names_a_body(" ".join(header_texts[c])) for c in named) and (len(named) >= 2 or normalize(" ".join(header_texts[named[0]])).strip(" *") in plenary):
+            if named and all(kinds[c] == "body" and _names_a_body(_without_asides(" ".join(header_texts[c]))) for c in named) and (len(named) >= 2 or normalize(_without_asides(" ".join(header_texts[named[0]]))).strip(" *") in plenary):
                 # a column per body meeting in parallel: "Plenary | Committee of the Whole"
-                columns.bodies = {c: " ".join(header_texts[c]).strip(" *") for c in named}
+                columns.bodies = {c: _without_asides(" ".join(header_texts[c])).strip(" *") for c in named}
             else:
                 guessed = [c for c in content if share(c, is_ref) >= 0.5]
                 columns.item = guessed[0] if guessed else None
@@ -918,11 +937,12 @@ class TimetableReader:
         return None
 
     def _header_like(self, unit: Unit) -> bool:
-        """A row that can be a header: column words, or short names without numbers ("Plenary")."""
+        """A row that can be a header: column words, or short names without numbers ("Plenary"), with
+        their asides in brackets ("Plenary (Conference Hall 1)", or the room on a line of its own)."""
         for text in unit.texts:
             if not text:
                 continue
-            if len(text) > 60 or _DIGIT.search(text) or parse_cell_items(text, self.ctx.pack):
+            if len(text) > 60 or _DIGIT.search(_without_asides(text)) or parse_cell_items(text, self.ctx.pack) or _items_anywhere(text, self.ctx.pack):
                 return False
         return True
 
@@ -1350,8 +1370,7 @@ class TimetableReader:
             # a page number stands alone on its line; a number alone in a table's later column is an item ("2"
             # under "1 b)" while the title beside it wraps)
             return not (unit.table and len(texts) == 1 and not unit.texts[0])
-        symbols = find_symbols(whole) if "/" in whole else []
-        return bool(symbols) and len(whole) < 60 and whole.strip(" *") == symbols[0] and len(texts) == 1
+        return len(texts) == 1 and symbol_alone(whole.strip(" *")) is not None
 
     def _ends(self, unit: Unit) -> bool:
         texts = [t for t in unit.texts if t]
