@@ -341,7 +341,9 @@ def test_symbol_in_the_word_header_table_beside_distr_general(tmp_path):
     ("text", "symbols"),
     [("LC/42-WP/1/Corr.1", ["LC/42-WP/1/Corr.1"]), ("see A/73/100-S/2018/500.", ["A/73/100", "S/2018/500"]),
      ("ICCD/COP(16)/1", ["ICCD/COP(16)/1"]), ("UNEP/CBD/COP/16/1/Rev.1/Corr.1", ["UNEP/CBD/COP/16/1/Rev.1/Corr.1"]),
-     ("E/CN.7/2025/L.1/Add.1", ["E/CN.7/2025/L.1/Add.1"]), ("V.27-01234", [])],
+     ("E/CN.7/2025/L.1/Add.1", ["E/CN.7/2025/L.1/Add.1"]), ("V.27-01234", []),
+     # a part in lower case after its capital, a stem of two joined by a hyphen: not found at all before
+     ("UNEP/OzL.Pro.WG.1/45/1", ["UNEP/OzL.Pro.WG.1/45/1"]), ("(ICC-ASP/22/1)", ["ICC-ASP/22/1"]), ("and/or 3 km/h", [])],
 )
 def test_symbols_with_a_hyphenated_session_or_a_session_in_brackets_are_whole(text, symbols):
     from schedule_export.parse.context import find_symbols

@@ -15,8 +15,10 @@ from ..read import Document, Line
 # LC/42-WP/1 (ECLAC), ICCD/COP(16)/1 (a session in brackets), .../Rev.1/Corr.1, .../Add.1, .../Amend.1.
 # A symbol never starts right after ".", "-" or "/": besides being right, that keeps the search
 # linear ("A.A.A.A..." would otherwise be tried from every letter, each try scanning to the end).
+# A part after the first may go on in lower case ("UNEP/OzL.Pro.31/1"); the first may join two stems
+# with a hyphen ("ICC-ASP/22/1").
 SYMBOL = re.compile(
-    r"(?<![\w/.\-])(?:[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)*)(?:/[A-Z0-9]+(?:[.\-][A-Z0-9]+)*(?:\(\d{1,3}\))?)+"
+    r"(?<![\w/.\-])(?:[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)?(?:\.[A-Z0-9]+)*)(?:/[A-Z0-9][A-Za-z0-9]*(?:[.\-][A-Z0-9][A-Za-z0-9]*)*(?:\(\d{1,3}\))?)+"
     r"(?:/(?:Add|Rev|Corr|Amend)\.\d+|/Summary)*(?![\w/])"
 )
 # "A/73/100-S/2018/500": one document with two symbols, split where each part has a stem and at
