@@ -56,6 +56,7 @@ def _emphasised(match: re.Match[str]) -> str:
 def strip_markup(text: str) -> str:
     if not _contains_any(text, _MARKUP_CHARS):
         return squeeze_spaces(text)
+    # each pattern runs only where the character it needs is (a cell rarely holds every kind of markup)
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
     if "[" in text:
