@@ -26,13 +26,26 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 # runs of spaces to squeeze: a lone plain space is left alone (matching it would rewrite every word gap)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]{2,}|[\t\u00a0\u2000-\u200b\u202f]")
+# _SPACES matches exactly when one of these occurs: two plain spaces, or any of its other spaces
+_SQUEEZABLE = ("  ", "\t", "\u00a0", *(chr(code) for code in range(0x2000, 0x200C)), "\u202f")
+
+# a text without any of these has no markup to remove
+_MARKUP_CHARS = ("<", ">", "&", "*", "_", "[", "#", "\\")
 
 
-_MARKUP_CHARS = frozenset("<>&*_[#\\")
+def _contains_any(text: str, needles: tuple[str, ...]) -> bool:
+    # one substring test per needle: far cheaper than a regular expression's search over most cells,
+    # which hold none of them
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
 
 
 def squeeze_spaces(text: str) -> str:
     """Runs of spaces, tabs and no-break or thin spaces as one plain space, none at the ends."""
+    if not _contains_any(text, _SQUEEZABLE):
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 
@@ -41,19 +54,24 @@ def _emphasised(match: re.Match[str]) -> str:
 
 
 def strip_markup(text: str) -> str:
-    if _MARKUP_CHARS.isdisjoint(text):
-        return _SPACES.sub(" ", text).strip()
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _MD_LINK.sub(lambda m: m.group(1) if m.group(1) != "#" else "", text)
-    text = _TAG.sub("", text)
+    if not _contains_any(text, _MARKUP_CHARS):
+        return squeeze_spaces(text)
+    # each pattern runs only where the character it needs is (a cell rarely holds every kind of markup)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "[" in text:
+        text = _MD_LINK.sub(lambda m: m.group(1) if m.group(1) != "#" else "", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
     text = html.unescape(text)
-    text = _HEADING.sub("", text)
+    if "#" in text:
+        text = _HEADING.sub("", text)
     if "*" in text or "_" in text:
         for _ in range(2):
             text = _EMPHASIS.sub(_emphasised, text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    return squeeze_spaces(text)
 
 
 _OPENER = re.compile(r"<(?:!--|!\[|[!?/a-zA-Z])")

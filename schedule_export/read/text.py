@@ -44,9 +44,14 @@ def source_lines(text: str) -> list[str]:
 
 def read_text(text: str) -> tuple[list[Block], tuple[str, ...]]:
     """The blocks of a text document, and the page furniture set aside."""
-    lines = [line[:MAX_LINE] for line in source_lines(text)]
-    furniture = _page_furniture(lines)
-    lines = ["" if index in furniture else line.replace("\f", "").rstrip(" \v") for index, line in enumerate(lines)]
+    source = source_lines(text)
+    if "\f" in text:
+        lines = [line[:MAX_LINE] for line in source]
+        furniture = _page_furniture(lines)
+        lines = ["" if index in furniture else line.replace("\f", "").rstrip(" \v") for index, line in enumerate(lines)]
+    else:  # no page breaks (most documents): no furniture to find, no form feed to remove
+        furniture = set()
+        lines = [line[:MAX_LINE].rstrip(" \v") for line in source]
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -66,7 +71,7 @@ def read_text(text: str) -> tuple[list[Block], tuple[str, ...]]:
             if clean:
                 blocks.append(Paragraph(clean, index + 1))
             index += 1
-    set_aside = tuple(dict.fromkeys(text_line.strip() for i, text_line in enumerate(source_lines(text)) if i in furniture))
+    set_aside = tuple(dict.fromkeys(source[index].strip() for index in sorted(furniture)))
     return blocks, set_aside
 
 
@@ -132,9 +137,15 @@ def _shape(line: str) -> str:
 
 
 def _cell(texts: list[tuple[str, int]]) -> Cell:
-    clean = [(strip_markup(t), n) for t, n in texts]
-    clean = [(t, n) for t, n in clean if t]
-    return Cell(tuple(t for t, _ in clean), tuple(n for _, n in clean))
+    """A cell of (text, source line) pieces, markup removed; pieces left empty are dropped."""
+    lines: list[str] = []
+    numbers: list[int] = []
+    for text, number in texts:
+        line = strip_markup(text)
+        if line:
+            lines.append(line)
+            numbers.append(number)
+    return Cell(tuple(lines), tuple(numbers))
 
 
 def _grid_table(lines: list[str], start: int) -> tuple[Table, int] | None:
