@@ -219,3 +219,26 @@ def test_folded_lines_fit_75_octets_and_unfold_to_the_original(text):
     for p in physical:
         p.decode("utf-8")  # never cut inside a character
     assert folded.replace(b"\r\n ", b"").decode("utf-8") == line
+
+
+def test_per_body_calendars_are_named_alike_in_every_language(tmp_path):
+    # "<stem>.plenarnye-zasedaniia.ics": the Russian document's per-body calendars were named after its
+    # column headings, not with the ids its events' UIDs use
+    from schedule_export.cli import main
+
+    from .conftest import FIXTURES
+
+    assert main(["convert", str(FIXTURES / "identity_ru_parallel.md"), "-f", "ics", "-o", str(tmp_path)]) == 0
+    names = sorted(path.name for path in tmp_path.glob("*.ics"))
+    assert names == [
+        "identity_ru_parallel.body-3.ics",  # a body without a name of its own in data/bodies.toml: its place
+        "identity_ru_parallel.committee-of-the-whole.ics",
+        "identity_ru_parallel.ics",
+        "identity_ru_parallel.plenary.ics",
+    ]
+    whole = icalendar.Calendar.from_ical((tmp_path / "identity_ru_parallel.ics").read_bytes()).walk("VEVENT")
+    for name in names[:2] + names[3:]:
+        body = name.split(".")[1]
+        events = icalendar.Calendar.from_ical((tmp_path / name).read_bytes()).walk("VEVENT")
+        assert events and all(f"-{body}-" in str(event["UID"]) for event in events)
+        assert {str(e["UID"]) for e in events} == {str(e["UID"]) for e in whole if f"-{body}-" in str(e["UID"])}

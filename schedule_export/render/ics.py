@@ -54,7 +54,7 @@ class IcsExporter:
 
 def parallel_body_ids(meeting: Meeting) -> tuple[str, ...]:
     """Ids of the bodies of a meeting whose bodies meet in parallel; none when one body meets."""
-    return tuple(dict.fromkeys(body_id(b) for b in meeting.bodies)) if len(meeting.bodies) > 1 else ()
+    return tuple(dict.fromkeys(body_id(meeting, b) for b in meeting.bodies)) if len(meeting.bodies) > 1 else ()
 
 
 def render_ics(meeting: Meeting, options: RenderOptions | None = None) -> bytes:
@@ -166,7 +166,7 @@ def build_calendar(meeting: Meeting, options: RenderOptions, *, with_timezone: b
     stamp = stamp_for(meeting)
     # a per-body calendar (options.extra["body"], a body id) holds only that body's meetings
     body = options.extra.get("body")
-    body_name = next((b or pack.label("plenary") for b in meeting.bodies if body_id(b) == body), None) if body else None
+    body_name = next((b or pack.label("plenary") for b in meeting.bodies if body_id(meeting, b) == body), None) if body else None
     name = f"{body_name} \u2013 {calendar_name(meeting)}" if body_name else calendar_name(meeting)
     description = place_and_dates(meeting, pack)
     calendar = Calendar()
@@ -184,7 +184,7 @@ def build_calendar(meeting: Meeting, options: RenderOptions, *, with_timezone: b
     calendar["UID"] = t.text(f"{meeting.key}-{body}@schedule-export" if body else f"{meeting.key}@schedule-export")
     calendar["X-WR-TIMEZONE"] = t.unknown(meeting.timezone)
     for session in meeting.sessions:
-        if body is None or body_id(session.body) == body:
+        if body is None or body_id(meeting, session.body) == body:
             calendar.add_component(session_event(meeting, session, pack, stamp, options.base_url))
     if not meeting.sessions:
         calendar.add_component(all_day_event(meeting, pack, stamp))

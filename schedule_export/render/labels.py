@@ -74,16 +74,13 @@ def meeting_location(meeting: Meeting) -> str | None:
     return ", ".join(part for part in (meeting.venue, meeting.city) if part) or None
 
 
-def body_id(body: str | None) -> str:
-    """A short file-name-safe id of a body ("committee-of-the-whole"); the plenary is "plenary".
+def body_id(meeting: Meeting, body: str | None) -> str:
+    """The id of a body of the meeting in per-body calendar names (``<stem>.<body-id>.ics``): "plenary",
+    "committee-of-the-whole", else "body-N", the same in every language (as in the events' UIDs), so that
+    the French and the Russian documents of one meeting name their bodies' calendars alike."""
+    from ..identity import session_body_id
 
-    Used in per-body calendar names (``<stem>.<body-id>.ics``), so kept short.
-    """
-    from ..model import slugify
-
-    if not body:
-        return "plenary"
-    return slugify(body)[:24].rstrip("-") or "plenary"
+    return session_body_id(meeting, body)
 
 
 def short_title(title: str, limit: int = 48) -> str:

@@ -778,7 +778,7 @@ class Catalog:
         options = RenderOptions(base_url=base_url, extra={"body": body})
         calendar = apply_publication(build_calendar(meeting, options), published.publication)
         plenary = load_pack(meeting.language).label("plenary")
-        names = {b or plenary for b in meeting.bodies if body_id(b) == body}
+        names = {b or plenary for b in meeting.bodies if body_id(meeting, b) == body}
         calendar.subcomponents = [
             c for c in calendar.subcomponents if c.name != "VEVENT" or (c.categories and str(c.categories[0]) in names)
         ]

@@ -163,7 +163,7 @@ def index_page(catalog: Catalog, base_url: str | None, language: str | None = No
         ordered = [name for name in formats_known if name in links] + [name for name in links if name not in formats_known]
         bodies = []
         for identifier in parallel_body_ids(meeting):
-            name = next(b or meeting_pack.label("plenary") for b in meeting.bodies if body_id(b) == identifier)
+            name = next(b or meeting_pack.label("plenary") for b in meeting.bodies if body_id(meeting, b) == identifier)
             path = f"/meetings/{published.key}.{identifier}.ics"
             bodies.append(BodyCalendar(name, path.lstrip("/"), _subscribe_urls(base_url, path)[0]))
         entries.append(MeetingEntry(
