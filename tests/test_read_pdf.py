@@ -452,3 +452,24 @@ def test_arabic_word_drawn_as_one_lam_alef_ligature_reads_in_order(name):
         ("2030-05-15T12:00Z", "2030-05-15T15:00Z", None, ("5",)),
     ]
     assert [(note.date.isoformat(), note.text) for note in meeting.day_notes] == [("2030-05-14", "لا تعقد جلسة")]
+
+
+@pytest.mark.parametrize("name", ["zh_days_as_columns_weekday_wrapped.docx", "zh_days_as_columns_weekday_wrapped_libreoffice.pdf"])
+def test_chinese_day_columns_narrower_than_their_dates_keep_every_day(name):
+    # "6 月 10 日星" over "期一" in five narrow day columns printed by LibreOffice: the PDF reader could not
+    # tell the column's edge (no two lines reach it) and left the wraps apart; days were lost or merged
+    meeting = load_meeting(FIXTURES / "regressions" / name)
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2030-06-07T08:00Z", "2030-06-07T11:00Z", None, ("1", "2")),
+        ("2030-06-07T13:00Z", "2030-06-07T16:00Z", None, ("3",)),
+        ("2030-06-10T08:00Z", "2030-06-10T11:00Z", None, ("4",)),
+        ("2030-06-10T13:00Z", "2030-06-10T16:00Z", None, ("4+",)),
+        ("2030-06-11T08:00Z", "2030-06-11T11:00Z", None, ("5",)),
+        ("2030-06-11T13:00Z", "2030-06-11T16:00Z", None, ("5+",)),
+        ("2030-06-12T08:00Z", "2030-06-12T11:00Z", None, ("6",)),
+        ("2030-06-13T08:00Z", "2030-06-13T11:00Z", None, ("7",)),
+    ]
+    assert [(note.date.isoformat(), note.text) for note in meeting.day_notes] == [("2030-06-12", "无会议")]
+    # left: the PDF's "下午 3 时至" over "6 时" is read as the standard afternoon hours, with a warning
+    assert all("no clock times" in finding.message for finding in meeting.findings)

@@ -993,7 +993,9 @@ def _wrapped_cells_joined(lines: list[Line], rows: list[Row], extents: list[dict
             return right[j]
         if j + 1 == width and margin:
             return max(right[j], margin) - 0.5 * size
-        # one line alone at the column's edge may just be its longest (a column as wide as its text)
+        if j + 1 < width:
+            # the next column's text starts a cell's padding on each side after this cell's edge
+            return starts[j + 1] - 1.6 * size
         return float("inf")
 
     limits = [limit(j) for j in range(width)]
