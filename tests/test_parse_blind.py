@@ -518,3 +518,35 @@ def test_a_symbol_written_with_its_session_and_a_space_is_whole(text, symbol):
     from schedule_export.parse.context import symbol_alone
 
     assert symbol_alone(text) == symbol
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("fr_item_list_wrapped_in_its_cell.txt", [
+            ("2031-03-11T09:00Z", "2031-03-11T12:00Z", None, ("1", "2a", "2b")),
+            ("2031-03-11T14:00Z", "2031-03-11T17:00Z", None, ("3",)),
+            ("2031-03-12T09:00Z", "2031-03-12T12:00Z", None, ("3+",)),
+            ("2031-03-12T14:00Z", "2031-03-12T17:00Z", None, ("4",)),
+            ("2031-03-13T09:00Z", "2031-03-13T12:00Z", None, ("4+",)),
+            ("2031-03-13T14:00Z", "2031-03-13T17:00Z", None, ("4+", "5")),
+            ("2031-03-14T09:00Z", "2031-03-14T12:00Z", None, ("6", "7")),
+        ]),
+        ("zh_item_list_wrapped_in_word_cell.docx", [
+            ("2030-04-02T08:00Z", "2030-04-02T11:00Z", None, ("1", "2")),
+            ("2030-04-02T13:00Z", "2030-04-02T16:00Z", None, ("3",)),
+            ("2030-04-03T08:00Z", "2030-04-03T11:00Z", None, ("3+", "4")),
+            ("2030-04-04T08:00Z", "2030-04-04T11:00Z", None, ("5",)),
+            ("2030-04-04T13:00Z", "2030-04-04T16:00Z", None, ("5+",)),
+        ]),
+    ],
+)
+def test_an_item_list_wrapped_in_its_cell_keeps_the_items_after_the_and(name, expected):
+    # "Items 1, 2 (a)" / "and 2 (b)" in a cell: the second line became the title of 2 (a), item 2 (b) was lost,
+    # with no other sign than "agenda item 2 (b) is never scheduled"
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == expected
+    assert not any(session.notes for session in meeting.sessions)
+    first = meeting.sessions[0].items
+    assert first[-1].title == {"2b": "Élection du Bureau", "2": "通过议程"}[first[-1].key]  # not "et 2 b)"
+    assert [f.message for f in meeting.findings if "never scheduled" in f.message] == []

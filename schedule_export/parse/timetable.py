@@ -28,7 +28,7 @@ from ..model import AgendaItem, DayNote, ItemRef, Session
 from ..read import Cell, Paragraph, Table
 from .context import Context, pack_pattern, symbol_alone
 from .dates import DayHeader, infer_year, parse_day_header
-from .items import CellItems, continuation_pattern, parse_cell_items, strip_continuation
+from .items import CellItems, continuation_pattern, more_items, parse_cell_items, strip_continuation
 from .times import DASHES, TimeRange, find_time_ranges, parse_leading_time, parse_time_range
 from .walltime import session_bounds
 
@@ -1253,6 +1253,8 @@ class TimetableReader:
             parsed = _several_items(title_text, pack) or parse_cell_items(title_text, pack, require_word=True) or _items_anywhere(title_text, pack)
             if parsed:
                 title_text = parsed.rest
+        if parsed is None and not title_text and column in self.untitled and self._right_below(column, unit):
+            parsed = more_items(item_text, pack)  # "Items 1, 2 (a)" / "and 2 (b)": the item list wrapped in its cell
         text = " ".join(filter(None, [item_text, title_text])).strip()
         if parsed is None:
             if not _WORDLIKE.search(text) or (len(text) <= 2 and not _DIGIT.search(text)):
@@ -1336,6 +1338,16 @@ class TimetableReader:
         if unit.table in _PHYSICAL_TABLES:
             return self.last_line.get(column, -10) >= unit.number - 1 and (_continues_case(text) or self._title_left_open(column))
         return text[:1].islower()
+
+    def _right_below(self, column: int, unit: Unit) -> bool:
+        """The line right under the last one written in this column: of the same cell, or the next printed line."""
+        if unit.continues:
+            return True
+        if not unit.table:
+            return self.last_number >= unit.number - 2
+        if unit.table in _PHYSICAL_TABLES:
+            return self.last_line.get(column, -10) >= unit.number - 1
+        return self.last_line.get(column) == unit.number
 
     def _title_left_open(self, column: int) -> bool:
         """The title above stops on a short lower-case word or a hyphen ("Election of the"): its line wrapped."""
