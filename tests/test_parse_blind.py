@@ -550,3 +550,20 @@ def test_an_item_list_wrapped_in_its_cell_keeps_the_items_after_the_and(name, ex
     first = meeting.sessions[0].items
     assert first[-1].title == {"2b": "Élection du Bureau", "2": "通过议程"}[first[-1].key]  # not "et 2 b)"
     assert [f.message for f in meeting.findings if "never scheduled" in f.message] == []
+
+
+@pytest.mark.parametrize("name", ["en_continued_closing_a_wrapped_title.docx", "en_continued_closing_a_wrapped_title_libreoffice.pdf"])
+def test_continued_closing_the_last_printed_line_of_a_wrapped_title_marks_the_item(name):
+    # "Item 2: Report on" / "Activities of the Regional" / "Statistical Conference" / "Bureau (continued)" in a PDF:
+    # the last line, capitalised, became a note, its mark was dropped and item 2 was not continued
+    meeting = load_meeting(REGRESSIONS / name)
+    assert meeting.timezone == "Asia/Bangkok"
+    assert utc_slots(meeting) == [
+        ("2031-05-08T03:00Z", "2031-05-08T06:00Z", None, ("1", "2")),
+        ("2031-05-08T08:00Z", "2031-05-08T11:00Z", None, ("2+",)),
+        ("2031-05-09T03:00Z", "2031-05-09T06:00Z", None, ("3",)),
+        ("2031-05-09T08:00Z", "2031-05-09T11:00Z", None, ("4",)),
+    ]
+    assert meeting.sessions[1].items[0].title == "Report on Activities of the Regional Statistical Conference Bureau"
+    assert not any(session.notes for session in meeting.sessions)
+    assert not meeting.findings

@@ -1336,8 +1336,15 @@ class TimetableReader:
         if not unit.table:
             return self.last_number >= unit.number - 2  # a line right under the last one written (a line may be furniture)
         if unit.table in _PHYSICAL_TABLES:
-            return self.last_line.get(column, -10) >= unit.number - 1 and (_continues_case(text) or self._title_left_open(column))
+            # "Directiva (continuación)": a line closing on the mark ends the title above, whatever its case
+            return self.last_line.get(column, -10) >= unit.number - 1 and (_continues_case(text) or self._title_left_open(column) or self._ends_on_mark(text))
         return text[:1].islower()
+
+    def _ends_on_mark(self, text: str) -> bool:
+        """ "(continued)" closing a text: it says so of an item, not of a note."""
+        folded = normalize(text).rstrip(" .")
+        mark = continuation_pattern(self.ctx.pack).search(folded)
+        return mark is not None and mark.end() == len(folded)
 
     def _right_below(self, column: int, unit: Unit) -> bool:
         """The line right under the last one written in this column: of the same cell, or the next printed line."""
