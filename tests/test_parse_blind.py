@@ -567,3 +567,22 @@ def test_continued_closing_the_last_printed_line_of_a_wrapped_title_marks_the_it
     assert meeting.sessions[1].items[0].title == "Report on Activities of the Regional Statistical Conference Bureau"
     assert not any(session.notes for session in meeting.sessions)
     assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["es_week_heading_after_no_meeting.txt", "fr_week_heading_after_no_meeting.docx", "fr_week_heading_after_no_meeting_libreoffice.pdf"])
+def test_a_week_heading_after_a_no_meeting_slot_is_no_meeting(name):
+    # "Week 2" alone on its row right above a day: after "No meeting" it made the empty slot a meeting noted
+    # "Week 2"; after an item it went on the item's title
+    meeting = load_meeting(REGRESSIONS / name)
+    slots = utc_slots(meeting)
+    assert all(items for *_, items in slots)
+    assert not any(session.notes for session in meeting.sessions)
+    assert all("semana" not in item.title.lower() for session in meeting.sessions for item in session.items)
+    assert [(note.date.isoformat(), note.text) for note in meeting.day_notes] == (
+        [("2032-05-07", "No hay sesión")] if name.startswith("es") else [("2030-10-18", "Pas de séance")]
+    )
+    assert not meeting.findings
+    if name.startswith("es"):
+        assert slots[3:5] == [("2032-05-10T08:00Z", "2032-05-10T11:00Z", None, ("4",)), ("2032-05-10T13:00Z", "2032-05-10T16:00Z", None, ("4+",))]
+    else:
+        assert slots[2:4] == [("2030-10-18T08:00Z", "2030-10-18T11:00Z", None, ("3+",)), ("2030-10-21T08:00Z", "2030-10-21T11:00Z", None, ("4",))]

@@ -769,6 +769,7 @@ class TimetableReader:
         self.heading_body: str | None = None  # a body named in a heading over its rows ("Plenary", "Committee of the Whole")
         self.row_body: str | None = None  # the body the row being read names in its body column
         self._earlier: set[tuple[date, time, time, str | None]] = set()  # meetings of the timetables read before this one
+        self._before: Unit | None = None  # the unit read before the one being read
 
     # the whole region, table by table
     def read(self) -> list[Session]:
@@ -791,6 +792,8 @@ class TimetableReader:
             blocks.setdefault(unit.block, []).append(unit)
         columns = _Columns()
         ordered = list(blocks.values())
+        following = {id(unit): after for unit, after in zip(units, units[1:])}
+        self._before = None
         for position, block_units in enumerate(ordered):
             if block_units[0].table:
                 columns = self._columns(block_units, columns)
@@ -803,10 +806,33 @@ class TimetableReader:
                     continue
                 if self.drafts and self._ends(unit):
                     return
+                before, self._before = self._before, unit
+                if self._heading_over_days(unit, before, following.get(id(unit)), columns):
+                    self.last_draft.clear()  # "Week 2" over the days below: content of no meeting, the end of the one above
+                    self.last_touched = []
+                    continue
                 if unit.table and len(unit.cells) > 1:
                     self._read_row(unit, columns)
                 else:
                     self._read_line(unit)
+
+    def _heading_over_days(self, unit: Unit, before: Unit | None, after: Unit | None, columns: _Columns) -> bool:
+        """A short line alone, right above a day, that is no label, item or non-meeting: a heading ("Week 2")
+        over the days below, not a note of the meeting above nor the end of its title.
+
+        In a table it stands alone in a label column, where no content goes; a paragraph breaks the table
+        rows above it, or opens on a capital."""
+        if after is None or not (text := next((t for t in after.texts if t), "")) or self.labels.day(text) is None:
+            return False
+        filled = [i for i, t in enumerate(unit.texts) if t]
+        if len(filled) != 1:
+            return False
+        text = unit.texts[filled[0]]
+        if not self._heading_across(text) or strip_continuation(text, self.ctx.pack)[1] or text[:1].islower():
+            return False
+        if unit.table and len(unit.cells) > 1:
+            return filled[0] in (columns.labels or {0}) and (columns.item is not None or columns.title is not None)
+        return (before is not None and before.table != "" and len(before.cells) > 1) or text[:1].isupper()
 
     def _heading_over_rows(self, blocks: list[list[Unit]], position: int) -> bool:
         """A short line over rows of the timetable: "Week 2" between two tables, "Official meetings" over a
