@@ -586,3 +586,17 @@ def test_a_week_heading_after_a_no_meeting_slot_is_no_meeting(name):
         assert slots[3:5] == [("2032-05-10T08:00Z", "2032-05-10T11:00Z", None, ("4",)), ("2032-05-10T13:00Z", "2032-05-10T16:00Z", None, ("4+",))]
     else:
         assert slots[2:4] == [("2030-10-18T08:00Z", "2030-10-18T11:00Z", None, ("3+",)), ("2030-10-21T08:00Z", "2030-10-21T11:00Z", None, ("4",))]
+
+
+@pytest.mark.parametrize("name", ["ru_wrapped_day_notes.docx", "ru_wrapped_day_notes_libreoffice.pdf"])
+def test_day_notes_wrapped_in_a_pdf_stay_whole_and_on_their_own_day(name):
+    # a note wrapped on a day without a time was cut after its first line (the rest: "text outside any timed
+    # meeting"); the full-day note of the next day was joined to the afternoon note of the day before
+    meeting = load_meeting(REGRESSIONS / name)
+    assert [(note.date.isoformat(), note.text) for note in sorted(meeting.day_notes, key=lambda n: n.date)] == [
+        ("2031-06-03", "Неофициальные консультации"),
+        ("2031-06-04", "Неофициальные консультации по проекту выводов и рекомендаций (закрытые)"),
+        ("2031-06-05", "Заседание не проводится (подготовка проекта доклада секретариатом)"),
+    ]
+    assert [s[3] for s in utc_slots(meeting)] == [("1",), ("2",), ("2+",), ("3",)]
+    assert not meeting.findings

@@ -1117,6 +1117,11 @@ class TimetableReader:
     def _drop_pending(self) -> None:
         """A new day, or the end, before any time: that content belonged to no meeting."""
         pending, self.pending = self.pending, []
+        joined = " ".join(" ".join(filter(None, [item_text.strip(), (title_text or "").strip()])) for _, _, item_text, title_text, _, _ in pending)
+        if pending and self.day is not None and len({entry[0] for entry in pending}) == 1 and self.labels.non_meeting(joined) and not any(_leads_with_items(entry[2], self.ctx.pack) for entry in pending):
+            # "Заседание не" / "проводится": a day's no-meeting note wrapped over printed lines, on a day without a time
+            self._day_note(pending[0][0], self.day, joined.rstrip(" ."), pending[0][1], pending[0][4].number)
+            return
         for _, _, item_text, title_text, unit, _ in pending:
             if item_text.strip() or (title_text or "").strip():
                 self.ctx.warn(unit.number, f"timetable text outside any timed meeting: {(item_text or title_text or '')[:60]!r}")
@@ -1144,6 +1149,7 @@ class TimetableReader:
             day = self._resolve(header, line)
             self.day, self.slot, self.also = day, None, []
             self.last_draft.clear()
+            self.last_day_note.clear()  # a note of the day before does not wrap onto a new day's line
             rest, found_day = header.rest, True
         timed = self.labels.time(rest) if rest else None
         if timed is not None and (found_day or _starts_with_time(rest, self.labels) or len(rest) <= 80):
@@ -1155,6 +1161,7 @@ class TimetableReader:
                 source = "the hours the document states" if any(h.end == timed[0].end for h in self.labels.stated.values()) else "standard meeting hours"
                 self.ctx.warn(line, f"only a start time is given ({timed[0].start:%H:%M}); read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} ({source})")
             self.slot = (timed[0], line)
+            self.last_day_note.clear()  # nor onto a new time's
             rest, self.also = self._more_ranges(timed[1])
             self._flush_pending()
             return rest, True
@@ -1223,6 +1230,9 @@ class TimetableReader:
             self._day_note(column, day, " ".join(filter(None, [item_text.strip(), (title_text or "").strip()])).rstrip(" ."), body, unit.number)
             return
         if located is None:
+            text = " ".join(filter(None, [item_text.strip(), (title_text or "").strip()]))
+            if day is not None and not self.pending and parse_cell_items(text, self.ctx.pack) is None and self._note_wrapped(column, text, unit):
+                return  # "No meeting (preparation of" / "the draft report)" on a day without a time
             if day is not None and self.slot is None and unit.table in _PHYSICAL_TABLES and len(self.pending) < 40:
                 self.pending.append((column, body, item_text, title_text, unit, columns))  # its time comes below
                 return
@@ -1285,13 +1295,7 @@ class TimetableReader:
         if parsed is None:
             if not _WORDLIKE.search(text) or (len(text) <= 2 and not _DIGIT.search(text)):
                 return  # "—", "…": an empty cell drawn with a dash; "a", "b/": a footnote mark
-            noted = self.last_day_note.get(column)
-            if noted is not None and noted[1] >= unit.number - 1 and (unit.table in _PHYSICAL_TABLES or unit.continues) and not self.last_draft.get(column):
-                # "Informal consultations (no" / "interpretation)": the note wrapped
-                index = noted[0]
-                note = self.day_notes[index]
-                self.day_notes[index] = note.model_copy(update={"text": f"{note.text} {text}"})
-                self.last_day_note[column] = (index, unit.number)
+            if self._note_wrapped(column, text, unit):
                 return
             if self.labels.non_meeting(text):
                 for slot in slots:
@@ -1390,6 +1394,17 @@ class TimetableReader:
             return True  # "Пункт 4." alone on its line: its title is on the next
         last = title.rsplit(" ", 1)[-1] if title else ""
         return bool(last) and (title.endswith(("-", ",")) or (len(last) <= 3 and last.islower()))
+
+    def _note_wrapped(self, column: int, text: str, unit: Unit) -> bool:
+        """ "Informal consultations (no" / "interpretation)": a day's note wrapped onto the next printed line, joined to it."""
+        noted = self.last_day_note.get(column)
+        if noted is None or noted[1] < unit.number - 1 or not (unit.table in _PHYSICAL_TABLES or unit.continues) or self.last_draft.get(column):
+            return False
+        index = noted[0]
+        note = self.day_notes[index]
+        self.day_notes[index] = note.model_copy(update={"text": f"{note.text} {text}"})
+        self.last_day_note[column] = (index, unit.number)
+        return True
 
     def _day_note(self, column: int, day: date, text: str, body: str | None, line: int) -> None:
         self.day_notes.append(DayNote(date=day, text=text, body=body, line=line))
