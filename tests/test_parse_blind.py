@@ -600,3 +600,26 @@ def test_day_notes_wrapped_in_a_pdf_stay_whole_and_on_their_own_day(name):
     ]
     assert [s[3] for s in utc_slots(meeting)] == [("1",), ("2",), ("2+",), ("3",)]
     assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "names", "notes"),
+    [
+        ("es_order_of_the_day_name_before_time.txt",
+         [("2030-09-16T07:00Z", "2030-09-16T10:00Z", None, ("1", "2", "3")), ("2030-09-16T12:00Z", "2030-09-16T15:00Z", None, ("3+", "4", "5"))],
+         [("Primera sesión", "Sala de conferencias 3"), ("Segunda sesión", "Sala de conferencias 3")],
+         ["Consultas oficiosas (sin interpretación) Sala de conferencias 7"]),
+        ("en_order_of_the_day_consultations_with_room.txt",
+         [("2031-02-11T15:00Z", "2031-02-11T18:00Z", None, ("1", "2")), ("2031-02-11T20:00Z", "2031-02-11T23:00Z", None, ("3", "4"))],
+         [("First meeting", "Conference Room 1"), ("Second meeting", "Conference Room 1")],
+         ["Informal consultations (no interpretation) Conference Room 5", "Informal consultations (no interpretation) Conference Room 6"]),
+    ],
+)
+def test_an_order_of_the_day_naming_each_meeting_over_its_time(name, expected, names, notes):
+    # "First meeting | Room 1" over "10 a.m.-1 p.m.": every name went to the meeting above, and informal consultations
+    # with a room beside them (over or under their time) made an extra meeting without items
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == expected
+    assert [session.notes for session in meeting.sessions] == names
+    assert [note.text for note in meeting.day_notes] == notes
+    assert not meeting.findings

@@ -711,9 +711,9 @@ def _starts_with_time(text: str, labels: Labels) -> bool:
 
 
 def _continues_running_text(unit: Unit, labels: Labels) -> bool:
-    if unit.table:
+    if unit.table not in ("", *_PHYSICAL_TABLES):
         return False
-    text = unit.cells[0].text
+    text = " ".join(t for t in unit.texts if t)  # a printed line set in columns ("Informal consultations   Room 5") reads on too
     return len(text) <= MAX_PROSE and not _FOOTNOTE.match(text) and not _ends_timetable(text, labels)
 
 
@@ -770,6 +770,7 @@ class TimetableReader:
         self.row_body: str | None = None  # the body the row being read names in its body column
         self._earlier: set[tuple[date, time, time, str | None]] = set()  # meetings of the timetables read before this one
         self._before: Unit | None = None  # the unit read before the one being read
+        self._held = False  # the unit being read names the meeting whose time is on the next line
 
     # the whole region, table by table
     def read(self) -> list[Session]:
@@ -811,10 +812,12 @@ class TimetableReader:
                     self.last_draft.clear()  # "Week 2" over the days below: content of no meeting, the end of the one above
                     self.last_touched = []
                     continue
+                self._held = self._name_over_time(unit, before, following.get(id(unit)))
                 if unit.table and len(unit.cells) > 1:
                     self._read_row(unit, columns)
                 else:
                     self._read_line(unit)
+                self._held = False
 
     def _heading_over_days(self, unit: Unit, before: Unit | None, after: Unit | None, columns: _Columns) -> bool:
         """A short line alone, right above a day, that is no label, item or non-meeting: a heading ("Week 2")
@@ -833,6 +836,18 @@ class TimetableReader:
         if unit.table and len(unit.cells) > 1:
             return filled[0] in (columns.labels or {0}) and (columns.item is not None or columns.title is not None)
         return (before is not None and before.table != "" and len(before.cells) > 1) or text[:1].isupper()
+
+    def _name_over_time(self, unit: Unit, before: Unit | None, after: Unit | None) -> bool:
+        """A meeting's name written over its time, as an order of the day does ("First meeting" / "10 a.m.-1 p.m."):
+        a line of no label nor item, set apart from the lines above by a blank line, right above a time.
+        Its content waits for that time's meeting instead of going on with the meeting above."""
+        if self.day is None or after is None or after.number != unit.number + 1 or (before is not None and before.number >= unit.number - 1):
+            return False
+        below = next((t for t in after.texts if t), "")
+        if not below or not _starts_with_time(below, self.labels) or self.labels.day(below) is not None:
+            return False
+        texts = [t for t in unit.texts if t]
+        return bool(texts) and not any(self.labels.day(t) or self.labels.time(t) or _leads_with_items(t, self.ctx.pack) for t in texts)
 
     def _heading_over_rows(self, blocks: list[list[Unit]], position: int) -> bool:
         """A short line over rows of the timetable: "Week 2" between two tables, "Official meetings" over a
@@ -1222,6 +1237,9 @@ class TimetableReader:
         return day, slot
 
     def _content(self, column: int, body: str | None, item_text: str, title_text: str | None, unit: Unit, columns: _Columns) -> None:
+        if self._held:
+            self.pending.append((column, body, item_text, title_text, unit, columns))  # for the meeting of the time below
+            return
         located = self._slot_for(column, columns)
         body = body or self.row_body or self.heading_body
         day = columns.days.get(column, self.day)
@@ -1299,11 +1317,16 @@ class TimetableReader:
                 return
             if self.labels.non_meeting(text):
                 for slot in slots:
-                    key_draft = self.drafts.get((day, slot[0].start, slot[0].end, body))
+                    key = (day, slot[0].start, slot[0].end, body)
+                    key_draft = self.drafts.get(key)
                     if key_draft is None or (not key_draft.items and not key_draft.notes):
                         self.day_notes.append(DayNote(date=day, text=text, body=body, line=unit.number))
                         self.last_day_note[column] = (len(self.day_notes) - 1, unit.number)
                         self.last_draft.pop(column, None)
+                        if key_draft is None and key not in self._earlier:
+                            # said of the slot before its time line is read out ("Informal consultations" / "1.15-2.45 p.m."):
+                            # that line alone does not make it a meeting
+                            key_draft = self.drafts[key] = _Draft(day=day, start=slot[0].start, end=slot[0].end, body=body, line=slot[1])
                         if key_draft is not None:
                             key_draft.skip.append(text)  # an empty slot whose only word is "no meeting"
                     else:
@@ -1398,7 +1421,10 @@ class TimetableReader:
     def _note_wrapped(self, column: int, text: str, unit: Unit) -> bool:
         """ "Informal consultations (no" / "interpretation)": a day's note wrapped onto the next printed line, joined to it."""
         noted = self.last_day_note.get(column)
-        if noted is None or noted[1] < unit.number - 1 or not (unit.table in _PHYSICAL_TABLES or unit.continues) or self.last_draft.get(column):
+        beside = next((n for n in self.last_day_note.values() if n[1] == unit.number), None) if noted is None or noted[1] != unit.number else None
+        if beside is not None and unit.table and not self.last_draft.get(column):
+            noted = beside  # "Informal consultations | Room 5": a cell beside the note in its row (its room) goes with it
+        elif noted is None or noted[1] < unit.number - 1 or not (unit.table in _PHYSICAL_TABLES or unit.continues) or self.last_draft.get(column):
             return False
         index = noted[0]
         note = self.day_notes[index]
