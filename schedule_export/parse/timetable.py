@@ -1249,7 +1249,7 @@ class TimetableReader:
             return
         if located is None:
             text = " ".join(filter(None, [item_text.strip(), (title_text or "").strip()]))
-            if day is not None and not self.pending and parse_cell_items(text, self.ctx.pack) is None and self._note_wrapped(column, text, unit):
+            if day is not None and not self.pending and parse_cell_items(text, self.ctx.pack) is None and self._note_wrapped(column, text, unit, day, body):
                 return  # "No meeting (preparation of" / "the draft report)" on a day without a time
             if day is not None and self.slot is None and unit.table in _PHYSICAL_TABLES and len(self.pending) < 40:
                 self.pending.append((column, body, item_text, title_text, unit, columns))  # its time comes below
@@ -1313,7 +1313,7 @@ class TimetableReader:
         if parsed is None:
             if not _WORDLIKE.search(text) or (len(text) <= 2 and not _DIGIT.search(text)):
                 return  # "—", "…": an empty cell drawn with a dash; "a", "b/": a footnote mark
-            if self._note_wrapped(column, text, unit):
+            if self._note_wrapped(column, text, unit, day, body):
                 return
             if self.labels.non_meeting(text):
                 for slot in slots:
@@ -1418,11 +1418,13 @@ class TimetableReader:
         last = title.rsplit(" ", 1)[-1] if title else ""
         return bool(last) and (title.endswith(("-", ",")) or (len(last) <= 3 and last.islower()))
 
-    def _note_wrapped(self, column: int, text: str, unit: Unit) -> bool:
+    def _note_wrapped(self, column: int, text: str, unit: Unit, day: date, body: str | None) -> bool:
         """ "Informal consultations (no" / "interpretation)": a day's note wrapped onto the next printed line, joined to it."""
         noted = self.last_day_note.get(column)
-        beside = next((n for n in self.last_day_note.values() if n[1] == unit.number), None) if noted is None or noted[1] != unit.number else None
-        if beside is not None and unit.table and not self.last_draft.get(column):
+        beside = None
+        if (noted is None or noted[1] != unit.number) and unit.table and not self.labels.non_meeting(text):
+            beside = next((n for n in self.last_day_note.values() if n[1] == unit.number and (self.day_notes[n[0]].date, self.day_notes[n[0]].body) == (day, body)), None)
+        if beside is not None and not self.last_draft.get(column):
             noted = beside  # "Informal consultations | Room 5": a cell beside the note in its row (its room) goes with it
         elif noted is None or noted[1] < unit.number - 1 or not (unit.table in _PHYSICAL_TABLES or unit.continues) or self.last_draft.get(column):
             return False
