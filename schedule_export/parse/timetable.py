@@ -1334,7 +1334,7 @@ class TimetableReader:
                 return
             previous = self.last_draft.get(column, []) if unit.table else self.last_touched
             only_mark = strip_continuation(text, pack) == ("", True)  # "(continued)" wrapped onto a line of its own
-            if previous and all(d.items for d in previous) and (only_mark or self._continues(column, text, unit)):
+            if previous and all(d.items for d in previous) and (only_mark or self._continues(column, text, unit) or self._mark_closes_title(column, text, unit)):
                 wrapped, marked = strip_continuation(text, pack)
                 for draft in previous:
                     last = draft.items[-1]
@@ -1389,12 +1389,14 @@ class TimetableReader:
         if not unit.table:
             return self.last_number >= unit.number - 2  # a line right under the last one written (a line may be furniture)
         if unit.table in _PHYSICAL_TABLES:
-            # "Directiva (continuación)": a line closing on the mark ends the title above, whatever its case
-            return self.last_line.get(column, -10) >= unit.number - 1 and (_continues_case(text) or self._title_left_open(column) or self._ends_on_mark(text))
+            return self.last_line.get(column, -10) >= unit.number - 1 and (_continues_case(text) or self._title_left_open(column))
         return text[:1].islower()
 
-    def _ends_on_mark(self, text: str) -> bool:
-        """ "(continued)" closing a text: it says so of an item, not of a note."""
+    def _mark_closes_title(self, column: int, text: str, unit: Unit) -> bool:
+        """ "Directiva (continuación)" right under a printed title line: the last line of that title, whatever its case
+        ("(continued)" closing a text says so of an item)."""
+        if unit.table not in _PHYSICAL_TABLES or self.last_line.get(column, -10) < unit.number - 1:
+            return False
         folded = normalize(text).rstrip(" .")
         mark = continuation_pattern(self.ctx.pack).search(folded)
         return mark is not None and mark.end() == len(folded)
