@@ -520,3 +520,108 @@ def test_a_symbol_written_with_its_session_and_a_space_is_whole(text, symbol):
     from schedule_export.parse.context import symbol_alone
 
     assert symbol_alone(text) == symbol
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("fr_item_list_wrapped_in_its_cell.txt", [
+            ("2031-03-11T09:00Z", "2031-03-11T12:00Z", None, ("1", "2a", "2b")),
+            ("2031-03-11T14:00Z", "2031-03-11T17:00Z", None, ("3",)),
+            ("2031-03-12T09:00Z", "2031-03-12T12:00Z", None, ("3+",)),
+            ("2031-03-12T14:00Z", "2031-03-12T17:00Z", None, ("4",)),
+            ("2031-03-13T09:00Z", "2031-03-13T12:00Z", None, ("4+",)),
+            ("2031-03-13T14:00Z", "2031-03-13T17:00Z", None, ("4+", "5")),
+            ("2031-03-14T09:00Z", "2031-03-14T12:00Z", None, ("6", "7")),
+        ]),
+        ("zh_item_list_wrapped_in_word_cell.docx", [
+            ("2030-04-02T08:00Z", "2030-04-02T11:00Z", None, ("1", "2")),
+            ("2030-04-02T13:00Z", "2030-04-02T16:00Z", None, ("3",)),
+            ("2030-04-03T08:00Z", "2030-04-03T11:00Z", None, ("3+", "4")),
+            ("2030-04-04T08:00Z", "2030-04-04T11:00Z", None, ("5",)),
+            ("2030-04-04T13:00Z", "2030-04-04T16:00Z", None, ("5+",)),
+        ]),
+    ],
+)
+def test_an_item_list_wrapped_in_its_cell_keeps_the_items_after_the_and(name, expected):
+    # "Items 1, 2 (a)" / "and 2 (b)" in a cell: the second line became the title of 2 (a), item 2 (b) was lost,
+    # with no other sign than "agenda item 2 (b) is never scheduled"
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == expected
+    assert not any(session.notes for session in meeting.sessions)
+    first = meeting.sessions[0].items
+    assert first[-1].title == {"2b": "Élection du Bureau", "2": "通过议程"}[first[-1].key]  # not "et 2 b)"
+    assert [f.message for f in meeting.findings if "never scheduled" in f.message] == []
+
+
+@pytest.mark.parametrize("name", ["en_continued_closing_a_wrapped_title.docx", "en_continued_closing_a_wrapped_title_libreoffice.pdf"])
+def test_continued_closing_the_last_printed_line_of_a_wrapped_title_marks_the_item(name):
+    # "Item 2: Report on" / "Activities of the Regional" / "Statistical Conference" / "Bureau (continued)" in a PDF:
+    # the last line, capitalised, became a note, its mark was dropped and item 2 was not continued
+    meeting = load_meeting(REGRESSIONS / name)
+    assert meeting.timezone == "Asia/Bangkok"
+    assert utc_slots(meeting) == [
+        ("2031-05-08T03:00Z", "2031-05-08T06:00Z", None, ("1", "2")),
+        ("2031-05-08T08:00Z", "2031-05-08T11:00Z", None, ("2+",)),
+        ("2031-05-09T03:00Z", "2031-05-09T06:00Z", None, ("3",)),
+        ("2031-05-09T08:00Z", "2031-05-09T11:00Z", None, ("4",)),
+    ]
+    assert meeting.sessions[1].items[0].title == "Report on Activities of the Regional Statistical Conference Bureau"
+    assert not any(session.notes for session in meeting.sessions)
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["es_week_heading_after_no_meeting.txt", "fr_week_heading_after_no_meeting.docx", "fr_week_heading_after_no_meeting_libreoffice.pdf"])
+def test_a_week_heading_after_a_no_meeting_slot_is_no_meeting(name):
+    # "Week 2" alone on its row right above a day: after "No meeting" it made the empty slot a meeting noted
+    # "Week 2"; after an item it went on the item's title
+    meeting = load_meeting(REGRESSIONS / name)
+    slots = utc_slots(meeting)
+    assert all(items for *_, items in slots)
+    assert not any(session.notes for session in meeting.sessions)
+    assert all("semana" not in item.title.lower() for session in meeting.sessions for item in session.items)
+    assert [(note.date.isoformat(), note.text) for note in meeting.day_notes] == (
+        [("2032-05-07", "No hay sesión")] if name.startswith("es") else [("2030-10-18", "Pas de séance")]
+    )
+    assert not meeting.findings
+    if name.startswith("es"):
+        assert slots[3:5] == [("2032-05-10T08:00Z", "2032-05-10T11:00Z", None, ("4",)), ("2032-05-10T13:00Z", "2032-05-10T16:00Z", None, ("4+",))]
+    else:
+        assert slots[2:4] == [("2030-10-18T08:00Z", "2030-10-18T11:00Z", None, ("3+",)), ("2030-10-21T08:00Z", "2030-10-21T11:00Z", None, ("4",))]
+
+
+@pytest.mark.parametrize("name", ["ru_wrapped_day_notes.docx", "ru_wrapped_day_notes_libreoffice.pdf"])
+def test_day_notes_wrapped_in_a_pdf_stay_whole_and_on_their_own_day(name):
+    # a note wrapped on a day without a time was cut after its first line (the rest: "text outside any timed
+    # meeting"); the full-day note of the next day was joined to the afternoon note of the day before
+    meeting = load_meeting(REGRESSIONS / name)
+    assert [(note.date.isoformat(), note.text) for note in sorted(meeting.day_notes, key=lambda n: n.date)] == [
+        ("2031-06-03", "Неофициальные консультации"),
+        ("2031-06-04", "Неофициальные консультации по проекту выводов и рекомендаций (закрытые)"),
+        ("2031-06-05", "Заседание не проводится (подготовка проекта доклада секретариатом)"),
+    ]
+    assert [s[3] for s in utc_slots(meeting)] == [("1",), ("2",), ("2+",), ("3",)]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "names", "notes"),
+    [
+        ("es_order_of_the_day_name_before_time.txt",
+         [("2030-09-16T07:00Z", "2030-09-16T10:00Z", None, ("1", "2", "3")), ("2030-09-16T12:00Z", "2030-09-16T15:00Z", None, ("3+", "4", "5"))],
+         [("Primera sesión", "Sala de conferencias 3"), ("Segunda sesión", "Sala de conferencias 3")],
+         ["Consultas oficiosas (sin interpretación) Sala de conferencias 7"]),
+        ("en_order_of_the_day_consultations_with_room.txt",
+         [("2031-02-11T15:00Z", "2031-02-11T18:00Z", None, ("1", "2")), ("2031-02-11T20:00Z", "2031-02-11T23:00Z", None, ("3", "4"))],
+         [("First meeting", "Conference Room 1"), ("Second meeting", "Conference Room 1")],
+         ["Informal consultations (no interpretation) Conference Room 5", "Informal consultations (no interpretation) Conference Room 6"]),
+    ],
+)
+def test_an_order_of_the_day_naming_each_meeting_over_its_time(name, expected, names, notes):
+    # "First meeting | Room 1" over "10 a.m.-1 p.m.": every name went to the meeting above, and informal consultations
+    # with a room beside them (over or under their time) made an extra meeting without items
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == expected
+    assert [session.notes for session in meeting.sessions] == names
+    assert [note.text for note in meeting.day_notes] == notes
+    assert not meeting.findings

@@ -86,6 +86,22 @@ def strip_continuation(text: str, pack: LanguagePack) -> tuple[str, bool]:
     return (original[: match.start()] + original[match.end():]).strip(" ,"), True
 
 
+_JOINERS: dict[str, re.Pattern[str]] = {}
+
+
+def more_items(text: str, pack: LanguagePack) -> CellItems | None:
+    """The rest of an item list wrapped onto the next line, opening on a joiner: "and 2 (b)", ", 5", "和2", "و5"."""
+    joiner = _JOINERS.get(pack.code)
+    if joiner is None:
+        # an and-word, or a comma; "و5": the Arabic and-word written as a prefix of the number
+        joiner = _JOINERS[pack.code] = re.compile(rf"^\s*(?:[,;&\u060c\u3001]\s*|(?:{alternation(pack.and_words)})(?:{pack.gap}|(?=\d)))", re.IGNORECASE)
+    folded, written = normalize(text), " ".join(text.split())
+    match = joiner.match(folded)
+    if match is None:
+        return None
+    return parse_cell_items((written if len(written) == len(folded) else folded)[match.end():], pack)
+
+
 def parse_cell_items(text: str, pack: LanguagePack, require_word: bool = False) -> CellItems | None:
     """Item references at the start of a cell, or None when the cell does not start with any.
 

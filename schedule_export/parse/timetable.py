@@ -28,7 +28,7 @@ from ..model import AgendaItem, DayNote, ItemRef, Session
 from ..read import Cell, Paragraph, Table
 from .context import Context, pack_pattern, symbol_alone
 from .dates import DayHeader, infer_year, parse_day_header
-from .items import CellItems, continuation_pattern, parse_cell_items, strip_continuation
+from .items import CellItems, continuation_pattern, more_items, parse_cell_items, strip_continuation
 from .times import DASHES, TimeRange, find_time_ranges, parse_leading_time, parse_time_range
 from .walltime import session_bounds
 
@@ -711,9 +711,9 @@ def _starts_with_time(text: str, labels: Labels) -> bool:
 
 
 def _continues_running_text(unit: Unit, labels: Labels) -> bool:
-    if unit.table:
+    if unit.table not in ("", *_PHYSICAL_TABLES):
         return False
-    text = unit.cells[0].text
+    text = " ".join(t for t in unit.texts if t)  # a printed line set in columns ("Informal consultations   Room 5") reads on too
     return len(text) <= MAX_PROSE and not _FOOTNOTE.match(text) and not _ends_timetable(text, labels)
 
 
@@ -769,6 +769,8 @@ class TimetableReader:
         self.heading_body: str | None = None  # a body named in a heading over its rows ("Plenary", "Committee of the Whole")
         self.row_body: str | None = None  # the body the row being read names in its body column
         self._earlier: set[tuple[date, time, time, str | None]] = set()  # meetings of the timetables read before this one
+        self._before: Unit | None = None  # the unit read before the one being read
+        self._held = False  # the unit being read names the meeting whose time is on the next line
 
     # the whole region, table by table
     def read(self) -> list[Session]:
@@ -791,6 +793,8 @@ class TimetableReader:
             blocks.setdefault(unit.block, []).append(unit)
         columns = _Columns()
         ordered = list(blocks.values())
+        following = {id(unit): after for unit, after in zip(units, units[1:])}
+        self._before = None
         for position, block_units in enumerate(ordered):
             if block_units[0].table:
                 columns = self._columns(block_units, columns)
@@ -803,10 +807,47 @@ class TimetableReader:
                     continue
                 if self.drafts and self._ends(unit):
                     return
+                before, self._before = self._before, unit
+                if self._heading_over_days(unit, before, following.get(id(unit)), columns):
+                    self.last_draft.clear()  # "Week 2" over the days below: content of no meeting, the end of the one above
+                    self.last_touched = []
+                    continue
+                self._held = self._name_over_time(unit, before, following.get(id(unit)))
                 if unit.table and len(unit.cells) > 1:
                     self._read_row(unit, columns)
                 else:
                     self._read_line(unit)
+                self._held = False
+
+    def _heading_over_days(self, unit: Unit, before: Unit | None, after: Unit | None, columns: _Columns) -> bool:
+        """A short line alone, right above a day, that is no label, item or non-meeting: a heading ("Week 2")
+        over the days below, not a note of the meeting above nor the end of its title.
+
+        In a table it stands alone in a label column, where no content goes; a paragraph breaks the table
+        rows above it, or opens on a capital."""
+        if after is None or not (text := next((t for t in after.texts if t), "")) or self.labels.day(text) is None:
+            return False
+        filled = [i for i, t in enumerate(unit.texts) if t]
+        if len(filled) != 1:
+            return False
+        text = unit.texts[filled[0]]
+        if not self._heading_across(text) or strip_continuation(text, self.ctx.pack)[1] or text[:1].islower():
+            return False
+        if unit.table and len(unit.cells) > 1:
+            return filled[0] in (columns.labels or {0}) and (columns.item is not None or columns.title is not None)
+        return (before is not None and before.table != "" and len(before.cells) > 1) or text[:1].isupper()
+
+    def _name_over_time(self, unit: Unit, before: Unit | None, after: Unit | None) -> bool:
+        """A meeting's name written over its time, as an order of the day does ("First meeting" / "10 a.m.-1 p.m."):
+        a line of no label nor item, set apart from the lines above by a blank line, right above a time.
+        Its content waits for that time's meeting instead of going on with the meeting above."""
+        if self.day is None or after is None or after.number != unit.number + 1 or (before is not None and before.number >= unit.number - 1):
+            return False
+        below = next((t for t in after.texts if t), "")
+        if not below or not _starts_with_time(below, self.labels) or self.labels.day(below) is not None:
+            return False
+        texts = [t for t in unit.texts if t]
+        return bool(texts) and not any(self.labels.day(t) or self.labels.time(t) or _leads_with_items(t, self.ctx.pack) for t in texts)
 
     def _heading_over_rows(self, blocks: list[list[Unit]], position: int) -> bool:
         """A short line over rows of the timetable: "Week 2" between two tables, "Official meetings" over a
@@ -1091,6 +1132,11 @@ class TimetableReader:
     def _drop_pending(self) -> None:
         """A new day, or the end, before any time: that content belonged to no meeting."""
         pending, self.pending = self.pending, []
+        joined = " ".join(" ".join(filter(None, [item_text.strip(), (title_text or "").strip()])) for _, _, item_text, title_text, _, _ in pending)
+        if pending and self.day is not None and len({entry[0] for entry in pending}) == 1 and self.labels.non_meeting(joined) and not any(_leads_with_items(entry[2], self.ctx.pack) for entry in pending):
+            # "Заседание не" / "проводится": a day's no-meeting note wrapped over printed lines, on a day without a time
+            self._day_note(pending[0][0], self.day, joined.rstrip(" ."), pending[0][1], pending[0][4].number)
+            return
         for _, _, item_text, title_text, unit, _ in pending:
             if item_text.strip() or (title_text or "").strip():
                 self.ctx.warn(unit.number, f"timetable text outside any timed meeting: {(item_text or title_text or '')[:60]!r}")
@@ -1118,6 +1164,7 @@ class TimetableReader:
             day = self._resolve(header, line)
             self.day, self.slot, self.also = day, None, []
             self.last_draft.clear()
+            self.last_day_note.clear()  # a note of the day before does not wrap onto a new day's line
             rest, found_day = header.rest, True
         timed = self.labels.time(rest) if rest else None
         if timed is not None and (found_day or _starts_with_time(rest, self.labels) or len(rest) <= 80):
@@ -1129,6 +1176,7 @@ class TimetableReader:
                 source = "the hours the document states" if any(h.end == timed[0].end for h in self.labels.stated.values()) else "standard meeting hours"
                 self.ctx.warn(line, f"only a start time is given ({timed[0].start:%H:%M}); read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} ({source})")
             self.slot = (timed[0], line)
+            self.last_day_note.clear()  # nor onto a new time's
             rest, self.also = self._more_ranges(timed[1])
             self._flush_pending()
             return rest, True
@@ -1189,6 +1237,9 @@ class TimetableReader:
         return day, slot
 
     def _content(self, column: int, body: str | None, item_text: str, title_text: str | None, unit: Unit, columns: _Columns) -> None:
+        if self._held:
+            self.pending.append((column, body, item_text, title_text, unit, columns))  # for the meeting of the time below
+            return
         located = self._slot_for(column, columns)
         body = body or self.row_body or self.heading_body
         day = columns.days.get(column, self.day)
@@ -1197,6 +1248,9 @@ class TimetableReader:
             self._day_note(column, day, " ".join(filter(None, [item_text.strip(), (title_text or "").strip()])).rstrip(" ."), body, unit.number)
             return
         if located is None:
+            text = " ".join(filter(None, [item_text.strip(), (title_text or "").strip()]))
+            if day is not None and not self.pending and parse_cell_items(text, self.ctx.pack) is None and self._note_wrapped(column, text, unit, day, body):
+                return  # "No meeting (preparation of" / "the draft report)" on a day without a time
             if day is not None and self.slot is None and unit.table in _PHYSICAL_TABLES and len(self.pending) < 40:
                 self.pending.append((column, body, item_text, title_text, unit, columns))  # its time comes below
                 return
@@ -1253,25 +1307,26 @@ class TimetableReader:
             parsed = _several_items(title_text, pack) or parse_cell_items(title_text, pack, require_word=True) or _items_anywhere(title_text, pack)
             if parsed:
                 title_text = parsed.rest
+        if parsed is None and not title_text and column in self.untitled and self._right_below(column, unit):
+            parsed = more_items(item_text, pack)  # "Items 1, 2 (a)" / "and 2 (b)": the item list wrapped in its cell
         text = " ".join(filter(None, [item_text, title_text])).strip()
         if parsed is None:
             if not _WORDLIKE.search(text) or (len(text) <= 2 and not _DIGIT.search(text)):
                 return  # "—", "…": an empty cell drawn with a dash; "a", "b/": a footnote mark
-            noted = self.last_day_note.get(column)
-            if noted is not None and noted[1] >= unit.number - 1 and (unit.table in _PHYSICAL_TABLES or unit.continues) and not self.last_draft.get(column):
-                # "Informal consultations (no" / "interpretation)": the note wrapped
-                index = noted[0]
-                note = self.day_notes[index]
-                self.day_notes[index] = note.model_copy(update={"text": f"{note.text} {text}"})
-                self.last_day_note[column] = (index, unit.number)
+            if self._note_wrapped(column, text, unit, day, body):
                 return
             if self.labels.non_meeting(text):
                 for slot in slots:
-                    key_draft = self.drafts.get((day, slot[0].start, slot[0].end, body))
+                    key = (day, slot[0].start, slot[0].end, body)
+                    key_draft = self.drafts.get(key)
                     if key_draft is None or (not key_draft.items and not key_draft.notes):
                         self.day_notes.append(DayNote(date=day, text=text, body=body, line=unit.number))
                         self.last_day_note[column] = (len(self.day_notes) - 1, unit.number)
                         self.last_draft.pop(column, None)
+                        if key_draft is None and key not in self._earlier:
+                            # said of the slot before its time line is read out ("Informal consultations" / "1.15-2.45 p.m."):
+                            # that line alone does not make it a meeting
+                            key_draft = self.drafts[key] = _Draft(day=day, start=slot[0].start, end=slot[0].end, body=body, line=slot[1])
                         if key_draft is not None:
                             key_draft.skip.append(text)  # an empty slot whose only word is "no meeting"
                     else:
@@ -1279,7 +1334,7 @@ class TimetableReader:
                 return
             previous = self.last_draft.get(column, []) if unit.table else self.last_touched
             only_mark = strip_continuation(text, pack) == ("", True)  # "(continued)" wrapped onto a line of its own
-            if previous and all(d.items for d in previous) and (only_mark or self._continues(column, text, unit)):
+            if previous and all(d.items for d in previous) and (only_mark or self._continues(column, text, unit) or self._mark_closes_title(column, text, unit)):
                 wrapped, marked = strip_continuation(text, pack)
                 for draft in previous:
                     last = draft.items[-1]
@@ -1337,6 +1392,25 @@ class TimetableReader:
             return self.last_line.get(column, -10) >= unit.number - 1 and (_continues_case(text) or self._title_left_open(column))
         return text[:1].islower()
 
+    def _mark_closes_title(self, column: int, text: str, unit: Unit) -> bool:
+        """ "Directiva (continuación)" right under a printed title line: the last line of that title, whatever its case
+        ("(continued)" closing a text says so of an item)."""
+        if unit.table not in _PHYSICAL_TABLES or self.last_line.get(column, -10) < unit.number - 1:
+            return False
+        folded = normalize(text).rstrip(" .")
+        mark = continuation_pattern(self.ctx.pack).search(folded)
+        return mark is not None and mark.end() == len(folded)
+
+    def _right_below(self, column: int, unit: Unit) -> bool:
+        """The line right under the last one written in this column: of the same cell, or the next printed line."""
+        if unit.continues:
+            return True
+        if not unit.table:
+            return self.last_number >= unit.number - 2
+        if unit.table in _PHYSICAL_TABLES:
+            return self.last_line.get(column, -10) >= unit.number - 1
+        return self.last_line.get(column) == unit.number
+
     def _title_left_open(self, column: int) -> bool:
         """The title above stops on a short lower-case word or a hyphen ("Election of the"): its line wrapped."""
         drafts = self.last_draft.get(column) or []
@@ -1345,6 +1419,22 @@ class TimetableReader:
             return True  # "Пункт 4." alone on its line: its title is on the next
         last = title.rsplit(" ", 1)[-1] if title else ""
         return bool(last) and (title.endswith(("-", ",")) or (len(last) <= 3 and last.islower()))
+
+    def _note_wrapped(self, column: int, text: str, unit: Unit, day: date, body: str | None) -> bool:
+        """ "Informal consultations (no" / "interpretation)": a day's note wrapped onto the next printed line, joined to it."""
+        noted = self.last_day_note.get(column)
+        beside = None
+        if (noted is None or noted[1] != unit.number) and unit.table and not self.labels.non_meeting(text):
+            beside = next((n for n in self.last_day_note.values() if n[1] == unit.number and (self.day_notes[n[0]].date, self.day_notes[n[0]].body) == (day, body)), None)
+        if beside is not None and not self.last_draft.get(column):
+            noted = beside  # "Informal consultations | Room 5": a cell beside the note in its row (its room) goes with it
+        elif noted is None or noted[1] < unit.number - 1 or not (unit.table in _PHYSICAL_TABLES or unit.continues) or self.last_draft.get(column):
+            return False
+        index = noted[0]
+        note = self.day_notes[index]
+        self.day_notes[index] = note.model_copy(update={"text": f"{note.text} {text}"})
+        self.last_day_note[column] = (index, unit.number)
+        return True
 
     def _day_note(self, column: int, day: date, text: str, body: str | None, line: int) -> None:
         self.day_notes.append(DayNote(date=day, text=text, body=body, line=line))
