@@ -99,3 +99,23 @@ def test_grid_table_padded_by_display_width_keeps_chinese_cells_whole():
         ("2030-03-14T14:00Z", "2030-03-14T17:00Z", None, ("6",)),
     ]
     assert not meeting.findings  # "星期二" under its date is the day's weekday, not stray text
+
+
+def test_line_breaks_in_a_pipe_table_cell_part_its_lines():
+    # "Item 1. Opening of the session<br>Item 2. Adoption of the agenda": the break was dropped with the
+    # markup, the two items ran together and item 2 was lost
+    from schedule_export.pipeline import load_meeting
+
+    from .conftest import utc_slots
+
+    path = FIXTURES / "regressions" / "en_pipe_cells_with_line_breaks.md"
+    table = next(block for block in read_document(path).blocks if isinstance(block, Table))
+    assert table.rows[1].cells[2].lines == ("Item 1. Opening of the session", "Item 2. Adoption of the agenda")
+    meeting = load_meeting(path)
+    assert utc_slots(meeting) == [
+        ("2030-06-10T08:00Z", "2030-06-10T11:00Z", None, ("1", "2")),
+        ("2030-06-10T13:00Z", "2030-06-10T16:00Z", None, ("3",)),
+        ("2030-06-11T08:00Z", "2030-06-11T11:00Z", None, ("3+", "4")),
+    ]
+    assert [item.title for item in meeting.sessions[0].items] == ["Opening of the session", "Adoption of the agenda"]
+    assert not meeting.findings

@@ -272,6 +272,9 @@ def _place(line: str, starts: list[int]) -> list[tuple[int, str]]:
     return [(column, " ".join(pieces)) for column, pieces in sorted(placed.items())]
 
 
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _pipe_table(lines: list[str], start: int) -> tuple[Table, int] | None:
     if "|" not in lines[start] or not _PIPE_ROW.match(lines[start]):
         return None
@@ -281,7 +284,8 @@ def _pipe_table(lines: list[str], start: int) -> tuple[Table, int] | None:
         line = lines[index]
         if not ("-" in line and _PIPE_RULE.match(line)):
             cells = _split_pipes(line.strip()[1:-1])
-            rows.append(Row(tuple(_cell([(c, index + 1)]) for c in cells), index + 1))
+            # "<br>" is how a pipe table writes a line break inside a cell: the cell's lines, on one source line
+            rows.append(Row(tuple(_cell([(piece, index + 1) for piece in _LINE_BREAK.split(c)] if "<" in c else [(c, index + 1)]) for c in cells), index + 1))
         index += 1
     return Table(tuple(rows), "pipes"), index
 
