@@ -504,16 +504,21 @@ def segment(line: Line) -> None:
             cuts = set() if even else set(range(len(gaps)))
         else:
             cuts = {i for i, gap in enumerate(gaps) if gap > 0.6 * size and gap > 2 * narrowest}
+    line.segments = _grouped(line, [index - 1 in cuts for index in range(len(words))])
+
+
+def _grouped(line: Line, cut_before: list[bool]) -> list[tuple[float, float, str]]:
+    """The line's words grouped into segments (x0, x1, text), a new one at each word ``cut_before`` marks."""
     segments: list[tuple[float, float, str]] = []
-    current: list[Word] = [words[0]] if words else []
-    for index, word in enumerate(words[1:]):
-        if index in cuts:
+    current: list[Word] = []
+    for word, cut in zip(line.words, cut_before):
+        if current and cut:
             segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
             current = []
         current.append(word)
     if current:
         segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
-    line.segments = segments
+    return segments
 
 
 # ---------------------------------------------------------------- grid regions
@@ -710,36 +715,22 @@ def _cut_at(line: Line, stops: list[float]) -> None:
     """The line's segments cut again where a word starts a column: at a stop (a word a word
     space past it, the text running on from the column before, spans the two)."""
     cut = {x0 for x0, _, _ in line.segments}
-    segments: list[tuple[float, float, str]] = []
-    current: list[Word] = []
-    column = -1
-    for word in line.words:
-        at = bisect_right(stops, word.x0 + _ALIGN)  # the column the word starts in
-        starts_column = at > 0 and word.x0 - stops[at - 1] <= _ALIGN
-        if current and ((at != column and starts_column) or word.x0 in cut):
-            segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
-            current = []
-        current.append(word)
-        column = at
-    if current:
-        segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
-    line.segments = segments
+    columns = [bisect_right(stops, word.x0 + _ALIGN) for word in line.words]  # the column each word starts in
+    line.segments = _grouped(line, [
+        word.x0 in cut or (index > 0 and at != columns[index - 1] and at > 0 and word.x0 - stops[at - 1] <= _ALIGN)
+        for index, (word, at) in enumerate(zip(line.words, columns))
+    ])
 
 
 def _cut_after(line: Line, ends: list[float]) -> None:
     """The line's segments cut again after a word ending a column flush with its end (see
     ``_cut_at``, from the other side)."""
     cut = {x0 for x0, _, _ in line.segments}
-    segments: list[tuple[float, float, str]] = []
-    current: list[Word] = []
-    for word in line.words:
-        if current and (word.x0 in cut or any(abs(current[-1].x1 - end) <= _ALIGN < word.x0 - end for end in ends)):
-            segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
-            current = []
-        current.append(word)
-    if current:
-        segments.append((current[0].x0, current[-1].x1, _words_text(current, line.rtl)))
-    line.segments = segments
+    words = line.words
+    line.segments = _grouped(line, [
+        index > 0 and (word.x0 in cut or any(abs(words[index - 1].x1 - end) <= _ALIGN < word.x0 - end for end in ends))
+        for index, word in enumerate(words)
+    ])
 
 
 # ---------------------------------------------------------------- furniture
