@@ -721,8 +721,8 @@ def _body_by_kind(text: str, pack) -> str | None:
     """A body named by its kind, known or not: "Annex II / Proposed organization of work of the Air Transport
     Committee", "B. Рабочая группа по ..." (the pack's ``body_words``). The name is the heading without its
     numbering and the annex title before it."""
-    if not pack.body_words or len(text) > 120:
-        return None
+    if not pack.body_words or len(text) > 120 or text.rstrip(" *_").endswith("."):
+        return None  # a sentence ("During the second week, the Subcommittee will ..."), not a heading
     kind = pack_pattern(pack, "body-word", lambda p: rf"{p.word_start}(?:{alternation(p.body_words)})")
     name = _ENUMERATION.sub("", " ".join(text.split())).strip(" *_:.")
     folded = normalize(name)
@@ -734,8 +734,9 @@ def _body_by_kind(text: str, pack) -> str | None:
                 if re.match(rf"{re.escape(connector)}{pack.word_end}", folded):
                     folded, written = folded[len(connector) :].lstrip(), written[len(connector) :].lstrip()
             break
-    if not folded or kind.search(folded) is None or _DIGIT.search(folded):
-        return None
+    found = kind.search(folded) if folded and not _DIGIT.search(folded) else None
+    if found is None or len(folded[: found.start()].split()) > 3:
+        return None  # the kind leads the name or ends a short one ("Air Transport Committee"), not a clause
     return written[:1].upper() + written[1:]
 
 
