@@ -958,7 +958,8 @@ class TimetableReader:
             if kind in ("date_time", "date", "time") or (kind is None and share(column, is_label) >= 0.5):
                 columns.labels.add(column)
         content = [c for c in range(width) if c not in columns.labels]
-        columns.body = next((c for c in content if kinds[c] not in ("item", "title") and share_cells(c, self._cell_body) >= 0.5), None)
+        # a column of bodies holds no items: "Séance plénière (1re séance)" over "Points 1, 2 et 3" is the meeting's content
+        columns.body = next((c for c in content if kinds[c] not in ("item", "title") and share(c, is_ref) == 0 and share_cells(c, self._cell_body) >= 0.5), None)
         content = [c for c in content if c != columns.body]
         columns.item = next((c for c in content if kinds[c] == "item"), None)
         columns.title = next((c for c in content if kinds[c] == "title"), None)
