@@ -72,6 +72,7 @@ class Columns(_Strict):
     time: tuple[str, ...] = ()
     item: tuple[str, ...]
     title: tuple[str, ...]
+    generic: tuple[str, ...] = ()  # "Meeting", "Activity", "Remarks": say what the cells hold, never name a body
 
 
 class TimeGrammar(_Strict):
@@ -194,6 +195,7 @@ class LanguagePack(_Strict):
     number_words: dict[str, int]
     meeting_words: tuple[str, ...]  # "réunion", "session"
     plenary_names: tuple[str, ...] = ()
+    body_words: tuple[str, ...] = ()  # "committee", "working group": a name with one of these names a body by its kind
     plenary_phrases: tuple[str, ...]  # "séances plénières", "plenary meetings"
     opening_markers: tuple[str, ...]
     future_markers: tuple[str, ...]

@@ -624,4 +624,76 @@ def test_an_order_of_the_day_naming_each_meeting_over_its_time(name, expected, n
     assert utc_slots(meeting) == expected
     assert [session.notes for session in meeting.sessions] == names
     assert [note.text for note in meeting.day_notes] == notes
+
+@pytest.mark.parametrize("name", ["zh_committee_heading_without_separator.docx", "zh_committee_heading_without_separator_libreoffice.pdf"])
+def test_a_chinese_heading_running_the_body_name_into_its_title_names_the_body(name):
+    # "附件二" / "全体委员会拟议工作安排": the name followed by other characters was no name (Chinese has no spaces
+    # between words) and "附件二" no annex: the committee's timetable was read into the plenary, "附件二" a note
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == [
+        ("2032-03-15T07:00Z", "2032-03-15T10:00Z", None, ("1", "2")),
+        ("2032-03-15T12:00Z", "2032-03-15T15:00Z", None, ("3",)),
+        ("2032-03-15T12:00Z", "2032-03-15T15:00Z", "全体委员会", ("4",)),
+        ("2032-03-16T07:00Z", "2032-03-16T10:00Z", None, ("5",)),
+        ("2032-03-16T07:00Z", "2032-03-16T10:00Z", "全体委员会", ("4+",)),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["fr_lettered_part_for_a_working_group.docx", "fr_lettered_part_for_a_working_group_libreoffice.pdf"])
+def test_a_lettered_part_of_the_annex_for_a_working_group_is_its_own_timetable(name):
+    # "A. Séances plénières" / "B. Groupe de travail sur ...", both in one annex: the working group's meetings
+    # were merged into the plenary's ("3, 3"), its name being on no list
+    meeting = load_meeting(REGRESSIONS / name)
+    group = "Groupe de travail sur les marées côtières"
+    assert utc_slots(meeting) == [
+        ("2033-03-07T09:00Z", "2033-03-07T12:00Z", "Séances plénières", ("1", "2")),
+        ("2033-03-07T14:00Z", "2033-03-07T17:00Z", "Séances plénières", ("3",)),
+        ("2033-03-07T14:00Z", "2033-03-07T17:00Z", group, ("3",)),
+        ("2033-03-08T09:00Z", "2033-03-08T12:00Z", "Séances plénières", ("4",)),
+        ("2033-03-08T09:00Z", "2033-03-08T12:00Z", group, ("3+",)),
+    ]
+    assert not meeting.findings
+
+
+def test_an_annex_heading_naming_a_committee_no_list_knows_gives_its_body():
+    # "Anexo II" / "Organización de los trabajos propuesta del Comité de Artes de Pesca" on the plenary's days: not
+    # read, with "its heading names no body"; a committee by its kind is a body
+    meeting = load_meeting(REGRESSIONS / "es_annex_heading_names_a_committee_no_list_knows.txt")
+    assert meeting.timezone == "America/Santiago"
+    assert utc_slots(meeting) == [
+        ("2036-04-07T14:00Z", "2036-04-07T17:00Z", None, ("1", "2")),
+        ("2036-04-07T19:00Z", "2036-04-07T22:00Z", None, ("3",)),
+        ("2036-04-07T19:00Z", "2036-04-07T22:00Z", "Comité de Artes de Pesca", ("4",)),
+        ("2036-04-08T14:00Z", "2036-04-08T17:00Z", None, ("5",)),
+        ("2036-04-08T14:00Z", "2036-04-08T17:00Z", "Comité de Artes de Pesca", ("4+",)),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["fr_body_named_over_several_lines.docx", "fr_body_named_over_several_lines_libreoffice.pdf"])
+def test_a_body_cell_over_several_lines_names_its_body_on_the_first(name):
+    # "Plénière" / "2e séance plénière" / "(séance publique)" in a "Séance" column: the whole cell was no body's
+    # name, so the technical committee's meeting was merged into the plenary's and the Bureau read as the plenary
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == [
+        ("2034-06-12T07:00Z", "2034-06-12T08:00Z", "Bureau", ("2",)),
+        ("2034-06-12T08:00Z", "2034-06-12T11:00Z", "Plénière", ("1", "2", "3")),
+        ("2034-06-12T13:00Z", "2034-06-12T16:00Z", "Plénière", ("3+",)),
+        ("2034-06-12T13:00Z", "2034-06-12T16:00Z", "Comité technique", ("4",)),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["ru_meeting_and_activity_columns_are_no_bodies.docx", "ru_meeting_and_activity_columns_are_no_bodies_libreoffice.pdf"])
+def test_meeting_and_activity_column_heads_name_no_bodies(name):
+    # "Дата | Время | Заседание | Мероприятие": every meeting was split into a body "Заседание" (no items, its
+    # number as notes) and a body "Мероприятие" (the items)
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == [
+        ("2035-03-12T09:00Z", "2035-03-12T12:00Z", None, ("1", "2")),
+        ("2035-03-12T14:00Z", "2035-03-12T17:00Z", None, ("3",)),
+        ("2035-03-13T09:00Z", "2035-03-13T12:00Z", None, ("3",)),
+        ("2035-03-13T14:00Z", "2035-03-13T17:00Z", None, ("4",)),
+    ]
     assert not meeting.findings

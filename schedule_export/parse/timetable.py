@@ -594,13 +594,20 @@ def _other_bodies(ctx: Context, units: list[Unit], signals: list[str | None], la
     cuts: list[tuple[int, int, str | None]] = []  # (the annex heading, the first unit of its timetable, the body)
     for index in range(first + 1, last + 1):
         written = [text for text in units[index].texts if text]  # a paragraph, or a row of one written cell
-        if len(written) != 1 or not _ends_timetable(written[0], labels):
+        if len(written) != 1:
             continue
+        annex = _ends_timetable(written[0], labels)
+        if not annex and not (not units[index].table and any(signals[first:index]) and _names_other_body(ctx, labels, written[0])):
+            continue  # neither an annex nor a lettered part of its own ("B. Working Group on ...") after meetings
         start = next((i for i in range(index + 1, last + 1) if signals[i]), None)
         begin = index + 1  # under the annex's headings: its table's header, or its first label
         while start is not None and begin < start and len([text for text in units[begin].texts if text]) == 1:
             begin += 1
         body = _heading_body(ctx, units, index - 1, begin) if start is not None else None
+        if not annex:
+            if body is not None:
+                cuts.append((index, begin, body))
+            continue
         if body is None and (start is None or not _goes_on(ctx, labels, units[first:index], units[begin : last + 1], units[index])):
             break  # the annex that ends the timetable, as before
         cuts.append((index, begin, body))
@@ -620,9 +627,19 @@ def _other_bodies(ctx: Context, units: list[Unit], signals: list[str | None], la
             parts.append(Timetable(units[begin : end + 1], units[begin].number, labels, body=body))
     if not parts:
         return
-    timetable.body = _heading_body(ctx, units, -1, first)
+    timetable.body = _heading_body(ctx, units, -1, first, by_kind=False)
     timetable.more = sorted(parts, key=lambda part: part.first_line)
     timetable.first_line = min(timetable.first_line, timetable.more[0].first_line)
+
+
+def _names_other_body(ctx: Context, labels: Labels, text: str) -> bool:
+    """A heading inside a timetable over a part of its own: "B. Working Group on Ballast Water", "B. Committee of the
+    Whole", by its name or its kind. A known name alone over rows ("Committee of the Whole") is read where it stands."""
+    if len(text) > 120 or _leads_with_items(text, ctx.pack) or _names_session_body(text.strip(" *_:.")):
+        return False
+    if labels.day(text) is not None or labels.time(text) is not None:
+        return False
+    return _body_named_in(text) is not None or _body_by_kind(text, ctx.pack) is not None
 
 
 def _goes_on(ctx: Context, labels: Labels, before: list[Unit], part: list[Unit], heading: Unit) -> bool:
@@ -652,16 +669,21 @@ def _dated_days(units: list[Unit], labels: Labels) -> set[tuple[int, int]]:
     return {(header.day, header.month) for unit in units for text in unit.texts if text and (header := labels.day(text)) is not None and header.day}
 
 
-def _heading_body(ctx: Context, units: list[Unit], after: int, before: int) -> str | None:
-    """The body named by the headings right above a timetable (short paragraphs between ``after`` and ``before``)."""
+def _heading_body(ctx: Context, units: list[Unit], after: int, before: int, by_kind: bool = True) -> str | None:
+    """The body named by the headings right above a timetable (short paragraphs between ``after`` and ``before``):
+    a body of the session by its name, else (``by_kind``: not the first timetable, which is the session's own)
+    any body by its kind ("Air Transport Committee")."""
+    kinds: str | None = None
     for index in range(before - 1, max(after, before - 4), -1):
         texts = [text for text in units[index].texts if text]  # a paragraph, or a row of one written cell
         if len(texts) != 1 or len(texts[0]) > 120 or _leads_with_items(texts[0], ctx.pack):
-            return None  # "5. Report of the Committee of the Whole": an agenda item, not a heading
+            break  # "5. Report of the Committee of the Whole": an agenda item, not a heading
         named = _body_named_in(texts[0])
         if named is not None:
             return named
-    return None
+        if by_kind and kinds is None:
+            kinds = _body_by_kind(texts[0], ctx.pack)
+    return kinds
 
 
 def _body_named_in(text: str) -> str | None:
@@ -673,8 +695,8 @@ def _body_named_in(text: str) -> str | None:
     for name in _session_bodies():
         at = folded.find(name)
         while at >= 0 and not (
-            (at == 0 or not folded[at - 1].isalnum() or not name[:1].isalnum())
-            and (at + len(name) == len(folded) or not folded[at + len(name)].isalnum() or not name[-1:].isalnum())
+            (at == 0 or not _in_word(folded[at - 1]) or not _in_word(name[0]))
+            and (at + len(name) == len(folded) or not _in_word(folded[at + len(name)]) or not _in_word(name[-1]))
         ):
             at = folded.find(name, at + 1)
         if at >= 0 and (found is None or len(name) > len(found[1])):
@@ -683,6 +705,38 @@ def _body_named_in(text: str) -> str | None:
         return None
     at, name = found
     written = _as_written(text, folded)[at : at + len(name)]
+    return written[:1].upper() + written[1:]
+
+
+def _in_word(char: str) -> bool:
+    """A letter or digit that a name cannot begin or end next to; Chinese and Japanese write words
+    without spaces ("全体委员会拟议工作安排"), so their characters end a name where it ends."""
+    return char.isalnum() and not ("\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff")
+
+
+_ENUMERATION = re.compile(r"^\s*(?:[^\W\d_]|[IVXivx]{1,4}|\d{1,2})[.)]\s+")
+
+
+def _body_by_kind(text: str, pack) -> str | None:
+    """A body named by its kind, known or not: "Annex II / Proposed organization of work of the Air Transport
+    Committee", "B. Рабочая группа по ..." (the pack's ``body_words``). The name is the heading without its
+    numbering and the annex title before it."""
+    if not pack.body_words or len(text) > 120 or text.rstrip(" *_").endswith("."):
+        return None  # a sentence ("During the second week, the Subcommittee will ..."), not a heading
+    kind = pack_pattern(pack, "body-word", lambda p: rf"{p.word_start}(?:{alternation(p.body_words)})")
+    name = _ENUMERATION.sub("", " ".join(text.split())).strip(" *_:.")
+    folded = normalize(name)
+    written = _as_written(name, folded)
+    for title in sorted((normalize(t) for t in pack.annex_titles), key=len, reverse=True):
+        if folded.startswith(title):
+            folded, written = folded[len(title) :].lstrip(), written[len(title) :].lstrip()
+            for connector in sorted((normalize(c) for c in pack.title_connectors), key=len, reverse=True):
+                if re.match(rf"{re.escape(connector)}{pack.word_end}", folded):
+                    folded, written = folded[len(connector) :].lstrip(), written[len(connector) :].lstrip()
+            break
+    found = kind.search(folded) if folded and not _DIGIT.search(folded) else None
+    if found is None or len(folded[: found.start()].split()) > 3:
+        return None  # the kind leads the name or ends a short one ("Air Transport Committee"), not a clause
     return written[:1].upper() + written[1:]
 
 
@@ -719,7 +773,8 @@ def _continues_running_text(unit: Unit, labels: Labels) -> bool:
 
 def _ends_timetable(text: str, labels: Labels) -> bool:
     folded = normalize(text)
-    annex = pack_pattern(labels.ctx.pack, "annex-word", lambda p: rf"^(?:{alternation(p.annex_words)})(?:\s+[ivx\d]+)?\b")
+    # "Annex II", "附件二": the number after the word, spelled out where words are not separated
+    annex = pack_pattern(labels.ctx.pack, "annex-word", lambda p: rf"^(?:{alternation(p.annex_words)})(?:\s+[ivx\d]+\b|\b)" if p.spaced else rf"^(?:{alternation(p.annex_words)})\s*(?:[ivx\d]+|{alternation(p.number_words)})?(?![\w])")
     return len(folded) < 120 and annex.match(folded) is not None
 
 
@@ -745,6 +800,7 @@ class TimetableReader:
         self.first_day, self.last_day = first_day, last_day
         self.zone = zone
         self.titles = {(a.number, a.letter): a.title for a in agenda}
+        self._agenda_titles = {normalize(a.title).strip(" *_:.") for a in agenda if a.title}
         self.agenda_numbers = {a.number for a in agenda}
         self.fallback_year = fallback_year
         self.labels = timetable.labels
@@ -768,6 +824,7 @@ class TimetableReader:
         self.untitled: set[int] = set()  # columns whose last item was written without its title ("Пункт 4.")
         self.heading_body: str | None = None  # a body named in a heading over its rows ("Plenary", "Committee of the Whole")
         self.row_body: str | None = None  # the body the row being read names in its body column
+        self._body_above: str | None = None  # the body of the row above, for the lines it wrapped onto
         self._earlier: set[tuple[date, time, time, str | None]] = set()  # meetings of the timetables read before this one
         self._before: Unit | None = None  # the unit read before the one being read
         self._held = False  # the unit being read names the meeting whose time is on the next line
@@ -923,6 +980,12 @@ class TimetableReader:
             filled = [u.texts[column] for u in data if column < len(u.texts) and u.texts[column]]
             return sum(1 for t in filled if test(t)) / len(filled) if filled else 0.0
 
+        def share_cells(column: int, test: Callable[[Cell], object]) -> float:
+            # the cells that open a meeting (beside its label, else beside anything), not the lines a printed table wraps them onto
+            beside = [i for i in columns.labels if i != column] or [i for i in range(width) if i != column]
+            filled = [u.cells[column] for u in data if column < len(u.cells) and u.cells[column].text and not u.cells[column].spanned and any(i < len(u.texts) and u.texts[i] for i in beside)]
+            return sum(1 for c in filled if test(c)) / len(filled) if filled else 0.0
+
         def is_label(text: str) -> bool:
             return bool(self.labels.day(text) or self.labels.time(text))
 
@@ -936,7 +999,8 @@ class TimetableReader:
             if kind in ("date_time", "date", "time") or (kind is None and share(column, is_label) >= 0.5):
                 columns.labels.add(column)
         content = [c for c in range(width) if c not in columns.labels]
-        columns.body = next((c for c in content if share(c, lambda t: _names_session_body(t.strip(" *_:."))) >= 0.5), None)
+        # a column of bodies holds no items: "Séance plénière (1re séance)" over "Points 1, 2 et 3" is the meeting's content
+        columns.body = next((c for c in content if kinds[c] not in ("item", "title") and share(c, is_ref) == 0 and share_cells(c, self._cell_body) >= 0.5), None)
         content = [c for c in content if c != columns.body]
         columns.item = next((c for c in content if kinds[c] == "item"), None)
         columns.title = next((c for c in content if kinds[c] == "title"), None)
@@ -961,6 +1025,19 @@ class TimetableReader:
             # a table continued after a page break without its header: same columns as before
             return previous
         return columns
+
+    def _cell_body(self, cell: Cell) -> str | None:
+        """The body a cell of a body column names on its first line, the rest being notes: "Comisión Plenaria" /
+        "1ª sesión" / "(sesión pública)", "Plenary (public meeting)"; a known body, or one named by its kind."""
+        first = next((line for line in cell.lines if line.strip()), "")
+        name = _without_asides(first).strip(" *_:.")
+        if not name or len(name) > 60:
+            return None
+        if _names_session_body(name) or _names_session_body(cell.text.strip(" *_:.")):
+            return name if _names_session_body(name) else cell.text.strip(" *_:.")
+        if normalize(name) in self._agenda_titles or self.labels.non_meeting(name):
+            return None  # "Report of the Committee": an item's title, not a body
+        return name if _body_by_kind(name, self.ctx.pack) is not None else None
 
     def _named_hours(self, cell: Cell) -> bool:
         """A header cell of a name over its hours, as paragraphs of one cell: "Утреннее заседание" / "10.00–13.00"."""
@@ -1000,6 +1077,8 @@ class TimetableReader:
             for kind, words in groups:
                 if any(len(w) > 3 and normalize(w) in folded for w in words):
                     return kind
+        if folded in {normalize(w) for w in columns.generic}:
+            return "generic"  # "Meeting", "Activity": what the cells hold, not a body meeting in parallel
         return "body"
 
     # -- one row of a table
@@ -1042,9 +1121,11 @@ class TimetableReader:
         wrote = False
         paired: set[int] = set()
         if columns.body is not None and columns.body < len(texts):
-            named = unit.cells[columns.body].text.strip(" *_:.")  # merged down over the body's rows: the copy names it too
-            self.row_body = named if _names_session_body(named) else None
-            texts[columns.body] = ""
+            self.row_body = self._cell_body(unit.cells[columns.body])  # merged down over the body's rows: the copy names it too
+            if self.row_body is None and not new_slot and not any(texts[i] for i in columns.labels if i < len(texts)):
+                self.row_body = self._body_above  # a line the row above wrapped onto ("2ª sesión", "(closed meeting)")
+            if self.row_body is not None or unit.cells[columns.body].spanned:
+                texts[columns.body] = ""  # else what the row holds: "Informal consultations on ..." in the body column
         for column, text in enumerate(texts):
             if not text or column in paired:
                 continue
@@ -1078,7 +1159,7 @@ class TimetableReader:
             wrote = True
         if new_slot and not wrote and not columns.bodies and not columns.days and self.day is not None and self.slot is not None:
             self._draft(self.day, self.slot, self.row_body)
-        self.row_body = None
+        self._body_above, self.row_body = self.row_body, None
 
     # -- a paragraph, or a table of one column: labels first, the rest is content
     def _read_line(self, unit: Unit) -> None:
