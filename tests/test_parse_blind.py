@@ -625,3 +625,34 @@ def test_an_order_of_the_day_naming_each_meeting_over_its_time(name, expected, n
     assert [session.notes for session in meeting.sessions] == names
     assert [note.text for note in meeting.day_notes] == notes
     assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    "language, written",
+    [("en", "Reception hosted by the Executive Director"), ("fr", "Réception offerte par le pays hôte"), ("es", "Recepción ofrecida por la Presidencia"),
+     ("es", "Consultas informales"), ("ru", "Приём, организованный правительством"), ("zh", "非正式协商"), ("zh", "东道国招待会"), ("ar", "حفل استقبال يقيمه البلد المضيف")],
+)
+def test_receptions_and_informal_consultations_are_no_meeting_in_every_language(language, written):
+    # "Recepción ofrecida por ..." and "非正式协商" (the zh pack knew only "非正式磋商") were meetings
+    from schedule_export.parse.timetable import Labels
+
+    from .test_parse_structure import context_in
+
+    assert Labels(context_in(language)).non_meeting(written)
+
+
+def test_informal_consultations_and_receptions_in_an_order_of_the_day_are_day_notes():
+    # "13 h 15 à 14 h 45 | Consultations officieuses ... / (à huis clos) | Salle XXII" was a meeting noted "(à huis clos)";
+    # "18 h 30 | Réception offerte par ..." a 3-hour meeting with a start-time-only warning
+    meeting = load_meeting(REGRESSIONS / "fr_order_of_the_day_consultations_and_receptions.docx")
+    assert [slot[:2] + slot[3:] for slot in utc_slots(meeting)] == [
+        ("2031-03-12T09:00Z", "2031-03-12T12:00Z", ("1", "2")), ("2031-03-12T14:00Z", "2031-03-12T17:00Z", ("3",)),
+        ("2031-03-13T09:00Z", "2031-03-13T12:00Z", ("4",)), ("2031-03-13T14:00Z", "2031-03-13T17:00Z", ("5",)),
+    ]
+    assert [(note.date.isoformat(), note.text) for note in meeting.day_notes] == [
+        ("2031-03-12", "Consultations officieuses sur le projet de décision relatif au financement (à huis clos) Salle XXII"),
+        ("2031-03-12", "Réception offerte par la Mission permanente de la Cordillère Bar des délégués"),
+        ("2031-03-13", "Consultations officieuses"),
+        ("2031-03-13", "Réception offerte par le secrétariat Restaurant"),
+    ]
+    assert not meeting.findings

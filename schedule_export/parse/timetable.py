@@ -757,6 +757,7 @@ class TimetableReader:
         self.last_draft: dict[int, list[_Draft]] = {}  # column -> the draft(s) its last content went to
         self.last_line: dict[int, int] = {}  # column -> source line of its last content
         self.warned_periods: set[str] = set()
+        self._open_end: tuple[int, str] | None = None  # "only a start time" of the row being read, said unless the row is a note
         self._title_column: int | None = None
         self._days_in_columns = False
         self.last_touched: list[_Draft] = []
@@ -813,11 +814,22 @@ class TimetableReader:
                     self.last_touched = []
                     continue
                 self._held = self._name_over_time(unit, before, following.get(id(unit)))
+                notes = len(self.day_notes)
                 if unit.table and len(unit.cells) > 1:
                     self._read_row(unit, columns)
                 else:
                     self._read_line(unit)
                 self._held = False
+                if self._open_end is not None and len(self.day_notes) == notes and not self._slot_is_note():
+                    self.ctx.warn(*self._open_end)
+                self._open_end = None
+
+    def _slot_is_note(self) -> bool:
+        """The row's time holds only words saying it is no meeting ("Reception hosted by ..." beside its room)."""
+        if self.day is None or self.slot is None:
+            return False
+        held = [d for (day, start, end, _), d in self.drafts.items() if (day, start, end) == (self.day, self.slot[0].start, self.slot[0].end)]
+        return bool(held) and all(not d.items and d.notes and self.labels.non_meeting(" ".join(d.notes)) for d in held)
 
     def _heading_over_days(self, unit: Unit, before: Unit | None, after: Unit | None, columns: _Columns) -> bool:
         """A short line alone, right above a day, that is no label, item or non-meeting: a heading ("Week 2")
@@ -1174,7 +1186,8 @@ class TimetableReader:
             self._period_warning(timed, line, rest)
             if timed[0].open_end:
                 source = "the hours the document states" if any(h.end == timed[0].end for h in self.labels.stated.values()) else "standard meeting hours"
-                self.ctx.warn(line, f"only a start time is given ({timed[0].start:%H:%M}); read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} ({source})")
+                # said once the row is read: a row that is a note ("18.30 | Reception") makes no meeting to warn of
+                self._open_end = (line, f"only a start time is given ({timed[0].start:%H:%M}); read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} ({source})")
             self.slot = (timed[0], line)
             self.last_day_note.clear()  # nor onto a new time's
             rest, self.also = self._more_ranges(timed[1])
@@ -1428,7 +1441,7 @@ class TimetableReader:
             beside = next((n for n in self.last_day_note.values() if n[1] == unit.number and (self.day_notes[n[0]].date, self.day_notes[n[0]].body) == (day, body)), None)
         if beside is not None and not self.last_draft.get(column):
             noted = beside  # "Informal consultations | Room 5": a cell beside the note in its row (its room) goes with it
-        elif noted is None or noted[1] < unit.number - 1 or not (unit.table in _PHYSICAL_TABLES or unit.continues) or self.last_draft.get(column):
+        elif noted is None or noted[1] < unit.number - 1 or not (unit.table in _PHYSICAL_TABLES or unit.continues or noted[1] == unit.number) or self.last_draft.get(column):
             return False
         index = noted[0]
         note = self.day_notes[index]
