@@ -656,3 +656,19 @@ def test_informal_consultations_and_receptions_in_an_order_of_the_day_are_day_no
         ("2031-03-13", "Réception offerte par le secrétariat Restaurant"),
     ]
     assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("es_day_column_cell_with_its_own_hours.txt",
+         [("2032-03-16T19:00Z", "2032-03-16T21:00Z", None, ("3+",)), ("2032-03-17T19:30Z", "2032-03-17T21:00Z", None, ("4", "5"))]),
+        ("ru_day_column_cell_with_its_own_hours.docx", [("2031-06-05T14:00Z", "2031-06-05T15:30Z", None, ("4",))]),
+    ],
+)
+def test_a_day_cell_opening_on_its_own_hours_narrows_its_meeting_to_them(name, expected):
+    # "4.30-6 p.m." opening a day's cell in the "2.30-6 p.m." row was skipped: the meeting kept the row's 2.30-6 p.m.
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting)[-len(expected):] == expected
+    assert not any(session.notes for session in meeting.sessions)
+    assert not meeting.findings

@@ -757,6 +757,7 @@ class TimetableReader:
         self.last_draft: dict[int, list[_Draft]] = {}  # column -> the draft(s) its last content went to
         self.last_line: dict[int, int] = {}  # column -> source line of its last content
         self.warned_periods: set[str] = set()
+        self._narrowed: dict[int, tuple[object, tuple[TimeRange, int]]] = {}  # a column's own hours within the row's slot (that slot, those hours)
         self._open_end: tuple[int, str] | None = None  # "only a start time" of the row being read, said unless the row is a note
         self._title_column: int | None = None
         self._days_in_columns = False
@@ -1240,9 +1241,23 @@ class TimetableReader:
             shown = written.strip(" .,:;()*") or word
             self.ctx.warn(line, f"no clock times for {shown!r}; read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} (standard meeting hours; the document states none)")
 
+    def _narrows(self, column: int, text: str, slot: tuple[TimeRange, int]) -> bool:
+        """A cell opening on its own hours within its row's ("4.30-6 p.m." under "2.30-6 p.m."): its meeting keeps only those."""
+        bare = text.strip(" ()[]\uff08\uff09")
+        timed = self.labels.time(bare) if bare and len(bare) <= 40 and not self.last_draft.get(column) else None
+        if timed is None or timed[1].strip(" .") or timed[2] is not None or timed[0].open_end:
+            return False
+        own = timed[0]
+        if not (slot[0].start <= own.start < own.end <= slot[0].end) or (own.start, own.end) == (slot[0].start, slot[0].end):
+            return False
+        self._narrowed[column] = (self.slot, (own, slot[1]))
+        return True
+
     def _slot_for(self, column: int, columns: _Columns) -> tuple[date, tuple[TimeRange, int]] | None:
         day = columns.days.get(column, self.day)
         slot = self.slot
+        if column in self._narrowed and self._narrowed[column][0] == self.slot:
+            slot = self._narrowed[column][1]
         if column in columns.times:
             slot = (columns.times[column], self.slot[1] if self.slot else 0)
         if day is None or slot is None:
@@ -1282,7 +1297,11 @@ class TimetableReader:
                 # "1 a)" / "1 b)" / "2" stacked in the item cell beside their titles
                 lines = [line for line in cell.lines if line]
                 titles = self._titles_beside(cell, unit, len(lines))
-        slots = [slot] + ([(extra, slot[1]) for extra in self.also] if column not in columns.times else [])
+        narrowed = title_text is None and column not in columns.times and self._narrows(column, lines[0], slot)
+        if narrowed:
+            day, slot = self._slot_for(column, columns) or (day, slot)
+            lines = lines[1:]  # "4.30-6 p.m." opening the cell: the hours of what follows in it
+        slots = [slot] + ([(extra, slot[1]) for extra in self.also] if column not in columns.times and not narrowed else [])
         for index, text in enumerate(lines):
             self._add(column, day, slots, body, text, titles[index] if index < len(titles) else None, unit)
 
