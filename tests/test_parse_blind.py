@@ -672,3 +672,11 @@ def test_a_day_cell_opening_on_its_own_hours_narrows_its_meeting_to_them(name, e
     assert utc_slots(meeting)[-len(expected):] == expected
     assert not any(session.notes for session in meeting.sessions)
     assert not meeting.findings
+
+
+def test_an_item_alone_near_the_foot_of_two_pages_is_not_a_running_footer():
+    # "Пункт 2" over the footer of page 1 and "Пункт 6" near the foot of page 2 had the same shape among the pages'
+    # last lines: both were set aside as page furniture, and items 2 and 6 were never scheduled
+    meeting = load_meeting(REGRESSIONS / "ru_item_alone_over_a_page_footer.txt")
+    assert [items for *_, items in utc_slots(meeting)] == [("1", "2", "3"), ("4",), ("5", "6"), ("5+",)]
+    assert not meeting.findings
