@@ -680,3 +680,15 @@ def test_an_item_alone_near_the_foot_of_two_pages_is_not_a_running_footer():
     meeting = load_meeting(REGRESSIONS / "ru_item_alone_over_a_page_footer.txt")
     assert [items for *_, items in utc_slots(meeting)] == [("1", "2", "3"), ("4",), ("5", "6"), ("5+",)]
     assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["fr_item_list_wrapped_after_its_continued_mark.docx", "fr_item_list_wrapped_after_its_continued_mark_libreoffice.pdf"])
+def test_an_item_list_wrapped_after_its_continued_mark_keeps_its_last_items(name):
+    # a PDF cell "Points 3" / "(suite) et 4": the second line was a note "et 4" and item 4 was lost
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == [
+        ("2030-10-08T08:00Z", "2030-10-08T11:00Z", None, ("1", "2", "3")),
+        ("2030-10-08T13:00Z", "2030-10-08T16:00Z", None, ("3+", "4")),
+        ("2030-10-09T08:00Z", "2030-10-09T11:00Z", None, ("4+", "5")),
+    ]
+    assert [session.notes for session in meeting.sessions] == [("Salle M1",)] * 3

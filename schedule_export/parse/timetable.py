@@ -28,7 +28,7 @@ from ..model import AgendaItem, DayNote, ItemRef, Session
 from ..read import Cell, Paragraph, Table
 from .context import Context, pack_pattern, symbol_alone
 from .dates import DayHeader, infer_year, parse_day_header
-from .items import CellItems, continuation_pattern, more_items, parse_cell_items, strip_continuation
+from .items import closes_with_mark, CellItems, continuation_pattern, more_items, parse_cell_items, strip_continuation
 from .times import DASHES, TimeRange, find_time_ranges, parse_leading_time, parse_time_range
 from .walltime import session_bounds
 
@@ -1328,6 +1328,7 @@ class TimetableReader:
     def _add(self, column: int, day: date, slots: list[tuple[TimeRange, int]], body: str | None, item_text: str, title_text: str | None, unit: Unit) -> None:
         """One line of a cell into the meeting(s) it belongs to: items, a wrapped title, a note, or a non-meeting."""
         pack = self.ctx.pack
+        onto: list[_Draft] | None = None
         timed = self.labels.time(item_text) if item_text and not title_text and _starts_with_time(item_text, self.labels) else None
         if timed is not None and not timed[1]:
             return  # a time alone on a line of a content cell: no content
@@ -1339,8 +1340,14 @@ class TimetableReader:
             parsed = _several_items(title_text, pack) or parse_cell_items(title_text, pack, require_word=True) or _items_anywhere(title_text, pack)
             if parsed:
                 title_text = parsed.rest
-        if parsed is None and not title_text and column in self.untitled and self._right_below(column, unit):
-            parsed = more_items(item_text, pack)  # "Items 1, 2 (a)" / "and 2 (b)": the item list wrapped in its cell
+        if parsed is None and not title_text and (column in self.untitled or title_text is not None) and self._right_below(column, unit):
+            # "Items 1, 2 (a)" / "and 2 (b)": the item list wrapped in its cell (an item column beside its titles holds only lists)
+            parsed = more_items(item_text, pack)
+            onto = self.last_draft.get(column) if parsed is not None else None  # the meetings the list above went to
+            if parsed is not None and closes_with_mark(item_text, pack):
+                for draft in self.last_draft.get(column, []):  # "Temas 7" / "(continuación) y 8": 7 is continued
+                    if draft.items:
+                        draft.items[-1] = draft.items[-1].model_copy(update={"continued": True})
         text = " ".join(filter(None, [item_text, title_text])).strip()
         if parsed is None:
             if not _WORDLIKE.search(text) or (len(text) <= 2 and not _DIGIT.search(text)):
@@ -1393,7 +1400,7 @@ class TimetableReader:
         if parsed.continued and len(parsed.refs) > 1 and not isinstance(parsed, SeveralItems):
             parsed = _continued_before_mark(item_text, parsed, pack)
         continued = parsed.continued or continued_in_title
-        drafts = [self._draft(day, slot, body) for slot in slots]
+        drafts = onto or [self._draft(day, slot, body) for slot in slots]
         for number, letter in parsed.refs:
             known = self.titles.get((number, letter))
             if self.titles and known is None and number not in self.agenda_numbers:
