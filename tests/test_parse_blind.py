@@ -461,7 +461,7 @@ def test_body_column_heads_with_their_room_in_brackets_are_heads(name):
         ("ru_section_headings_over_the_rows.txt", [
             ("2032-04-22T08:00Z", "2032-04-22T11:00Z", None, ("1", "2", "3")),
             ("2032-04-22T13:00Z", "2032-04-22T16:00Z", None, ("3+",)),
-            ("2032-04-22T16:15Z", "2032-04-22T17:30Z", None, ()),
+            # 18.15-19.30 "Приём для делегаций": a reception, a day note (receptions are no meetings in any language)
             ("2032-04-23T08:00Z", "2032-04-23T11:00Z", None, ("4",)),
             ("2032-04-23T13:00Z", "2032-04-23T16:00Z", None, ("5",)),
         ]),
@@ -697,3 +697,70 @@ def test_meeting_and_activity_column_heads_name_no_bodies(name):
         ("2035-03-13T14:00Z", "2035-03-13T17:00Z", None, ("4",)),
     ]
     assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    "language, written",
+    [("en", "Reception hosted by the Executive Director"), ("fr", "Réception offerte par le pays hôte"), ("es", "Recepción ofrecida por la Presidencia"),
+     ("es", "Consultas informales"), ("ru", "Приём, организованный правительством"), ("zh", "非正式协商"), ("zh", "东道国招待会"), ("ar", "حفل استقبال يقيمه البلد المضيف")],
+)
+def test_receptions_and_informal_consultations_are_no_meeting_in_every_language(language, written):
+    # "Recepción ofrecida por ..." and "非正式协商" (the zh pack knew only "非正式磋商") were meetings
+    from schedule_export.parse.timetable import Labels
+
+    from .test_parse_structure import context_in
+
+    assert Labels(context_in(language)).non_meeting(written)
+
+
+def test_informal_consultations_and_receptions_in_an_order_of_the_day_are_day_notes():
+    # "13 h 15 à 14 h 45 | Consultations officieuses ... / (à huis clos) | Salle XXII" was a meeting noted "(à huis clos)";
+    # "18 h 30 | Réception offerte par ..." a 3-hour meeting with a start-time-only warning
+    meeting = load_meeting(REGRESSIONS / "fr_order_of_the_day_consultations_and_receptions.docx")
+    assert [slot[:2] + slot[3:] for slot in utc_slots(meeting)] == [
+        ("2031-03-12T09:00Z", "2031-03-12T12:00Z", ("1", "2")), ("2031-03-12T14:00Z", "2031-03-12T17:00Z", ("3",)),
+        ("2031-03-13T09:00Z", "2031-03-13T12:00Z", ("4",)), ("2031-03-13T14:00Z", "2031-03-13T17:00Z", ("5",)),
+    ]
+    assert [(note.date.isoformat(), note.text) for note in meeting.day_notes] == [
+        ("2031-03-12", "Consultations officieuses sur le projet de décision relatif au financement (à huis clos) Salle XXII"),
+        ("2031-03-12", "Réception offerte par la Mission permanente de la Cordillère Bar des délégués"),
+        ("2031-03-13", "Consultations officieuses"),
+        ("2031-03-13", "Réception offerte par le secrétariat Restaurant"),
+    ]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("es_day_column_cell_with_its_own_hours.txt",
+         [("2032-03-16T19:00Z", "2032-03-16T21:00Z", None, ("3+",)), ("2032-03-17T19:30Z", "2032-03-17T21:00Z", None, ("4", "5"))]),
+        ("ru_day_column_cell_with_its_own_hours.docx", [("2031-06-05T14:00Z", "2031-06-05T15:30Z", None, ("4",))]),
+    ],
+)
+def test_a_day_cell_opening_on_its_own_hours_narrows_its_meeting_to_them(name, expected):
+    # "4.30-6 p.m." opening a day's cell in the "2.30-6 p.m." row was skipped: the meeting kept the row's 2.30-6 p.m.
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting)[-len(expected):] == expected
+    assert not any(session.notes for session in meeting.sessions)
+    assert not meeting.findings
+
+
+def test_an_item_alone_near_the_foot_of_two_pages_is_not_a_running_footer():
+    # "Пункт 2" over the footer of page 1 and "Пункт 6" near the foot of page 2 had the same shape among the pages'
+    # last lines: both were set aside as page furniture, and items 2 and 6 were never scheduled
+    meeting = load_meeting(REGRESSIONS / "ru_item_alone_over_a_page_footer.txt")
+    assert [items for *_, items in utc_slots(meeting)] == [("1", "2", "3"), ("4",), ("5", "6"), ("5+",)]
+    assert not meeting.findings
+
+
+@pytest.mark.parametrize("name", ["fr_item_list_wrapped_after_its_continued_mark.docx", "fr_item_list_wrapped_after_its_continued_mark_libreoffice.pdf"])
+def test_an_item_list_wrapped_after_its_continued_mark_keeps_its_last_items(name):
+    # a PDF cell "Points 3" / "(suite) et 4": the second line was a note "et 4" and item 4 was lost
+    meeting = load_meeting(REGRESSIONS / name)
+    assert utc_slots(meeting) == [
+        ("2030-10-08T08:00Z", "2030-10-08T11:00Z", None, ("1", "2", "3")),
+        ("2030-10-08T13:00Z", "2030-10-08T16:00Z", None, ("3+", "4")),
+        ("2030-10-09T08:00Z", "2030-10-09T11:00Z", None, ("4+", "5")),
+    ]
+    assert [session.notes for session in meeting.sessions] == [("Salle M1",)] * 3

@@ -96,10 +96,20 @@ def more_items(text: str, pack: LanguagePack) -> CellItems | None:
         # an and-word, or a comma; "و5": the Arabic and-word written as a prefix of the number
         joiner = _JOINERS[pack.code] = re.compile(rf"^\s*(?:[,;&\u060c\u3001]\s*|(?:{alternation(pack.and_words)})(?:{pack.gap}|(?=\d)))", re.IGNORECASE)
     folded, written = normalize(text), " ".join(text.split())
-    match = joiner.match(folded)
+    # "(continuación) y 8": the mark closing the list above comes first; it says so of the item above, not of these
+    mark = continuation_pattern(pack).match(folded.lstrip()) if folded[:1] in "( " or folded[:1].isalpha() else None
+    start = (len(folded) - len(folded.lstrip()) + mark.end()) if mark is not None else 0
+    match = joiner.match(folded[start:])
     if match is None:
         return None
-    return parse_cell_items((written if len(written) == len(folded) else folded)[match.end():], pack)
+    return parse_cell_items((written if len(written) == len(folded) else folded)[start + match.end():], pack)
+
+
+def closes_with_mark(text: str, pack: LanguagePack) -> bool:
+    """A wrapped item list's line opening on "(continued)" before its joiner: the mark of the item above."""
+    folded = normalize(text).lstrip()
+    mark = continuation_pattern(pack).match(folded)
+    return mark is not None and mark.end() < len(folded)
 
 
 def parse_cell_items(text: str, pack: LanguagePack, require_word: bool = False) -> CellItems | None:

@@ -28,7 +28,7 @@ from ..model import AgendaItem, DayNote, ItemRef, Session
 from ..read import Cell, Paragraph, Table
 from .context import Context, pack_pattern, symbol_alone
 from .dates import DayHeader, infer_year, parse_day_header
-from .items import CellItems, continuation_pattern, more_items, parse_cell_items, strip_continuation
+from .items import closes_with_mark, CellItems, continuation_pattern, more_items, parse_cell_items, strip_continuation
 from .times import DASHES, TimeRange, find_time_ranges, parse_leading_time, parse_time_range
 from .walltime import session_bounds
 
@@ -813,6 +813,8 @@ class TimetableReader:
         self.last_draft: dict[int, list[_Draft]] = {}  # column -> the draft(s) its last content went to
         self.last_line: dict[int, int] = {}  # column -> source line of its last content
         self.warned_periods: set[str] = set()
+        self._narrowed: dict[int, tuple[object, tuple[TimeRange, int]]] = {}  # a column's own hours within the row's slot (that slot, those hours)
+        self._open_end: tuple[int, str] | None = None  # "only a start time" of the row being read, said unless the row is a note
         self._title_column: int | None = None
         self._days_in_columns = False
         self.last_touched: list[_Draft] = []
@@ -870,11 +872,22 @@ class TimetableReader:
                     self.last_touched = []
                     continue
                 self._held = self._name_over_time(unit, before, following.get(id(unit)))
+                notes = len(self.day_notes)
                 if unit.table and len(unit.cells) > 1:
                     self._read_row(unit, columns)
                 else:
                     self._read_line(unit)
                 self._held = False
+                if self._open_end is not None and len(self.day_notes) == notes and not self._slot_is_note():
+                    self.ctx.warn(*self._open_end)
+                self._open_end = None
+
+    def _slot_is_note(self) -> bool:
+        """The row's time holds only words saying it is no meeting ("Reception hosted by ..." beside its room)."""
+        if self.day is None or self.slot is None:
+            return False
+        held = [d for (day, start, end, _), d in self.drafts.items() if (day, start, end) == (self.day, self.slot[0].start, self.slot[0].end)]
+        return bool(held) and all(not d.items and d.notes and self.labels.non_meeting(" ".join(d.notes)) for d in held)
 
     def _heading_over_days(self, unit: Unit, before: Unit | None, after: Unit | None, columns: _Columns) -> bool:
         """A short line alone, right above a day, that is no label, item or non-meeting: a heading ("Week 2")
@@ -1255,7 +1268,8 @@ class TimetableReader:
             self._period_warning(timed, line, rest)
             if timed[0].open_end:
                 source = "the hours the document states" if any(h.end == timed[0].end for h in self.labels.stated.values()) else "standard meeting hours"
-                self.ctx.warn(line, f"only a start time is given ({timed[0].start:%H:%M}); read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} ({source})")
+                # said once the row is read: a row that is a note ("18.30 | Reception") makes no meeting to warn of
+                self._open_end = (line, f"only a start time is given ({timed[0].start:%H:%M}); read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} ({source})")
             self.slot = (timed[0], line)
             self.last_day_note.clear()  # nor onto a new time's
             rest, self.also = self._more_ranges(timed[1])
@@ -1308,9 +1322,23 @@ class TimetableReader:
             shown = written.strip(" .,:;()*") or word
             self.ctx.warn(line, f"no clock times for {shown!r}; read as {timed[0].start:%H:%M}-{timed[0].end:%H:%M} (standard meeting hours; the document states none)")
 
+    def _narrows(self, column: int, text: str, slot: tuple[TimeRange, int]) -> bool:
+        """A cell opening on its own hours within its row's ("4.30-6 p.m." under "2.30-6 p.m."): its meeting keeps only those."""
+        bare = text.strip(" ()[]\uff08\uff09")
+        timed = self.labels.time(bare) if bare and len(bare) <= 40 and not self.last_draft.get(column) else None
+        if timed is None or timed[1].strip(" .") or timed[2] is not None or timed[0].open_end:
+            return False
+        own = timed[0]
+        if not (slot[0].start <= own.start < own.end <= slot[0].end) or (own.start, own.end) == (slot[0].start, slot[0].end):
+            return False
+        self._narrowed[column] = (self.slot, (own, slot[1]))
+        return True
+
     def _slot_for(self, column: int, columns: _Columns) -> tuple[date, tuple[TimeRange, int]] | None:
         day = columns.days.get(column, self.day)
         slot = self.slot
+        if column in self._narrowed and self._narrowed[column][0] == self.slot:
+            slot = self._narrowed[column][1]
         if column in columns.times:
             slot = (columns.times[column], self.slot[1] if self.slot else 0)
         if day is None or slot is None:
@@ -1350,7 +1378,11 @@ class TimetableReader:
                 # "1 a)" / "1 b)" / "2" stacked in the item cell beside their titles
                 lines = [line for line in cell.lines if line]
                 titles = self._titles_beside(cell, unit, len(lines))
-        slots = [slot] + ([(extra, slot[1]) for extra in self.also] if column not in columns.times else [])
+        narrowed = title_text is None and column not in columns.times and self._narrows(column, lines[0], slot)
+        if narrowed:
+            day, slot = self._slot_for(column, columns) or (day, slot)
+            lines = lines[1:]  # "4.30-6 p.m." opening the cell: the hours of what follows in it
+        slots = [slot] + ([(extra, slot[1]) for extra in self.also] if column not in columns.times and not narrowed else [])
         for index, text in enumerate(lines):
             self._add(column, day, slots, body, text, titles[index] if index < len(titles) else None, unit)
 
@@ -1377,6 +1409,7 @@ class TimetableReader:
     def _add(self, column: int, day: date, slots: list[tuple[TimeRange, int]], body: str | None, item_text: str, title_text: str | None, unit: Unit) -> None:
         """One line of a cell into the meeting(s) it belongs to: items, a wrapped title, a note, or a non-meeting."""
         pack = self.ctx.pack
+        onto: list[_Draft] | None = None
         timed = self.labels.time(item_text) if item_text and not title_text and _starts_with_time(item_text, self.labels) else None
         if timed is not None and not timed[1]:
             return  # a time alone on a line of a content cell: no content
@@ -1388,8 +1421,14 @@ class TimetableReader:
             parsed = _several_items(title_text, pack) or parse_cell_items(title_text, pack, require_word=True) or _items_anywhere(title_text, pack)
             if parsed:
                 title_text = parsed.rest
-        if parsed is None and not title_text and column in self.untitled and self._right_below(column, unit):
-            parsed = more_items(item_text, pack)  # "Items 1, 2 (a)" / "and 2 (b)": the item list wrapped in its cell
+        if parsed is None and not title_text and (column in self.untitled or title_text is not None) and self._right_below(column, unit):
+            # "Items 1, 2 (a)" / "and 2 (b)": the item list wrapped in its cell (an item column beside its titles holds only lists)
+            parsed = more_items(item_text, pack)
+            onto = self.last_draft.get(column) if parsed is not None else None  # the meetings the list above went to
+            if parsed is not None and closes_with_mark(item_text, pack):
+                for draft in self.last_draft.get(column, []):  # "Temas 7" / "(continuación) y 8": 7 is continued
+                    if draft.items:
+                        draft.items[-1] = draft.items[-1].model_copy(update={"continued": True})
         text = " ".join(filter(None, [item_text, title_text])).strip()
         if parsed is None:
             if not _WORDLIKE.search(text) or (len(text) <= 2 and not _DIGIT.search(text)):
@@ -1442,7 +1481,7 @@ class TimetableReader:
         if parsed.continued and len(parsed.refs) > 1 and not isinstance(parsed, SeveralItems):
             parsed = _continued_before_mark(item_text, parsed, pack)
         continued = parsed.continued or continued_in_title
-        drafts = [self._draft(day, slot, body) for slot in slots]
+        drafts = onto or [self._draft(day, slot, body) for slot in slots]
         for number, letter in parsed.refs:
             known = self.titles.get((number, letter))
             if self.titles and known is None and number not in self.agenda_numbers:
@@ -1509,7 +1548,7 @@ class TimetableReader:
             beside = next((n for n in self.last_day_note.values() if n[1] == unit.number and (self.day_notes[n[0]].date, self.day_notes[n[0]].body) == (day, body)), None)
         if beside is not None and not self.last_draft.get(column):
             noted = beside  # "Informal consultations | Room 5": a cell beside the note in its row (its room) goes with it
-        elif noted is None or noted[1] < unit.number - 1 or not (unit.table in _PHYSICAL_TABLES or unit.continues) or self.last_draft.get(column):
+        elif noted is None or noted[1] < unit.number - 1 or not (unit.table in _PHYSICAL_TABLES or unit.continues or noted[1] == unit.number) or self.last_draft.get(column):
             return False
         index = noted[0]
         note = self.day_notes[index]

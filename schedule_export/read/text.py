@@ -113,17 +113,19 @@ def _page_furniture(lines: list[str]) -> set[int]:
             pages[-1].append(index)
     # a running header repeats at the tops of pages, a footer at the bottoms: a word that ends one page
     # and starts the next ("reporting" of a title wrapped over the break) is neither
+    # (each edge counted from the page's edge inward: a footer stands as far from the bottom on every page, and
+    # "Пункт 2" one line above the footer of one page is not "Пункт 6" two lines above that of the next)
     tops: list[list[int]] = [page[:3] for page in pages if page]
-    bottoms: list[list[int]] = [page[-3:] for page in pages if page]
+    bottoms: list[list[int]] = [page[-3:][::-1] for page in pages if page]
     furniture: set[int] = set()
     for edges in (tops, bottoms):
-        shape: Counter[str] = Counter()
+        shape: Counter[tuple[int, str]] = Counter()
         for edge in edges:
-            shape.update({_shape(lines[i]) for i in edge})
+            shape.update({(rank, _shape(lines[i])) for rank, i in enumerate(edge)})
         for edge in edges:
-            for i in edge:
+            for rank, i in enumerate(edge):
                 text = lines[i].replace("\f", "")
-                if _PAGE_NUMBER.match(text) or (shape[_shape(lines[i])] >= 2 and len(edges) >= 2 and len(text.strip()) < 90):
+                if _PAGE_NUMBER.match(text) or (shape[(rank, _shape(lines[i]))] >= 2 and len(edges) >= 2 and len(text.strip()) < 90):
                     furniture.add(i)
     return furniture
 
