@@ -403,6 +403,11 @@ def _city_zones() -> dict[str, str]:
     return {normalize(name): zone for zone, names in tomllib.loads(text).items() for name in names}
 
 
+def city_key(city: str) -> str:
+    """A city's name as the city tables key it: folded, without an aside in brackets ("Montréal (Canada)")."""
+    return re.sub(r"\s*[(（][^()（）]*[)）]", "", normalize(city)).strip(" .,()")
+
+
 def zone_of_city(city: str) -> str | None:
     """The tz database zone of a conference city written in any language, or None when unknown."""
-    return _city_zones().get(normalize(city).strip(" .,()"))
+    return _city_zones().get(city_key(city))

@@ -764,3 +764,24 @@ def test_an_item_list_wrapped_after_its_continued_mark_keeps_its_last_items(name
         ("2030-10-09T08:00Z", "2030-10-09T11:00Z", None, ("4+", "5")),
     ]
     assert [session.notes for session in meeting.sessions] == [("Salle M1",)] * 3
+
+
+def test_a_city_written_with_its_country_in_brackets_gives_its_zone():
+    # "Монреаль (Канада), 10–13 марта 2028 года": the country in brackets hid the city, and the meeting was read
+    # in Vienna time with "no time zone known"; Montreal's summer time begins on 12 March 2028
+    meeting = load_meeting(REGRESSIONS / "ru_city_with_its_country_in_brackets.md")
+    assert meeting.timezone == "America/Toronto"
+    assert utc_slots(meeting) == [
+        ("2028-03-10T15:00Z", "2028-03-10T18:00Z", None, ("1", "2")),
+        ("2028-03-10T20:00Z", "2028-03-10T23:00Z", None, ("3",)),
+        ("2028-03-13T14:00Z", "2028-03-13T17:00Z", None, ("3+",)),
+        ("2028-03-13T19:00Z", "2028-03-13T22:00Z", None, ("4",)),
+    ]
+    assert not meeting.findings
+
+
+def test_the_day_headings_name_the_city_without_its_country():
+    from schedule_export.render.text import render_text
+
+    text = render_text(load_meeting(REGRESSIONS / "ru_city_with_its_country_in_brackets.md"))
+    assert "(время (Монреаль), UTC-5)" in text and "(время (Монреаль), UTC-4)" in text

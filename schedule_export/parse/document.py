@@ -149,12 +149,12 @@ def _exemplar_cities(locale: str) -> dict[str, str]:
 def city_zone(city: str, locale: str | None = None) -> str | None:
     """The zone of a conference city in any of the six languages: data/cities.toml, then the CLDR's
     exemplar cities of its zones, the document's own locale first."""
-    from ..lang import available_languages, zone_of_city
+    from ..lang import available_languages, city_key, zone_of_city
 
     zone = zone_of_city(city)
     if zone is not None:
         return zone
-    folded = normalize(city).strip(" .,()")
+    folded = city_key(city)
     for code in dict.fromkeys((*((locale,) if locale else ()), *available_languages())):
         if (zone := _exemplar_cities(code).get(folded)) is not None:
             return zone

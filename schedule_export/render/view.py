@@ -134,6 +134,8 @@ def meeting_time_label(meeting: Meeting, pack: LanguagePack) -> str:
     from ..lang import zone_of_city
 
     city = meeting.city if meeting.city and pack.code == meeting.language and zone_of_city(meeting.city) == meeting.timezone else None
+    if city is not None:
+        city = re.sub(r"\s*[(（][^()（）]*[)）]", "", city).strip() or city  # "Montréal (Canada)": the city alone
     return zone_time_label(meeting.zone, pack, city)
 
 
