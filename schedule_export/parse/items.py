@@ -48,9 +48,12 @@ def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str], re.
         ref = rf"(?:{number}(?:\s*(?:\(\s*)?{letter}\s*\){end})?|(?:\(\s*)?{letter}\s*\){end})"
         and_words, gap = alternation(pack.and_words), pack.gap  # "1 and 2"; "1和2" where words take no spaces
         # "4 و5": an and-word written as a prefix of the number that follows (Arabic و)
-        joiner = rf"(?:\s*[,;&]\s*|{gap}(?:{and_words})(?:{gap}|(?=\d))|\s*,\s*(?:{and_words}){gap})"
+        # "Item 1 and Item 2", "البند 1 والبند 2": the item word again after the joiner (Arabic و as its prefix)
+        item_words = alternation(pack.item_words)
+        again = rf"(?:(?:{item_words}){gap})?"
+        joiner = rf"(?:\s*[,;&]\s*|{gap}(?:{and_words})(?:{gap}|(?=\d)|(?=(?:{item_words})))|\s*,\s*(?:{and_words}){gap})"
         after = r"(?=$|[\s.:,;\u060c\-\u2013\u2014])" if pack.spaced else ""  # "1（a）会议开幕": the title follows at once
-        refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{ref})*){after}")
+        refs = re.compile(rf"^(?P<refs>{ref}(?:{joiner}{again}{ref})*){after}")
         token = re.compile(rf"({number})(?:\s*(?:\(\s*)?({letter})\s*\))?|(?:\(\s*)?({letter})\s*\)")
         _PATTERNS[pack.code] = (continuation, item_word, refs, token)
     return _PATTERNS[pack.code]

@@ -371,6 +371,8 @@ class Labels:
             # "Thursday, 26 October" over "10 a.m.–1 p.m." in one printed cell: the items on the day's
             # line belong to the meeting the time below begins
             return True
+        if self._range_end_below(text, below):
+            return True  # "من الساعة 10:00" over "إلى الساعة 13:00": a range cut before its word for "to"
         completes_day = self._bare_weekday(text) or self._year_below(text, below) or self._date_completed_below(text, below) or self._weekday_below(text, below)
         if not completes_day and self._period_completed_below(text, below):
             return True  # "Вторая половина" over "дня": a part of the day's name wrapped in a narrow cell
@@ -384,6 +386,16 @@ class Labels:
         if self._partial_day(text):
             return self.day(whole) is not None  # "Wednesday, 6" completes only into a day, never into the time below
         return bool(self.time(whole) or self.day(whole))
+
+    def _range_end_below(self, text: str, below: str) -> bool:
+        """A start ("من الساعة 10:00", "from 10 a.m.", "с 10:00") over the pack's word for "to" and the end."""
+        if len(below) > 30 or not _DIGIT.search(text) or not _DIGIT.search(below) or self.day(text) is not None:
+            return False
+        folded = normalize(below)
+        if not any(folded.startswith(normalize(word)) for word in self.ctx.pack.time.range_words):
+            return False
+        whole = self.time(f"{text} {below}")
+        return whole is not None and whole[2] is None and not whole[0].open_end and not whole[1]
 
     def _weekday_below(self, text: str, below: str) -> bool:
         """ "10月31日" over "星期三", "31 October" over "(Wednesday)": a date with its weekday wrapped under it."""
