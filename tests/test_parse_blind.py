@@ -817,3 +817,19 @@ def test_the_item_word_said_again_after_and_keeps_the_second_item(code, text):
 
     found = parse_cell_items(text, load_pack(code))
     assert found is not None and found.refs == ((1, None), (2, None)) and found.rest == ""
+
+
+@pytest.mark.parametrize("name", ["zh_evening_meeting_over_its_hours.docx", "zh_evening_meeting_over_its_hours_libreoffice.pdf"])
+def test_chinese_evening_meeting_word_over_its_hours_is_one_label(name):
+    # "晚间会议" over "下午 6 时 30 分至 9 时" in a printed table: "晚间" was no period word (a word's end was asked for
+    # where Chinese has none) and the hours opening on "下午" were not taken as its hours; the evening's item went
+    # to the afternoon meeting
+    meeting = load_meeting(REGRESSIONS / name)
+    assert meeting.timezone == "Europe/Zurich"
+    assert utc_slots(meeting) == [
+        ("2029-03-20T09:00Z", "2029-03-20T12:00Z", None, ("1", "2")),
+        ("2029-03-20T14:00Z", "2029-03-20T17:00Z", None, ("3",)),
+        ("2029-03-20T17:30Z", "2029-03-20T20:00Z", None, ("3+",)),
+        ("2029-03-21T09:00Z", "2029-03-21T12:00Z", None, ("4",)),
+    ]
+    assert not meeting.findings

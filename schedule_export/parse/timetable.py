@@ -159,7 +159,8 @@ class Labels:
         self.periods = {normalize(word): hours for word, hours in ctx.pack.time.periods.items()}
         self._date_words = {normalize(word) for word in ctx.pack.date_words}
         self._period_re = pack_pattern(
-            ctx.pack, "period-word", lambda p: rf"^(?:{alternation(tuple(p.time.periods))})(?![\w-])"
+            # a word's end only where words are spaced: "晚间会议" (evening meeting) opens on the period word "晚间"
+            ctx.pack, "period-word", lambda p: rf"^(?:{alternation(tuple(p.time.periods))})" + (r"(?![\w-])" if p.spaced else "")
         )
         self._non_meeting = pack_pattern(
             ctx.pack, "non-meeting", lambda p: rf"{p.word_start}(?:{alternation(p.non_meeting)}){p.word_end}"
@@ -295,10 +296,14 @@ class Labels:
         return pattern.search(normalize(text)) is not None
 
     def _bare_period(self, text: str, below: str) -> bool:
-        """ "MORNING" on one line and its hours on the next ("9.00 - 12.00")."""
+        """ "MORNING" on one line and its hours on the next ("9.00 - 12.00"; "晚间会议" over "下午 6 时 30 分至 9 时",
+        hours that open on the word for p.m. as Chinese writes them)."""
         period = self.time(text)
         hours = self.time(below)
-        return period is not None and period[2] is not None and period[0].span == (0, 0) and hours is not None and hours[2] is None and not hours[1]
+        return (
+            period is not None and period[2] is not None and period[0].span == (0, 0)
+            and hours is not None and not hours[1] and (hours[2] is None or hours[0].span != (0, 0))
+        )
 
     def _may_start_label(self, text: str) -> bool:
         folded = normalize(text).strip(" *_,.:;()")
