@@ -403,9 +403,14 @@ def _city_zones() -> dict[str, str]:
     return {normalize(name): zone for zone, names in tomllib.loads(text).items() for name in names}
 
 
+def without_aside(name: str) -> str:
+    """A name without an aside in brackets: "Montréal (Canada)" -> "Montréal"."""
+    return re.sub(r"\s*[(（][^()（）]*[)）]", "", name).strip()
+
+
 def city_key(city: str) -> str:
-    """A city's name as the city tables key it: folded, without an aside in brackets ("Montréal (Canada)")."""
-    return re.sub(r"\s*[(（][^()（）]*[)）]", "", normalize(city)).strip(" .,()")
+    """A city's name as the city tables key it: folded, without an aside in brackets."""
+    return without_aside(normalize(city)).strip(" .,()")
 
 
 def zone_of_city(city: str) -> str | None:

@@ -193,7 +193,7 @@ def _cut_points(line: str, bounds: list[int]) -> list[int]:
     for index, char in enumerate(line):
         index_at[column] = index
         column += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    if all(line[index_at[bound]] == "|" for bound in bounds if bound in index_at) and all(bound in index_at for bound in bounds):
+    if all(bound in index_at and line[index_at[bound]] == "|" for bound in bounds):
         return [index_at[bound] for bound in bounds]
     return bounds
 
