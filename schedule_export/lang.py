@@ -403,14 +403,17 @@ def _city_zones() -> dict[str, str]:
     return {normalize(name): zone for zone, names in tomllib.loads(text).items() for name in names}
 
 
-def without_aside(name: str) -> str:
-    """A name without an aside in brackets: "Montréal (Canada)" -> "Montréal"."""
-    return re.sub(r"\s*[(（][^()（）]*[)）]", "", name).strip()
+_ASIDE = re.compile(r"[(\[\uff08][^()\[\]\uff08\uff09]*[)\]\uff09]")  # "(Conference Hall 1)", "（第1会议室）"
+
+
+def without_asides(text: str) -> str:
+    """Words without what they say in brackets: "Plenary (Conference Hall 1)" is "Plenary", "Montréal (Canada)" "Montréal"."""
+    return " ".join(_ASIDE.sub(" ", text).split())
 
 
 def city_key(city: str) -> str:
     """A city's name as the city tables key it: folded, without an aside in brackets."""
-    return without_aside(normalize(city)).strip(" .,()")
+    return without_asides(normalize(city)).strip(" .,()")
 
 
 def zone_of_city(city: str) -> str | None:

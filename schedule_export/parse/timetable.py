@@ -15,7 +15,6 @@ Rows of text tables are physical lines: a line that only continues a cell
 from __future__ import annotations
 
 import calendar
-
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -23,7 +22,7 @@ from typing import Callable
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ..lang import alternation, normalize
+from ..lang import alternation, normalize, without_asides
 from ..model import AgendaItem, DayNote, ItemRef, Session
 from ..read import Cell, Paragraph, Table
 from .context import Context, pack_pattern, symbol_alone
@@ -449,12 +448,6 @@ class Labels:
 
 
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_ASIDE = re.compile(r"[(\[\uff08][^()\[\]\uff08\uff09]*[)\]\uff09]")  # "(Conference Hall 1)", "（第1会议室）"
-
-
-def _without_asides(text: str) -> str:
-    """A header's words without what it says in brackets (a room): "Plenary (Conference Hall 1)" is "Plenary"."""
-    return " ".join(_ASIDE.sub(" ", text).split())
 
 
 def _stem(word: str) -> str:
@@ -947,10 +940,7 @@ class TimetableReader:
         text = blocks[position][0].cells[0].text
         if _names_session_body(text.strip(" *_:.")):
             return False  # "Committee of the Whole" over its rows: the body of the rows below
-        return (
-            len(text) <= 60 and not text[:1].islower() and parse_cell_items(text, self.ctx.pack) is None
-            and self.labels.day(text) is None and self.labels.time(text) is None and not self.labels.non_meeting(text)
-        )
+        return not text[:1].islower() and self._heading_across(text)
 
     def _opens_with_label(self, unit: Unit) -> bool:
         """A paragraph that begins with a day or a time label."""
@@ -1040,9 +1030,9 @@ class TimetableReader:
         if columns.item is None and columns.title is None and not columns.days and not columns.times:
             named = [c for c in content if header_texts[c]]
             plenary = {normalize(n) for n in self.ctx.pack.plenary_names}
-            if named and all(kinds[c] == "body" and _names_a_body(_without_asides(" ".join(header_texts[c]))) for c in named) and (len(named) >= 2 or normalize(_without_asides(" ".join(header_texts[named[0]]))).strip(" *") in plenary):
+            if named and all(kinds[c] == "body" and _names_a_body(without_asides(" ".join(header_texts[c]))) for c in named) and (len(named) >= 2 or normalize(without_asides(" ".join(header_texts[named[0]]))).strip(" *") in plenary):
                 # a column per body meeting in parallel: "Plenary | Committee of the Whole"
-                columns.bodies = {c: _without_asides(" ".join(header_texts[c])).strip(" *") for c in named}
+                columns.bodies = {c: without_asides(" ".join(header_texts[c])).strip(" *") for c in named}
             else:
                 guessed = [c for c in content if share(c, is_ref) >= 0.5]
                 columns.item = guessed[0] if guessed else None
@@ -1060,7 +1050,7 @@ class TimetableReader:
         """The body a cell of a body column names on its first line, the rest being notes: "Comisión Plenaria" /
         "1ª sesión" / "(sesión pública)", "Plenary (public meeting)"; a known body, or one named by its kind."""
         first = next((line for line in cell.lines if line.strip()), "")
-        name = _without_asides(first).strip(" *_:.")
+        name = without_asides(first).strip(" *_:.")
         if not name or len(name) > 60:
             return None
         if _names_session_body(name) or _names_session_body(cell.text.strip(" *_:.")):
@@ -1090,7 +1080,7 @@ class TimetableReader:
         for text in unit.texts:
             if not text:
                 continue
-            if len(text) > 60 or _DIGIT.search(_without_asides(text)) or parse_cell_items(text, self.ctx.pack) or _items_anywhere(text, self.ctx.pack):
+            if len(text) > 60 or _DIGIT.search(without_asides(text)) or parse_cell_items(text, self.ctx.pack) or _items_anywhere(text, self.ctx.pack):
                 return False
         return True
 
@@ -1521,12 +1511,10 @@ class TimetableReader:
 
     def _continues(self, column: int, text: str, unit: Unit) -> bool:
         """Text under an item, without an item of its own: the item's title wrapped, or a note."""
-        if unit.continues:
-            return True
-        if not unit.table:
-            return self.last_number >= unit.number - 2  # a line right under the last one written (a line may be furniture)
+        if unit.continues or not unit.table:
+            return self._right_below(column, unit)
         if unit.table in _PHYSICAL_TABLES:
-            return self.last_line.get(column, -10) >= unit.number - 1 and (_continues_case(text) or self._title_left_open(column))
+            return self._right_below(column, unit) and (_continues_case(text) or self._title_left_open(column))
         return text[:1].islower()
 
     def _mark_closes_title(self, column: int, text: str, unit: Unit) -> bool:
@@ -1543,7 +1531,7 @@ class TimetableReader:
         if unit.continues:
             return True
         if not unit.table:
-            return self.last_number >= unit.number - 2
+            return self.last_number >= unit.number - 2  # a line may be furniture
         if unit.table in _PHYSICAL_TABLES:
             return self.last_line.get(column, -10) >= unit.number - 1
         return self.last_line.get(column) == unit.number

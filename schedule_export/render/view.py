@@ -131,11 +131,11 @@ def meeting_time_label(meeting: Meeting, pack: LanguagePack) -> str:
     """ "Geneva time" for a meeting in Geneva, though its zone is Europe/Zurich ("Zurich time" would send a
     delegate looking for another city): the meeting's own city, as the document writes it, where the labels
     are in the document's language and its times are that city's; else the zone's CLDR city."""
-    from ..lang import without_aside, zone_of_city
+    from ..lang import without_asides, zone_of_city
 
     city = meeting.city if meeting.city and pack.code == meeting.language and zone_of_city(meeting.city) == meeting.timezone else None
     if city is not None:
-        city = without_aside(city) or city  # "Montréal (Canada)": the city alone
+        city = without_asides(city) or city  # "Montréal (Canada)": the city alone
     return zone_time_label(meeting.zone, pack, city)
 
 
